@@ -1,0 +1,683 @@
+//! The minutes (korte terugblik) of one meeting and every change the console can make to them.
+//!
+//! The shape follows FORMAT.md's minutes file, so serde can write it as it is. Every change takes
+//! `now` from the caller: the domain never reads a clock.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::meeting::{Item, Meeting};
+
+pub type Timestamp = DateTime<FixedOffset>;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Minutes {
+    /// The meeting file's name, in the same folder.
+    pub meeting: String,
+    pub title: String,
+    pub date: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opened_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_at: Option<Timestamp>,
+    /// Agenda order; only items that have something recorded.
+    #[serde(default)]
+    pub items: Vec<ItemMinutes>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    Pending,
+    Running,
+    Done,
+    Adjourned,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemMinutes {
+    pub number: String,
+    pub title: String,
+    #[serde(default)]
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub periods: Vec<Period>,
+    /// Seconds of the finished periods; a running period is added from its `started_at`.
+    #[serde(default)]
+    pub elapsed_seconds: u64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rounds: Vec<Round>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conclusions: Vec<Conclusion>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub commitments: Vec<Commitment>,
+}
+
+/// One span in which the item was under discussion; no `ended_at` while it runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    pub started_at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Round {
+    #[serde(default)]
+    pub speakers: Vec<Speech>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    #[default]
+    Member,
+    PortfolioHolder,
+    Informant,
+    Chair,
+    Other,
+}
+
+/// One turn on the list of speakers.
+///
+/// In line: no `started_at`. Speaking: `speaking_since` is set (extension) and `seconds` holds what
+/// was spoken before the last pause. Finished: `ended_at` is set (extension).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Speech {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub faction: Option<String>,
+    #[serde(default)]
+    pub role: Role,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<Timestamp>,
+    #[serde(default)]
+    pub seconds: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaking_since: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conclusion {
+    pub text: String,
+    pub recorded_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Commitment {
+    /// `<date>-<item number>-<n>`.
+    pub id: String,
+    pub by: String,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    pub recorded_at: Timestamp,
+}
+
+/// Why a change could not be made; the UI turns this into a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("no item is running")]
+    NoItemRunning,
+    #[error("that item is already running")]
+    AlreadyRunning,
+    #[error("no speaker in line")]
+    NoSpeaker,
+    #[error("nothing to record")]
+    EmptyText,
+    #[error("unknown item")]
+    UnknownItem,
+}
+
+impl Speech {
+    pub fn is_speaking(&self) -> bool {
+        self.speaking_since.is_some()
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.ended_at.is_some()
+    }
+
+    /// Seconds spoken so far, including the running stretch.
+    pub fn seconds_at(&self, now: Timestamp) -> u64 {
+        self.seconds + self.speaking_since.map_or(0, |since| seconds_between(since, now))
+    }
+
+    fn start(&mut self, now: Timestamp) {
+        self.started_at.get_or_insert(now);
+        self.speaking_since.get_or_insert(now);
+    }
+
+    fn pause(&mut self, now: Timestamp) {
+        if let Some(since) = self.speaking_since.take() {
+            self.seconds += seconds_between(since, now);
+        }
+    }
+
+    fn finish(&mut self, now: Timestamp) {
+        self.pause(now);
+        self.ended_at = Some(now);
+    }
+}
+
+impl ItemMinutes {
+    pub fn new(item: &Item) -> ItemMinutes {
+        ItemMinutes {
+            number: item.number.clone(),
+            title: item.title.clone(),
+            ..ItemMinutes::default()
+        }
+    }
+
+    /// Whether anything is worth writing down for this item.
+    pub fn is_empty(&self) -> bool {
+        self.status == Status::Pending
+            && self.notes.as_deref().is_none_or(str::is_empty)
+            && self.periods.is_empty()
+            && self.rounds.iter().all(|round| round.speakers.is_empty())
+            && self.conclusions.is_empty()
+            && self.commitments.is_empty()
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.periods.last().is_some_and(|p| p.ended_at.is_none())
+    }
+
+    /// Seconds under discussion, over all periods, including a running one.
+    pub fn elapsed_at(&self, now: Timestamp) -> u64 {
+        self.periods
+            .iter()
+            .map(|p| seconds_between(p.started_at, p.ended_at.unwrap_or(now)))
+            .sum()
+    }
+
+    pub fn current_round(&self) -> Option<&Round> {
+        self.rounds.last()
+    }
+
+    /// The speaker who has the floor or is next: the first in the current round not yet finished.
+    pub fn current_speech(&self) -> Option<&Speech> {
+        self.current_round()?.speakers.iter().find(|s| !s.is_finished())
+    }
+
+    fn current_speech_mut(&mut self) -> Option<&mut Speech> {
+        self.rounds
+            .last_mut()?
+            .speakers
+            .iter_mut()
+            .find(|s| !s.is_finished())
+    }
+
+    fn recompute_elapsed(&mut self) {
+        self.elapsed_seconds = self
+            .periods
+            .iter()
+            .filter_map(|p| p.ended_at.map(|end| seconds_between(p.started_at, end)))
+            .sum();
+    }
+
+    fn stop(&mut self, now: Timestamp) {
+        if let Some(speech) = self.current_speech_mut() {
+            speech.pause(now);
+        }
+        if let Some(period) = self.periods.last_mut().filter(|p| p.ended_at.is_none()) {
+            period.ended_at = Some(now);
+        }
+        self.recompute_elapsed();
+    }
+}
+
+/// Whole seconds from `from` to `to`, never negative (a clock set back must not go below zero).
+pub fn seconds_between(from: Timestamp, to: Timestamp) -> u64 {
+    (to - from).num_seconds().max(0) as u64
+}
+
+/// Who is about to speak: filled in by the speaker picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerChoice {
+    pub name: String,
+    pub faction: Option<String>,
+    pub role: Role,
+}
+
+impl Minutes {
+    pub fn new(meeting: &Meeting, meeting_file_name: &str) -> Minutes {
+        Minutes {
+            meeting: meeting_file_name.to_string(),
+            title: meeting.title.clone(),
+            date: meeting.date,
+            opened_at: None,
+            closed_at: None,
+            items: Vec::new(),
+        }
+    }
+
+    pub fn item(&self, number: &str) -> Option<&ItemMinutes> {
+        self.items.iter().find(|i| i.number == number)
+    }
+
+    /// The item whose clock runs, if any.
+    pub fn running_item(&self) -> Option<&ItemMinutes> {
+        self.items.iter().find(|i| i.is_running())
+    }
+
+    pub fn status_of(&self, number: &str) -> Status {
+        self.item(number).map_or(Status::Pending, |i| i.status)
+    }
+
+    /// The record of an item, created in agenda order when first needed.
+    fn item_mut(&mut self, meeting: &Meeting, number: &str) -> Result<&mut ItemMinutes, Refusal> {
+        let agenda_index = meeting.index_of(number).ok_or(Refusal::UnknownItem)?;
+        if let Some(pos) = self.items.iter().position(|i| i.number == number) {
+            return Ok(&mut self.items[pos]);
+        }
+        let insert_at = self
+            .items
+            .iter()
+            .position(|i| meeting.index_of(&i.number).unwrap_or(usize::MAX) > agenda_index)
+            .unwrap_or(self.items.len());
+        self.items
+            .insert(insert_at, ItemMinutes::new(&meeting.items[agenda_index]));
+        Ok(&mut self.items[insert_at])
+    }
+
+    fn running_item_mut(&mut self) -> Result<&mut ItemMinutes, Refusal> {
+        self.items
+            .iter_mut()
+            .find(|i| i.is_running())
+            .ok_or(Refusal::NoItemRunning)
+    }
+
+    /// Takes up an item: its clock runs, and the item that ran before stops (and counts as done).
+    pub fn take_up(&mut self, meeting: &Meeting, number: &str, now: Timestamp) -> Result<(), Refusal> {
+        if self.running_item().is_some_and(|i| i.number == number) {
+            return Err(Refusal::AlreadyRunning);
+        }
+        self.item_mut(meeting, number)?;
+        if let Ok(previous) = self.running_item_mut() {
+            previous.stop(now);
+            previous.status = Status::Done;
+        }
+        self.opened_at.get_or_insert(now);
+        let item = self.item_mut(meeting, number)?;
+        item.periods.push(Period {
+            started_at: now,
+            ended_at: None,
+        });
+        item.status = Status::Running;
+        Ok(())
+    }
+
+    /// Stops the running item without taking up another; it counts as done.
+    pub fn stop_running_item(&mut self, now: Timestamp) -> Result<(), Refusal> {
+        let item = self.running_item_mut()?;
+        item.stop(now);
+        item.status = Status::Done;
+        Ok(())
+    }
+
+    /// Puts a speaker at the end of the current round's line.
+    pub fn add_speaker(&mut self, choice: SpeakerChoice) -> Result<(), Refusal> {
+        let item = self.running_item_mut()?;
+        if item.rounds.is_empty() {
+            item.rounds.push(Round::default());
+        }
+        let round = item.rounds.last_mut().expect("a round was just ensured");
+        round.speakers.push(Speech {
+            name: choice.name,
+            faction: choice.faction,
+            role: choice.role,
+            ..Speech::default()
+        });
+        Ok(())
+    }
+
+    /// Starts or pauses the current speaker's clock.
+    pub fn toggle_speaker(&mut self, now: Timestamp) -> Result<(), Refusal> {
+        let speech = self
+            .running_item_mut()?
+            .current_speech_mut()
+            .ok_or(Refusal::NoSpeaker)?;
+        if speech.is_speaking() {
+            speech.pause(now);
+        } else {
+            speech.start(now);
+        }
+        Ok(())
+    }
+
+    /// Ends the current speaker's turn and gives the floor to the next in line.
+    pub fn next_speaker(&mut self, now: Timestamp) -> Result<(), Refusal> {
+        let item = self.running_item_mut()?;
+        let speech = item.current_speech_mut().ok_or(Refusal::NoSpeaker)?;
+        speech.finish(now);
+        if let Some(next) = item.current_speech_mut() {
+            next.start(now);
+        }
+        Ok(())
+    }
+
+    /// Closes the current round (the speaker still speaking finishes) and opens the next.
+    pub fn new_round(&mut self, now: Timestamp) -> Result<(), Refusal> {
+        let item = self.running_item_mut()?;
+        if let Some(round) = item.rounds.last_mut() {
+            for speech in round.speakers.iter_mut().filter(|s| s.is_speaking()) {
+                speech.finish(now);
+            }
+        }
+        item.rounds.push(Round::default());
+        Ok(())
+    }
+
+    pub fn add_conclusion(
+        &mut self,
+        meeting: &Meeting,
+        number: &str,
+        text: &str,
+        now: Timestamp,
+    ) -> Result<(), Refusal> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(Refusal::EmptyText);
+        }
+        self.item_mut(meeting, number)?.conclusions.push(Conclusion {
+            text: text.to_string(),
+            recorded_at: now,
+        });
+        Ok(())
+    }
+
+    /// Records a commitment; its id is `<date>-<item number>-<n>`, n one past the highest so far.
+    pub fn add_commitment(
+        &mut self,
+        meeting: &Meeting,
+        number: &str,
+        draft: CommitmentDraft,
+        now: Timestamp,
+    ) -> Result<String, Refusal> {
+        let text = draft.text.trim();
+        if text.is_empty() {
+            return Err(Refusal::EmptyText);
+        }
+        let date = self.date;
+        let item = self.item_mut(meeting, number)?;
+        let prefix = commitment_id_prefix(date, number);
+        let next = item
+            .commitments
+            .iter()
+            .filter_map(|c| c.id.strip_prefix(&prefix)?.parse::<u32>().ok())
+            .max()
+            .unwrap_or(0)
+            + 1;
+        let id = format!("{prefix}{next}");
+        item.commitments.push(Commitment {
+            id: id.clone(),
+            by: draft.by.trim().to_string(),
+            text: text.to_string(),
+            due: draft.due,
+            recorded_at: now,
+        });
+        Ok(id)
+    }
+
+    /// Sets the chair's preparation notes for an item; empty text removes them.
+    pub fn set_notes(&mut self, meeting: &Meeting, number: &str, text: &str) -> Result<(), Refusal> {
+        let item = self.item_mut(meeting, number)?;
+        let text = text.trim_end();
+        item.notes = (!text.is_empty()).then(|| format!("{text}\n"));
+        Ok(())
+    }
+
+    /// The minutes as they go to disk: empty item records left out, elapsed seconds up to date.
+    pub fn for_saving(&self) -> Minutes {
+        let mut minutes = self.clone();
+        minutes.items.retain(|item| !item.is_empty());
+        for item in &mut minutes.items {
+            item.recompute_elapsed();
+        }
+        minutes
+    }
+}
+
+/// A commitment as typed in the form.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CommitmentDraft {
+    pub text: String,
+    pub by: String,
+    pub due: Option<NaiveDate>,
+}
+
+fn commitment_id_prefix(date: NaiveDate, number: &str) -> String {
+    format!("{}-{}-", date.format("%Y-%m-%d"), number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::meeting::{Item, ItemKind};
+
+    fn meeting() -> Meeting {
+        let item = |number: &str, title: &str| Item {
+            number: number.into(),
+            title: title.into(),
+            kind: ItemKind::Debate,
+            ..Item::default()
+        };
+        Meeting {
+            title: "Raadsplein".into(),
+            date: NaiveDate::from_ymd_opt(2017, 11, 20).unwrap(),
+            start: None,
+            end: None,
+            location: None,
+            body: None,
+            chair: None,
+            clerk: None,
+            factions: vec![],
+            speaking_time: None,
+            items: vec![item("1.a", "Opening"), item("3", "Inclusief"), item("5", "Beschut")],
+        }
+    }
+
+    fn at(h: u32, m: u32, s: u32) -> Timestamp {
+        DateTime::parse_from_rfc3339(&format!("2017-11-20T{h:02}:{m:02}:{s:02}+01:00")).unwrap()
+    }
+
+    fn member(name: &str) -> SpeakerChoice {
+        SpeakerChoice {
+            name: name.into(),
+            faction: Some(name.into()),
+            role: Role::Member,
+        }
+    }
+
+    #[test]
+    fn taking_up_an_item_opens_the_meeting_and_starts_its_clock() {
+        let mut minutes = Minutes::new(&meeting(), "m.yaml");
+        minutes.take_up(&meeting(), "3", at(19, 36, 10)).unwrap();
+        assert_eq!(minutes.opened_at, Some(at(19, 36, 10)));
+        let item = minutes.running_item().unwrap();
+        assert_eq!(item.number, "3");
+        assert_eq!(item.status, Status::Running);
+        assert_eq!(item.elapsed_at(at(19, 41, 10)), 300);
+    }
+
+    #[test]
+    fn taking_up_the_next_item_stops_the_one_before() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "3", at(19, 36, 0)).unwrap();
+        minutes.take_up(&m, "5", at(21, 0, 0)).unwrap();
+        let three = minutes.item("3").unwrap();
+        assert_eq!(three.status, Status::Done);
+        assert_eq!(three.periods[0].ended_at, Some(at(21, 0, 0)));
+        assert_eq!(minutes.running_item().unwrap().number, "5");
+    }
+
+    #[test]
+    fn taking_up_the_running_item_again_is_refused() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "3", at(19, 36, 0)).unwrap();
+        assert_eq!(minutes.take_up(&m, "3", at(19, 37, 0)), Err(Refusal::AlreadyRunning));
+    }
+
+    #[test]
+    fn item_records_stay_in_agenda_order() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "5", at(19, 36, 0)).unwrap();
+        minutes.take_up(&m, "1.a", at(19, 40, 0)).unwrap();
+        let numbers: Vec<_> = minutes.items.iter().map(|i| i.number.as_str()).collect();
+        assert_eq!(numbers, ["1.a", "5"]);
+    }
+
+    #[test]
+    fn time_over_several_periods_adds_up() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "3", at(19, 0, 0)).unwrap();
+        minutes.take_up(&m, "5", at(19, 10, 0)).unwrap();
+        minutes.take_up(&m, "3", at(19, 20, 0)).unwrap();
+        minutes.stop_running_item(at(19, 25, 0)).unwrap();
+        assert_eq!(minutes.item("3").unwrap().elapsed_at(at(23, 0, 0)), 15 * 60);
+        assert_eq!(minutes.for_saving().item("3").unwrap().elapsed_seconds, 15 * 60);
+    }
+
+    #[test]
+    fn speaker_pause_is_not_counted() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "5", at(20, 0, 0)).unwrap();
+        minutes.add_speaker(member("VVD")).unwrap();
+        minutes.toggle_speaker(at(20, 1, 0)).unwrap();
+        minutes.toggle_speaker(at(20, 2, 0)).unwrap(); // pause
+        minutes.toggle_speaker(at(20, 5, 0)).unwrap(); // resume
+        let speech = minutes.running_item().unwrap().current_speech().unwrap();
+        assert_eq!(speech.seconds_at(at(20, 5, 30)), 90);
+        assert_eq!(speech.started_at, Some(at(20, 1, 0)));
+    }
+
+    #[test]
+    fn next_speaker_finishes_the_current_and_starts_the_next() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "5", at(20, 0, 0)).unwrap();
+        minutes.add_speaker(member("VVD")).unwrap();
+        minutes.add_speaker(member("D66")).unwrap();
+        minutes.toggle_speaker(at(20, 0, 0)).unwrap();
+        minutes.next_speaker(at(20, 3, 0)).unwrap();
+        let round = minutes.running_item().unwrap().current_round().unwrap();
+        assert_eq!(round.speakers[0].seconds, 180);
+        assert_eq!(round.speakers[0].ended_at, Some(at(20, 3, 0)));
+        assert_eq!(round.speakers[1].speaking_since, Some(at(20, 3, 0)));
+    }
+
+    #[test]
+    fn stopping_an_item_pauses_its_speaker() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "5", at(20, 0, 0)).unwrap();
+        minutes.add_speaker(member("VVD")).unwrap();
+        minutes.toggle_speaker(at(20, 0, 0)).unwrap();
+        minutes.take_up(&m, "3", at(20, 2, 0)).unwrap();
+        let speech = &minutes.item("5").unwrap().rounds[0].speakers[0];
+        assert!(!speech.is_speaking());
+        assert_eq!(speech.seconds, 120);
+    }
+
+    #[test]
+    fn speakers_need_a_running_item() {
+        let mut minutes = Minutes::new(&meeting(), "m.yaml");
+        assert_eq!(minutes.add_speaker(member("VVD")), Err(Refusal::NoItemRunning));
+    }
+
+    #[test]
+    fn new_round_keeps_rounds_apart() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "5", at(20, 0, 0)).unwrap();
+        minutes.add_speaker(member("VVD")).unwrap();
+        minutes.toggle_speaker(at(20, 0, 0)).unwrap();
+        minutes.new_round(at(20, 4, 0)).unwrap();
+        minutes.add_speaker(member("SP")).unwrap();
+        let item = minutes.running_item().unwrap();
+        assert_eq!(item.rounds.len(), 2);
+        assert_eq!(item.rounds[0].speakers[0].seconds, 240);
+        assert_eq!(item.current_speech().unwrap().name, "SP");
+    }
+
+    #[test]
+    fn commitment_ids_follow_date_item_and_count() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        let draft = |text: &str| CommitmentDraft {
+            text: text.into(),
+            by: "Nelleke Vedelaar".into(),
+            due: None,
+        };
+        let first = minutes.add_commitment(&m, "5", draft("een"), at(21, 0, 0)).unwrap();
+        let second = minutes.add_commitment(&m, "5", draft("twee"), at(21, 1, 0)).unwrap();
+        assert_eq!(first, "2017-11-20-5-1");
+        assert_eq!(second, "2017-11-20-5-2");
+    }
+
+    #[test]
+    fn commitment_id_is_not_reused_after_a_gap() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        let draft = CommitmentDraft {
+            text: "x".into(),
+            ..CommitmentDraft::default()
+        };
+        minutes.add_commitment(&m, "5", draft.clone(), at(21, 0, 0)).unwrap();
+        minutes.add_commitment(&m, "5", draft.clone(), at(21, 0, 0)).unwrap();
+        minutes.items[0].commitments.remove(0);
+        let id = minutes.add_commitment(&m, "5", draft, at(21, 0, 0)).unwrap();
+        assert_eq!(id, "2017-11-20-5-3");
+    }
+
+    #[test]
+    fn empty_conclusion_is_refused() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        assert_eq!(
+            minutes.add_conclusion(&m, "5", "  \n", at(21, 0, 0)),
+            Err(Refusal::EmptyText)
+        );
+    }
+
+    #[test]
+    fn items_with_nothing_recorded_are_not_saved() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.set_notes(&m, "3", "Vragen over SWT.").unwrap();
+        minutes.set_notes(&m, "3", "").unwrap();
+        assert!(minutes.for_saving().items.is_empty());
+    }
+
+    #[test]
+    fn a_running_speaker_resumes_from_started_at_after_a_restart() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "5", at(20, 0, 0)).unwrap();
+        minutes.add_speaker(member("VVD")).unwrap();
+        minutes.toggle_speaker(at(20, 0, 0)).unwrap();
+        let yaml = serde_yaml::to_string(&minutes.for_saving()).unwrap();
+        let reloaded: Minutes = serde_yaml::from_str(&yaml).unwrap();
+        let item = reloaded.running_item().unwrap();
+        assert_eq!(item.elapsed_at(at(20, 10, 0)), 600);
+        assert_eq!(item.current_speech().unwrap().seconds_at(at(20, 10, 0)), 600);
+    }
+}

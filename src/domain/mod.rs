@@ -1,0 +1,5 @@
+//! The meeting, the minutes and their clocks: plain Rust, no terminal, no files.
+
+pub mod clock;
+pub mod meeting;
+pub mod minutes;
