@@ -1,5 +1,15 @@
 //! gavel: a keyboard-driven console for the chair and the clerk of a council meeting.
+//!
+//! `domain` is plain Rust (meeting, minutes, clocks); `store` reads and writes files; `app` holds the
+//! console's state and changes it; `ui` draws it; `run` ties them together in one loop:
+//! key -> action -> update -> save -> draw.
 
+pub mod app;
 pub mod check;
+pub mod cli;
 pub mod domain;
+pub mod i18n;
+pub mod keymap;
+pub mod run;
 pub mod store;
+pub mod ui;

@@ -1,1 +1,18 @@
-fn main() {}
+use std::process::ExitCode;
+
+use clap::Parser;
+use gavel::cli::{Cli, Command};
+use gavel::i18n::Lang;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = Lang::choose(cli.lang.map(Lang::from), |var| std::env::var(var).ok());
+    let code = match cli.command {
+        Some(Command::Check { files }) => gavel::check::run(&files, &mut std::io::stdout(), &mut std::io::stderr()),
+        None => {
+            let meeting = cli.meeting.expect("clap requires the meeting file");
+            gavel::run::run(&meeting, lang, cli.move_aside)
+        }
+    };
+    ExitCode::from(code as u8)
+}

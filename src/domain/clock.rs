@@ -1,6 +1,6 @@
 //! Clocks against the plan: how long an item ran against its slot, and when the meeting will end.
 
-use chrono::Duration;
+use chrono::{Duration, TimeZone};
 
 use super::meeting::{Item, Meeting};
 use super::minutes::{Minutes, Status, Timestamp, seconds_between};
@@ -30,9 +30,17 @@ impl ItemTiming {
     }
 }
 
-/// When the meeting ends at the current pace: now, plus what is left of the running item's plan,
-/// plus the planned length of every item still to come.
+/// When the meeting ends at the current pace: now (or, before it opened, its planned start if that
+/// is later), plus what is left of the running item's plan, plus the planned length of every item
+/// still to come.
 pub fn projected_end(meeting: &Meeting, minutes: &Minutes, now: Timestamp) -> Timestamp {
+    let planned_start = meeting
+        .planned_start()
+        .and_then(|start| now.offset().from_local_datetime(&start).single());
+    let from = match planned_start {
+        Some(start) if minutes.opened_at.is_none() && start > now => start,
+        _ => now,
+    };
     let left: u64 = meeting
         .items
         .iter()
@@ -48,7 +56,7 @@ pub fn projected_end(meeting: &Meeting, minutes: &Minutes, now: Timestamp) -> Ti
             }
         })
         .sum();
-    now + Duration::seconds(left as i64)
+    from + Duration::seconds(left as i64)
 }
 
 /// Seconds since the meeting was opened (first item taken up), until it closed.
@@ -102,6 +110,13 @@ mod tests {
         let m = meeting();
         let minutes = Minutes::new(&m, "m.yaml");
         assert_eq!(projected_end(&m, &minutes, at(19, 30)), at(22, 20));
+    }
+
+    #[test]
+    fn projected_end_while_preparing_counts_from_the_planned_start() {
+        let m = meeting();
+        let minutes = Minutes::new(&m, "m.yaml");
+        assert_eq!(projected_end(&m, &minutes, at(14, 0)), at(22, 20));
     }
 
     #[test]

@@ -67,13 +67,24 @@ pub enum Slot {
     Length {
         seconds: u32,
     },
+    /// Only a planned start, as "6 Sluiting (22.30 uur)": no planned length.
+    StartOnly {
+        start: NaiveTime,
+    },
 }
 
 impl Slot {
+    pub fn planned_start(&self) -> Option<NaiveTime> {
+        match *self {
+            Slot::Range { start, .. } | Slot::StartOnly { start } => Some(start),
+            _ => None,
+        }
+    }
+
     /// Planned length in seconds, if the item has a plan.
     pub fn planned_seconds(&self) -> Option<u32> {
         match *self {
-            Slot::Unplanned => None,
+            Slot::Unplanned | Slot::StartOnly { .. } => None,
             Slot::Range { start, end } => Some((end - start).num_seconds().max(0) as u32),
             Slot::Length { seconds } => Some(seconds),
         }

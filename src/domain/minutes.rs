@@ -24,6 +24,32 @@ pub struct Minutes {
     /// Agenda order; only items that have something recorded.
     #[serde(default)]
     pub items: Vec<ItemMinutes>,
+    /// Text being typed in a form and not yet stored (extension): kept so a crash loses nothing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub drafts: Vec<Draft>,
+}
+
+/// Which form a draft belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DraftKind {
+    Conclusion,
+    Commitment,
+    Notes,
+}
+
+/// An unfinished entry in a form, per item and form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Draft {
+    pub kind: DraftKind,
+    pub item: String,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -261,7 +287,22 @@ impl Minutes {
             opened_at: None,
             closed_at: None,
             items: Vec::new(),
+            drafts: Vec::new(),
         }
+    }
+
+    pub fn draft(&self, kind: DraftKind, number: &str) -> Option<&Draft> {
+        self.drafts.iter().find(|d| d.kind == kind && d.item == number)
+    }
+
+    /// Keeps a draft, replacing the one for the same form and item.
+    pub fn keep_draft(&mut self, draft: Draft) {
+        self.discard_draft(draft.kind, &draft.item);
+        self.drafts.push(draft);
+    }
+
+    pub fn discard_draft(&mut self, kind: DraftKind, number: &str) {
+        self.drafts.retain(|d| !(d.kind == kind && d.item == number));
     }
 
     pub fn item(&self, number: &str) -> Option<&ItemMinutes> {

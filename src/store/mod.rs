@@ -3,4 +3,7 @@
 pub mod diagnostic;
 pub mod guard;
 pub mod load;
+pub mod lock;
+pub mod minutes_file;
 pub mod positions;
+pub mod save;

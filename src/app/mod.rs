@@ -1,0 +1,629 @@
+//! The console's state and the one place it changes: `App::update(action, now)`.
+
+pub mod form;
+pub mod picker;
+pub mod reader;
+
+use std::fmt::Display;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::domain::meeting::Meeting;
+use crate::domain::minutes::{
+    CommitmentDraft, DraftKind, Minutes, Refusal, Role, SpeakerChoice, Timestamp,
+};
+use crate::i18n::{Lang, Msg};
+use crate::keymap::{Action, ModeKind};
+use form::Form;
+use picker::{Entry, Pick, Picker, Purpose};
+use reader::Reader;
+
+/// What is on top of the screen.
+#[allow(clippy::large_enum_variant)] // one lives at a time; boxing would only add noise
+pub enum Mode {
+    Normal,
+    Help,
+    Picker(Picker),
+    Editor(Form),
+    Reader(Reader),
+}
+
+/// The last message for the user, after an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flash {
+    pub text: String,
+    pub is_error: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    /// Nothing written yet in this run.
+    Idle,
+    Saved(Timestamp),
+    Failed(String),
+}
+
+/// What an update did, so the loop knows whether to save.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Outcome {
+    /// A recorded fact changed: save at once.
+    pub minutes_changed: bool,
+    /// Only a draft changed: save soon (debounced while typing).
+    pub draft_changed: bool,
+}
+
+impl Outcome {
+    const NONE: Outcome = Outcome {
+        minutes_changed: false,
+        draft_changed: false,
+    };
+    const CHANGED: Outcome = Outcome {
+        minutes_changed: true,
+        draft_changed: false,
+    };
+    const DRAFT: Outcome = Outcome {
+        minutes_changed: false,
+        draft_changed: true,
+    };
+}
+
+pub struct App {
+    pub meeting: Meeting,
+    /// The folder of the meeting file: attachment paths are relative to it.
+    pub meeting_dir: PathBuf,
+    pub minutes: Minutes,
+    pub lang: Lang,
+    pub now: Timestamp,
+    /// Index into `meeting.items` of the highlighted agenda row.
+    pub selected: usize,
+    /// First line shown in the item pane.
+    pub item_scroll: u16,
+    pub mode: Mode,
+    pub flash: Option<Flash>,
+    pub save_state: SaveState,
+    /// Rows of the terminal, for paging.
+    pub screen_rows: u16,
+    undo: Vec<(Minutes, String)>,
+    quit: bool,
+}
+
+impl App {
+    pub fn new(meeting: Meeting, meeting_dir: PathBuf, minutes: Minutes, lang: Lang, now: Timestamp) -> App {
+        let selected = minutes
+            .running_item()
+            .and_then(|running| meeting.index_of(&running.number))
+            .unwrap_or(0);
+        let mut app = App {
+            meeting,
+            meeting_dir,
+            minutes,
+            lang,
+            now,
+            selected,
+            item_scroll: 0,
+            mode: Mode::Normal,
+            flash: None,
+            save_state: SaveState::Idle,
+            screen_rows: 24,
+            undo: Vec::new(),
+            quit: false,
+        };
+        if let Some(running) = app.minutes.running_item() {
+            let number = running.number.clone();
+            app.say(Msg::Resumed, &[&number]);
+        } else if !app.minutes.drafts.is_empty() {
+            let count = app.minutes.drafts.len();
+            app.say(Msg::DraftsWaiting, &[&count]);
+        }
+        app
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn mode_kind(&self) -> ModeKind {
+        match self.mode {
+            Mode::Normal => ModeKind::Normal,
+            Mode::Help => ModeKind::Help,
+            Mode::Picker(_) => ModeKind::Picker,
+            Mode::Editor(_) => ModeKind::Editor,
+            Mode::Reader(_) => ModeKind::Reader,
+        }
+    }
+
+    pub fn t(&self, msg: Msg) -> &'static str {
+        msg.text(self.lang)
+    }
+
+    pub fn fill(&self, msg: Msg, args: &[&dyn Display]) -> String {
+        msg.fill(self.lang, args)
+    }
+
+    fn say(&mut self, msg: Msg, args: &[&dyn Display]) {
+        self.flash = Some(Flash {
+            text: msg.fill(self.lang, args),
+            is_error: false,
+        });
+    }
+
+    fn complain(&mut self, msg: Msg, args: &[&dyn Display]) {
+        self.flash = Some(Flash {
+            text: msg.fill(self.lang, args),
+            is_error: true,
+        });
+    }
+
+    /// The item that `c` and `t` record for: the running one, else the highlighted one.
+    pub fn current_item_number(&self) -> String {
+        self.minutes
+            .running_item()
+            .map(|i| i.number.clone())
+            .unwrap_or_else(|| self.meeting.items[self.selected].number.clone())
+    }
+
+    /// Records the result of saving, for the footer.
+    pub fn note_save(&mut self, result: Result<(), String>) {
+        self.save_state = match result {
+            Ok(()) => SaveState::Saved(self.now),
+            Err(error) => SaveState::Failed(error),
+        };
+    }
+
+    /// Applies one action. Every change to the minutes goes through `change`, which keeps undo.
+    pub fn update(&mut self, action: Action, now: Timestamp) -> Outcome {
+        self.now = now;
+        match self.mode {
+            Mode::Normal => self.update_normal(action),
+            Mode::Help => {
+                if action == Action::Close {
+                    self.mode = Mode::Normal;
+                }
+                Outcome::NONE
+            }
+            Mode::Picker(_) => self.update_picker(action),
+            Mode::Editor(_) => self.update_editor(action),
+            Mode::Reader(_) => self.update_reader(action),
+        }
+    }
+
+    /// Runs a change on the minutes; on success it can be undone, on refusal the user is told why.
+    fn change(
+        &mut self,
+        change: impl FnOnce(&mut Minutes, &Meeting) -> Result<(Msg, String), Refusal>,
+    ) -> Outcome {
+        let before = self.minutes.clone();
+        match change(&mut self.minutes, &self.meeting) {
+            Ok((msg, arg)) => {
+                let text = msg.fill(self.lang, &[&arg]);
+                self.undo.push((before, text.clone()));
+                self.flash = Some(Flash {
+                    text,
+                    is_error: false,
+                });
+                Outcome::CHANGED
+            }
+            Err(refusal) => {
+                self.minutes = before;
+                let (msg, arg) = match refusal {
+                    Refusal::NoItemRunning => (Msg::TakeUpFirst, String::new()),
+                    Refusal::AlreadyRunning => (Msg::AlreadyRunning, self.meeting.items[self.selected].number.clone()),
+                    Refusal::NoSpeaker => (Msg::NoSpeakerInLine, String::new()),
+                    Refusal::EmptyText => (Msg::EmptyText, String::new()),
+                    Refusal::UnknownItem => (Msg::TakeUpFirst, String::new()),
+                };
+                self.complain(msg, &[&arg]);
+                Outcome::NONE
+            }
+        }
+    }
+
+    fn update_normal(&mut self, action: Action) -> Outcome {
+        let now = self.now;
+        let selected_number = self.meeting.items[self.selected].number.clone();
+        match action {
+            Action::Up | Action::Down => {
+                let last = self.meeting.items.len() - 1;
+                self.selected = match action {
+                    Action::Up => self.selected.saturating_sub(1),
+                    _ => (self.selected + 1).min(last),
+                };
+                self.item_scroll = 0;
+                Outcome::NONE
+            }
+            Action::PageUp => {
+                self.item_scroll = self.item_scroll.saturating_sub(self.page());
+                Outcome::NONE
+            }
+            Action::PageDown => {
+                self.item_scroll = self.item_scroll.saturating_add(self.page());
+                Outcome::NONE
+            }
+            Action::TakeUp => self.change(|m, meeting| {
+                m.take_up(meeting, &selected_number, now)?;
+                Ok((Msg::TakenUp, selected_number))
+            }),
+            Action::StopItem => self.change(|m, _| {
+                let number = m.running_item().map(|i| i.number.clone()).unwrap_or_default();
+                m.stop_running_item(now)?;
+                Ok((Msg::ItemStopped, number))
+            }),
+            Action::AddSpeaker => {
+                match self.minutes.running_item() {
+                    None => self.complain(Msg::TakeUpFirst, &[]),
+                    Some(running) => {
+                        let number = running.number.clone();
+                        let title = self.fill(Msg::AddSpeakerTitle, &[&number]);
+                        let entries = self.speaker_entries(&number);
+                        let as_typed = self.t(Msg::AsTyped).to_string();
+                        self.mode = Mode::Picker(Picker::new(Purpose::Speaker, title, entries, Some(as_typed)));
+                    }
+                }
+                Outcome::NONE
+            }
+            Action::ToggleSpeaker => self.change(|m, _| {
+                m.toggle_speaker(now)?;
+                let speech = m.running_item().and_then(|i| i.current_speech()).ok_or(Refusal::NoSpeaker)?;
+                let msg = if speech.is_speaking() { Msg::SpeakerStarted } else { Msg::SpeakerPaused };
+                Ok((msg, speech.name.clone()))
+            }),
+            Action::NextSpeaker => self.change(|m, _| {
+                m.next_speaker(now)?;
+                Ok(match m.running_item().and_then(|i| i.current_speech()) {
+                    Some(next) => (Msg::SpeakerStarted, next.name.clone()),
+                    None => (Msg::NextSpeakerNone, String::new()),
+                })
+            }),
+            Action::NewRound => self.change(|m, _| {
+                m.new_round(now)?;
+                let rounds = m.running_item().map_or(0, |i| i.rounds.len());
+                Ok((Msg::NewRoundStarted, rounds.to_string()))
+            }),
+            Action::RecordConclusion => self.open_form(DraftKind::Conclusion, self.current_item_number()),
+            Action::RecordCommitment => self.open_form(DraftKind::Commitment, self.current_item_number()),
+            Action::EditNotes => self.open_form(DraftKind::Notes, selected_number),
+            Action::OpenAttachments => {
+                let item = &self.meeting.items[self.selected];
+                if item.attachments.is_empty() {
+                    self.complain(Msg::NoAttachments, &[&selected_number]);
+                } else {
+                    let entries = item
+                        .attachments
+                        .iter()
+                        .enumerate()
+                        .map(|(index, a)| Entry {
+                            label: a.title.clone(),
+                            detail: a.kind.clone().unwrap_or_default(),
+                            pick: Pick::Attachment {
+                                item: self.selected,
+                                index,
+                            },
+                        })
+                        .collect();
+                    let title = self.fill(Msg::AttachmentsTitle, &[&selected_number]);
+                    self.mode = Mode::Picker(Picker::new(Purpose::Attachment, title, entries, None));
+                }
+                Outcome::NONE
+            }
+            Action::Search => {
+                let title = self.t(Msg::SearchTitle).to_string();
+                let entries = self.search_entries();
+                self.mode = Mode::Picker(Picker::new(Purpose::Search, title, entries, None));
+                Outcome::NONE
+            }
+            Action::Undo => match self.undo.pop() {
+                Some((previous, what)) => {
+                    // Drafts are not facts: undo leaves what is being typed alone.
+                    let drafts = std::mem::take(&mut self.minutes.drafts);
+                    self.minutes = previous;
+                    self.minutes.drafts = drafts;
+                    self.flash = Some(Flash {
+                        text: format!("{} {what}", self.t(Msg::Undone)),
+                        is_error: false,
+                    });
+                    Outcome::CHANGED
+                }
+                None => {
+                    self.complain(Msg::NothingToUndo, &[]);
+                    Outcome::NONE
+                }
+            },
+            Action::Help => {
+                self.mode = Mode::Help;
+                Outcome::NONE
+            }
+            Action::Quit => {
+                self.quit = true;
+                Outcome::NONE
+            }
+            _ => Outcome::NONE,
+        }
+    }
+
+    fn page(&self) -> u16 {
+        (self.screen_rows / 2).max(1)
+    }
+
+    fn open_form(&mut self, kind: DraftKind, number: String) -> Outcome {
+        let item = self.meeting.item(&number).expect("numbers come from the meeting");
+        let default_by = item.portfolio_holders.first().cloned().unwrap_or_default();
+        let notes = self
+            .minutes
+            .item(&number)
+            .and_then(|i| i.notes.clone())
+            .unwrap_or_default();
+        let form = Form::open(kind, &number, self.minutes.draft(kind, &number), &default_by, notes.trim_end());
+        self.mode = Mode::Editor(form);
+        Outcome::NONE
+    }
+
+    fn update_editor(&mut self, action: Action) -> Outcome {
+        let Mode::Editor(form) = &mut self.mode else {
+            return Outcome::NONE;
+        };
+        match action {
+            Action::Input(key) => {
+                if form.input(key) {
+                    let draft = form.to_draft();
+                    self.minutes.keep_draft(draft);
+                    return Outcome::DRAFT;
+                }
+                Outcome::NONE
+            }
+            Action::NextField => {
+                form.next_field();
+                Outcome::NONE
+            }
+            Action::Close => {
+                let draft = form.to_draft();
+                let key = match draft.kind {
+                    DraftKind::Conclusion => "c",
+                    DraftKind::Commitment => "t",
+                    DraftKind::Notes => "e",
+                };
+                let has_text = !draft.text.trim().is_empty();
+                self.mode = Mode::Normal;
+                if has_text {
+                    self.minutes.keep_draft(draft);
+                    self.say(Msg::DraftKept, &[&key]);
+                } else {
+                    self.minutes.discard_draft(draft.kind, &draft.item);
+                }
+                Outcome::DRAFT
+            }
+            Action::Store => self.store_form(),
+            _ => Outcome::NONE,
+        }
+    }
+
+    fn store_form(&mut self) -> Outcome {
+        let Mode::Editor(form) = &self.mode else {
+            return Outcome::NONE;
+        };
+        let draft = form.to_draft();
+        let now = self.now;
+        let due = match draft.due.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(text) => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+                Ok(date) => Some(date),
+                Err(_) => {
+                    self.complain(Msg::BadDueDate, &[]);
+                    return Outcome::NONE;
+                }
+            },
+        };
+        let number = draft.item.clone();
+        let outcome = self.change(|m, meeting| match draft.kind {
+            DraftKind::Conclusion => {
+                m.add_conclusion(meeting, &number, &draft.text, now)?;
+                Ok((Msg::ConclusionRecorded, number.clone()))
+            }
+            DraftKind::Commitment => {
+                let commitment = CommitmentDraft {
+                    text: draft.text.clone(),
+                    by: draft.by.clone().unwrap_or_default(),
+                    due,
+                };
+                let id = m.add_commitment(meeting, &number, commitment, now)?;
+                Ok((Msg::CommitmentRecorded, id))
+            }
+            DraftKind::Notes => {
+                m.set_notes(meeting, &number, &draft.text)?;
+                Ok((Msg::NotesStored, number.clone()))
+            }
+        });
+        // Clearing notes is a change too, so only an empty conclusion or commitment stays open.
+        if outcome.minutes_changed {
+            self.minutes.discard_draft(draft.kind, &draft.item);
+            self.mode = Mode::Normal;
+        }
+        outcome
+    }
+
+    fn update_picker(&mut self, action: Action) -> Outcome {
+        let Mode::Picker(picker) = &mut self.mode else {
+            return Outcome::NONE;
+        };
+        match action {
+            Action::Up => picker.move_selection(false),
+            Action::Down => picker.move_selection(true),
+            Action::Input(key) if picker.query.input(key) => picker.refilter(),
+            Action::Close => self.mode = Mode::Normal,
+            Action::Confirm => {
+                let chosen = picker.chosen().cloned();
+                self.mode = Mode::Normal;
+                return match chosen {
+                    Some(pick) => self.apply_pick(pick),
+                    None => Outcome::NONE,
+                };
+            }
+            _ => {}
+        }
+        Outcome::NONE
+    }
+
+    fn apply_pick(&mut self, pick: Pick) -> Outcome {
+        match pick {
+            Pick::Speaker(choice) => self.change(|m, _| {
+                let name = choice.name.clone();
+                m.add_speaker(choice)?;
+                Ok((Msg::SpeakerAdded, name))
+            }),
+            Pick::Item(index) => {
+                self.selected = index;
+                self.item_scroll = 0;
+                Outcome::NONE
+            }
+            Pick::Attachment { item, index } => {
+                self.selected = item;
+                self.open_reader(item, index);
+                Outcome::NONE
+            }
+        }
+    }
+
+    fn open_reader(&mut self, item: usize, index: usize) {
+        let attachment = &self.meeting.items[item].attachments[index];
+        let Some(file) = &attachment.file else {
+            let title = attachment.title.clone();
+            self.complain(Msg::NoTextFile, &[&title]);
+            return;
+        };
+        let path = self.meeting_dir.join(file);
+        let shown_path = path.display().to_string();
+        match std::fs::read(&path) {
+            Err(error) => self.complain(Msg::CannotOpen, &[&shown_path, &error]),
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Err(_) => self.complain(Msg::NotText, &[&shown_path]),
+                Ok(text) => {
+                    let title = attachment.title.clone();
+                    self.mode = Mode::Reader(Reader::new(title, shown_path, &text));
+                }
+            },
+        }
+    }
+
+    fn update_reader(&mut self, action: Action) -> Outcome {
+        let page = usize::from(self.screen_rows.saturating_sub(4)).max(1);
+        let Mode::Reader(reader) = &mut self.mode else {
+            return Outcome::NONE;
+        };
+        match action {
+            Action::Up => reader.scroll(-1, page),
+            Action::Down => reader.scroll(1, page),
+            Action::PageUp => reader.scroll(-(page as isize), page),
+            Action::PageDown => reader.scroll(page as isize, page),
+            Action::Home => reader.top = 0,
+            Action::End => reader.scroll(isize::MAX / 2, page),
+            Action::Close => self.mode = Mode::Normal,
+            _ => {}
+        }
+        Outcome::NONE
+    }
+
+    /// Who can take the floor on an item: factions, their members, the portfolio holder(s),
+    /// the informants, the chair.
+    fn speaker_entries(&self, number: &str) -> Vec<Entry> {
+        let item = self.meeting.item(number).expect("numbers come from the meeting");
+        let speaker = |name: &str, faction: Option<&str>, role: Role, detail: String| Entry {
+            label: name.to_string(),
+            detail,
+            pick: Pick::Speaker(SpeakerChoice {
+                name: name.to_string(),
+                faction: faction.map(str::to_string),
+                role,
+            }),
+        };
+        let mut entries = Vec::new();
+        for faction in &self.meeting.factions {
+            entries.push(speaker(&faction.name, Some(&faction.name), Role::Member, self.t(Msg::RoleFaction).into()));
+            for member in &faction.members {
+                let detail = self.fill(Msg::RoleMember, &[&faction.name]);
+                entries.push(speaker(member, Some(&faction.name), Role::Member, detail));
+            }
+        }
+        for holder in &item.portfolio_holders {
+            entries.push(speaker(holder, None, Role::PortfolioHolder, self.t(Msg::RolePortfolioHolder).into()));
+        }
+        for informant in &item.informants {
+            let detail = informant.role.clone().unwrap_or_else(|| self.t(Msg::RoleInformant).into());
+            entries.push(speaker(&informant.name, None, Role::Informant, detail));
+        }
+        if let Some(chair) = &self.meeting.chair {
+            entries.push(speaker(chair, None, Role::Chair, self.t(Msg::RoleChair).into()));
+        }
+        entries
+    }
+
+    /// Everything the search palette can jump to.
+    fn search_entries(&self) -> Vec<Entry> {
+        let mut entries = Vec::new();
+        for (index, item) in self.meeting.items.iter().enumerate() {
+            entries.push(Entry {
+                label: format!("{} {}", item.number, item.title),
+                detail: self.t(Msg::SearchKindItem).into(),
+                pick: Pick::Item(index),
+            });
+            let mut person = |name: &str, role: Msg| {
+                let detail = self.fill(Msg::SearchKindPerson, &[&self.t(role), &item.number]);
+                entries.push(Entry {
+                    label: name.to_string(),
+                    detail,
+                    pick: Pick::Item(index),
+                });
+            };
+            for holder in &item.portfolio_holders {
+                person(holder, Msg::RolePortfolioHolder);
+            }
+            for informant in &item.informants {
+                let contact: Vec<&str> = [informant.phone.as_deref(), informant.email.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                let label = if contact.is_empty() {
+                    informant.name.clone()
+                } else {
+                    format!("{} ({})", informant.name, contact.join(", "))
+                };
+                person(&label, Msg::RoleInformant);
+            }
+            for author in &item.co_authors {
+                person(author, Msg::RoleCoAuthor);
+            }
+            for (attachment_index, attachment) in item.attachments.iter().enumerate() {
+                entries.push(Entry {
+                    label: attachment.title.clone(),
+                    detail: self.fill(Msg::SearchKindAttachment, &[&item.number]),
+                    pick: Pick::Attachment {
+                        item: index,
+                        index: attachment_index,
+                    },
+                });
+            }
+        }
+        for faction in &self.meeting.factions {
+            let first_item = self
+                .meeting
+                .items
+                .iter()
+                .position(|i| i.requested_by.contains(&faction.name))
+                .unwrap_or(self.selected);
+            entries.push(Entry {
+                label: faction.name.clone(),
+                detail: self.t(Msg::RoleFaction).into(),
+                pick: Pick::Item(first_item),
+            });
+        }
+        for (name, role) in [(&self.meeting.chair, Msg::RoleChair), (&self.meeting.clerk, Msg::RoleClerk)] {
+            if let Some(name) = name {
+                entries.push(Entry {
+                    label: name.clone(),
+                    detail: self.t(role).into(),
+                    pick: Pick::Item(self.selected),
+                });
+            }
+        }
+        entries
+    }
+}

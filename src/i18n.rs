@@ -1,0 +1,253 @@
+//! Every word gavel shows, in English and Dutch, keyed by meaning.
+//!
+//! Views never hold string literals: they ask for a `Msg` in the user's `Lang`. Messages with
+//! blanks use `{}` and are filled in order by `Msg::fill`.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Nl,
+}
+
+impl Lang {
+    /// `--lang` wins; else `LC_ALL`, `LC_MESSAGES` or `LANG` starting with `nl` means Dutch; else English.
+    pub fn choose(flag: Option<Lang>, env: impl Fn(&str) -> Option<String>) -> Lang {
+        if let Some(lang) = flag {
+            return lang;
+        }
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Some(value) = env(var).filter(|v| !v.is_empty()) {
+                return if value.to_ascii_lowercase().starts_with("nl") {
+                    Lang::Nl
+                } else {
+                    Lang::En
+                };
+            }
+        }
+        Lang::En
+    }
+}
+
+macro_rules! catalogue {
+    ($($key:ident => $en:literal, $nl:literal;)*) => {
+        /// One visible text, by meaning.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Msg { $($key),* }
+
+        impl Msg {
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Msg::$key, Lang::En) => $en, (Msg::$key, Lang::Nl) => $nl,)*
+                }
+            }
+
+            #[cfg(test)]
+            const ALL: &'static [Msg] = &[$(Msg::$key),*];
+        }
+    };
+}
+
+catalogue! {
+    // Panes and headings
+    Agenda => "Agenda", "Agenda";
+    Live => "Live", "Live";
+    ItemPane => "Item", "Agendapunt";
+    NoItemRunning => "No item is running. Select one with ↑/↓ and press Enter to take it up.", "Er loopt geen agendapunt. Kies er een met ↑/↓ en druk Enter om het in behandeling te nemen.";
+    Round => "Round {}", "Termijn {}";
+    NoSpeakers => "No speakers yet: press a to add one.", "Nog geen sprekers: druk a om er een toe te voegen.";
+    Conclusions => "Conclusions", "Conclusies";
+    Commitments => "Commitments", "Toezeggingen";
+    Notes => "Notes (private)", "Notities (privé)";
+    Waiting => "waiting", "wacht";
+    Paused => "paused", "gepauzeerd";
+    Left => "{} left", "nog {}";
+    Over => "{} over", "{} over tijd";
+    Slot => "Timeslot", "Tijdslot";
+    Length => "Length", "Duur";
+    Kind => "Kind", "Soort";
+    PortfolioHolder => "Portfolio holder", "Portefeuillehouder";
+    Informants => "Informants", "Informanten";
+    CoAuthors => "Co-authors", "Medeopstellers";
+    Department => "Department", "Afdeling";
+    RequestedBy => "Requested by", "Agenderende fracties";
+    SpeakingTime => "Speaking time per faction", "Spreektijd per fractie";
+    Attachments => "Attachments", "Bijlagen";
+    ProposedDecision => "Proposed decision", "Voorgesteld besluit";
+    DebateQuestion => "Debate question", "Debatvraag";
+    Summary => "Summary", "Samenvatting";
+    TextAttachment => "text: press b to read", "tekst: druk b om te lezen";
+    Phone => "phone", "tel.";
+    Status => "Status", "Status";
+    StatusPending => "pending", "nog niet";
+    StatusRunning => "running", "loopt";
+    StatusDone => "done", "klaar";
+    StatusAdjourned => "adjourned", "aangehouden";
+    KindOpening => "opening", "opening";
+    KindProcedural => "procedural", "procedureel";
+    KindDebate => "debate", "debat";
+    KindBreak => "break", "pauze";
+    KindClosing => "closing", "sluiting";
+    KindItem => "item", "agendapunt";
+    // Header
+    SinceOpening => "open {}", "open {}";
+    NotOpened => "not opened", "nog niet geopend";
+    PlannedEnd => "planned end {}", "gepland einde {}";
+    ProjectedEnd => "projected end {}", "verwacht einde {}";
+    // Save state
+    SavedAt => "saved {}", "opgeslagen {}";
+    NothingToSave => "nothing recorded yet", "nog niets vastgelegd";
+    SaveFailed => "NOT SAVED: {} (retrying)", "NIET OPGESLAGEN: {} (probeer opnieuw)";
+    // Roles in pickers
+    RoleFaction => "faction", "fractie";
+    RoleMember => "member, {}", "lid, {}";
+    RolePortfolioHolder => "portfolio holder", "portefeuillehouder";
+    RoleInformant => "informant", "informant";
+    RoleChair => "chair", "voorzitter";
+    RoleClerk => "clerk", "griffier";
+    RoleCoAuthor => "co-author", "medeopsteller";
+    AsTyped => "add as typed", "toevoegen zoals getypt";
+    SearchKindItem => "item", "punt";
+    SearchKindAttachment => "attachment, item {}", "bijlage, punt {}";
+    SearchKindPerson => "{}, item {}", "{}, punt {}";
+    // Overlays
+    AddSpeakerTitle => "Add speaker to {}: type to filter, Enter adds, Esc cancels", "Spreker toevoegen aan {}: typ om te filteren, Enter voegt toe, Esc annuleert";
+    SearchTitle => "Search: type to filter, Enter goes there, Esc closes", "Zoeken: typ om te filteren, Enter gaat erheen, Esc sluit";
+    AttachmentsTitle => "Attachments of {}: Enter opens, Esc closes", "Bijlagen bij {}: Enter opent, Esc sluit";
+    NoMatches => "no matches", "geen resultaten";
+    ConclusionTitle => "Conclusion for {}", "Conclusie bij {}";
+    CommitmentTitle => "Commitment for {}", "Toezegging bij {}";
+    NotesTitle => "Preparation notes for {}", "Voorbereidingsnotities bij {}";
+    FieldText => "Text", "Tekst";
+    FieldBy => "By", "Door";
+    FieldDue => "Due (YYYY-MM-DD, optional)", "Uiterlijk (JJJJ-MM-DD, optioneel)";
+    EditorHint => "Ctrl-S stores · Tab next field · Esc keeps the draft", "Ctrl-S legt vast · Tab volgend veld · Esc bewaart het concept";
+    ReaderHint => "↑/↓ PgUp/PgDn Home/End scroll · Esc closes", "↑/↓ PgUp/PgDn Home/End scrollen · Esc sluit";
+    ReaderPosition => "line {} of {}", "regel {} van {}";
+    HelpTitle => "Keys: Esc or ? closes", "Toetsen: Esc of ? sluit";
+    HelpLive => "Live console", "Live console";
+    HelpForms => "In a form", "In een formulier";
+    HelpLists => "In a list or picker", "In een lijst of kiezer";
+    HelpReader => "In the attachment reader", "In de bijlagenlezer";
+    // Messages after an action
+    TakenUp => "Item {} taken up: its clock runs.", "Punt {} in behandeling: de klok loopt.";
+    AlreadyRunning => "Item {} is already running.", "Punt {} loopt al.";
+    ItemStopped => "Item {} stopped.", "Punt {} gestopt.";
+    TakeUpFirst => "No item is running: select one and press Enter first.", "Er loopt geen punt: kies er een en druk eerst Enter.";
+    NoSpeakerInLine => "No speaker in line: press a to add one.", "Geen spreker op de lijst: druk a om er een toe te voegen.";
+    SpeakerAdded => "{} added to the list of speakers.", "{} toegevoegd aan de sprekerslijst.";
+    SpeakerStarted => "{} has the floor.", "{} heeft het woord.";
+    SpeakerPaused => "{} paused.", "{} gepauzeerd.";
+    NextSpeakerNone => "Round finished: no one else in line.", "Termijn klaar: niemand meer op de lijst.";
+    NewRoundStarted => "Round {} started.", "Termijn {} begonnen.";
+    ConclusionRecorded => "Conclusion recorded for item {}.", "Conclusie vastgelegd bij punt {}.";
+    CommitmentRecorded => "Commitment {} recorded.", "Toezegging {} vastgelegd.";
+    NotesStored => "Notes stored for item {}.", "Notities opgeslagen bij punt {}.";
+    EmptyText => "Nothing to store: the text is empty.", "Niets vast te leggen: de tekst is leeg.";
+    BadDueDate => "The due date must be YYYY-MM-DD, e.g. 2018-03-01.", "De datum moet JJJJ-MM-DD zijn, bijv. 2018-03-01.";
+    DraftKept => "Draft kept: press {} again to continue.", "Concept bewaard: druk opnieuw {} om verder te gaan.";
+    DraftsWaiting => "{} unfinished draft(s) kept from last time: marked ✎ in the agenda.", "{} onafgemaakt(e) concept(en) van de vorige keer: gemarkeerd met ✎ in de agenda.";
+    Undone => "Undone.", "Ongedaan gemaakt.";
+    NothingToUndo => "Nothing to undo.", "Niets om ongedaan te maken.";
+    NoAttachments => "Item {} has no attachments.", "Punt {} heeft geen bijlagen.";
+    NoTextFile => "“{}” has no text file in the meeting file.", "“{}” heeft geen tekstbestand in het vergaderbestand.";
+    CannotOpen => "Cannot open {}: {}", "Kan {} niet openen: {}";
+    NotText => "{} is not a text file.", "{} is geen tekstbestand.";
+    Resumed => "Resumed: item {} is still running.", "Hervat: punt {} loopt nog.";
+    // Key descriptions (help screen and footer)
+    KeySelect => "select an agenda item", "agendapunt kiezen";
+    KeyTakeUp => "take up the selected item", "gekozen punt in behandeling nemen";
+    KeyTakeUpShort => "take up", "behandelen";
+    KeyStop => "stop the running item", "lopend punt stoppen";
+    KeyAddSpeaker => "add a speaker to the current round", "spreker toevoegen aan de termijn";
+    KeyAddSpeakerShort => "speaker", "spreker";
+    KeyToggle => "start / stop the current speaker's clock", "klok van de spreker starten / stoppen";
+    KeyToggleShort => "clock", "klok";
+    KeyNext => "next speaker", "volgende spreker";
+    KeyNextShort => "next", "volgende";
+    KeyRound => "start a new debate round (termijn)", "nieuwe termijn beginnen";
+    KeyRoundShort => "round", "termijn";
+    KeyConclusion => "record a conclusion for the current item", "conclusie vastleggen bij het huidige punt";
+    KeyConclusionShort => "conclusion", "conclusie";
+    KeyCommitment => "record a commitment (toezegging)", "toezegging vastleggen";
+    KeyCommitmentShort => "commitment", "toezegging";
+    KeyNotes => "preparation notes for the selected item", "voorbereidingsnotities bij het gekozen punt";
+    KeyAttachments => "read an attachment of the selected item", "bijlage van het gekozen punt lezen";
+    KeyScroll => "scroll the item pane", "agendapunt scrollen";
+    KeySearch => "search: jump to an item, person, faction or attachment", "zoeken: naar punt, persoon, fractie of bijlage";
+    KeySearchShort => "search", "zoeken";
+    KeyUndo => "undo the last change", "laatste wijziging ongedaan maken";
+    KeyUndoShort => "undo", "ongedaan";
+    KeyHelp => "help: all keys", "hulp: alle toetsen";
+    KeyHelpShort => "help", "hulp";
+    KeyQuit => "quit (the minutes are already saved)", "stoppen (de notulen zijn al opgeslagen)";
+    KeyQuitShort => "quit", "stop";
+    KeyStore => "store the entry", "vastleggen";
+    KeyNextField => "next field", "volgend veld";
+    KeyLeaveDraft => "leave, keeping the draft", "verlaten, concept blijft bewaard";
+    KeyNewLine => "new line", "nieuwe regel";
+    KeyPick => "choose", "kiezen";
+    KeyMove => "move", "verplaatsen";
+    KeyClose => "close", "sluiten";
+    KeyScrollReader => "scroll", "scrollen";
+    KeyEnds => "to the start / the end", "naar begin / einde";
+}
+
+impl Msg {
+    /// The text with each `{}` filled by the next argument.
+    pub fn fill(self, lang: Lang, args: &[&dyn fmt::Display]) -> String {
+        let mut out = String::new();
+        let mut args = args.iter();
+        let mut parts = self.text(lang).split("{}");
+        if let Some(first) = parts.next() {
+            out.push_str(first);
+        }
+        for part in parts {
+            if let Some(arg) = args.next() {
+                out.push_str(&arg.to_string());
+            }
+            out.push_str(part);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_flag_wins_over_environment() {
+        let env = |_: &str| Some("nl_NL.UTF-8".to_string());
+        assert_eq!(Lang::choose(Some(Lang::En), env), Lang::En);
+    }
+
+    #[test]
+    fn dutch_locale_means_dutch() {
+        let env = |var: &str| (var == "LANG").then(|| "nl_NL.UTF-8".to_string());
+        assert_eq!(Lang::choose(None, env), Lang::Nl);
+    }
+
+    #[test]
+    fn no_locale_means_english() {
+        assert_eq!(Lang::choose(None, |_| None), Lang::En);
+        assert_eq!(Lang::choose(None, |_| Some("C.UTF-8".into())), Lang::En);
+    }
+
+    #[test]
+    fn blanks_are_filled_in_order() {
+        assert_eq!(Msg::Round.fill(Lang::Nl, &[&2]), "Termijn 2");
+        assert_eq!(Msg::CannotOpen.fill(Lang::En, &[&"a.txt", &"gone"]), "Cannot open a.txt: gone");
+    }
+
+    #[test]
+    fn both_languages_have_the_same_blanks() {
+        for msg in Msg::ALL {
+            let count = |lang| msg.text(lang).matches("{}").count();
+            assert_eq!(count(Lang::En), count(Lang::Nl), "{msg:?}");
+            assert!(!msg.text(Lang::Nl).is_empty(), "{msg:?}");
+        }
+    }
+}

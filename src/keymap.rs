@@ -1,0 +1,236 @@
+//! Which key does what, per mode, as one table: the help screen and the footer are drawn from it,
+//! so they always say what the keys really do.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::i18n::Msg;
+
+/// Everything a user can ask for. Text typed into a field travels as `Input`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Time passed: only the clocks on screen move.
+    Tick,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    TakeUp,
+    StopItem,
+    AddSpeaker,
+    ToggleSpeaker,
+    NextSpeaker,
+    NewRound,
+    RecordConclusion,
+    RecordCommitment,
+    EditNotes,
+    OpenAttachments,
+    Search,
+    Undo,
+    Help,
+    Quit,
+    /// Enter in a list: take the highlighted entry.
+    Confirm,
+    /// Esc: leave the overlay (a form keeps its draft).
+    Close,
+    NextField,
+    Store,
+    Input(KeyEvent),
+}
+
+/// Which table applies: what is on top of the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModeKind {
+    Normal,
+    Picker,
+    Editor,
+    Reader,
+    Help,
+}
+
+pub struct Binding {
+    pub mode: ModeKind,
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+    pub action: Action,
+    /// How the help screen names the key(s); bindings sharing a label are shown once.
+    pub label: &'static str,
+    pub desc: Msg,
+    /// Short text for the footer, if this binding is worth a place there.
+    pub footer: Option<Msg>,
+}
+
+const fn key(
+    mode: ModeKind,
+    code: KeyCode,
+    action: Action,
+    label: &'static str,
+    desc: Msg,
+    footer: Option<Msg>,
+) -> Binding {
+    Binding {
+        mode,
+        code,
+        modifiers: KeyModifiers::NONE,
+        action,
+        label,
+        desc,
+        footer,
+    }
+}
+
+use ModeKind as M;
+
+/// The default keys (FORMAT.md), plus gavel's own: `x`, `e`, `b`, PgUp/PgDn.
+pub static BINDINGS: &[Binding] = &[
+    key(M::Normal, KeyCode::Up, Action::Up, "↑ ↓ / k j", Msg::KeySelect, None),
+    key(M::Normal, KeyCode::Char('k'), Action::Up, "↑ ↓ / k j", Msg::KeySelect, None),
+    key(M::Normal, KeyCode::Down, Action::Down, "↑ ↓ / k j", Msg::KeySelect, None),
+    key(M::Normal, KeyCode::Char('j'), Action::Down, "↑ ↓ / k j", Msg::KeySelect, None),
+    key(M::Normal, KeyCode::Enter, Action::TakeUp, "Enter", Msg::KeyTakeUp, Some(Msg::KeyTakeUpShort)),
+    key(M::Normal, KeyCode::Char('a'), Action::AddSpeaker, "a", Msg::KeyAddSpeaker, Some(Msg::KeyAddSpeakerShort)),
+    key(M::Normal, KeyCode::Char(' '), Action::ToggleSpeaker, "Space", Msg::KeyToggle, Some(Msg::KeyToggleShort)),
+    key(M::Normal, KeyCode::Char('n'), Action::NextSpeaker, "n", Msg::KeyNext, Some(Msg::KeyNextShort)),
+    key(M::Normal, KeyCode::Char('r'), Action::NewRound, "r", Msg::KeyRound, Some(Msg::KeyRoundShort)),
+    key(M::Normal, KeyCode::Char('c'), Action::RecordConclusion, "c", Msg::KeyConclusion, Some(Msg::KeyConclusionShort)),
+    key(M::Normal, KeyCode::Char('t'), Action::RecordCommitment, "t", Msg::KeyCommitment, Some(Msg::KeyCommitmentShort)),
+    key(M::Normal, KeyCode::Char('x'), Action::StopItem, "x", Msg::KeyStop, None),
+    key(M::Normal, KeyCode::Char('e'), Action::EditNotes, "e", Msg::KeyNotes, None),
+    key(M::Normal, KeyCode::Char('b'), Action::OpenAttachments, "b", Msg::KeyAttachments, None),
+    key(M::Normal, KeyCode::PageUp, Action::PageUp, "PgUp PgDn", Msg::KeyScroll, None),
+    key(M::Normal, KeyCode::PageDown, Action::PageDown, "PgUp PgDn", Msg::KeyScroll, None),
+    key(M::Normal, KeyCode::Char('/'), Action::Search, "/", Msg::KeySearch, Some(Msg::KeySearchShort)),
+    key(M::Normal, KeyCode::Char('u'), Action::Undo, "u", Msg::KeyUndo, Some(Msg::KeyUndoShort)),
+    key(M::Normal, KeyCode::Char('?'), Action::Help, "?", Msg::KeyHelp, Some(Msg::KeyHelpShort)),
+    key(M::Normal, KeyCode::Char('q'), Action::Quit, "q", Msg::KeyQuit, Some(Msg::KeyQuitShort)),
+    // Forms: every other key edits the focused field.
+    Binding {
+        mode: M::Editor,
+        code: KeyCode::Char('s'),
+        modifiers: KeyModifiers::CONTROL,
+        action: Action::Store,
+        label: "Ctrl-S",
+        desc: Msg::KeyStore,
+        footer: Some(Msg::KeyStore),
+    },
+    key(M::Editor, KeyCode::Tab, Action::NextField, "Tab", Msg::KeyNextField, Some(Msg::KeyNextField)),
+    key(M::Editor, KeyCode::Esc, Action::Close, "Esc", Msg::KeyLeaveDraft, Some(Msg::KeyLeaveDraft)),
+    // Pickers: every other key edits the query.
+    key(M::Picker, KeyCode::Up, Action::Up, "↑ ↓", Msg::KeyMove, None),
+    key(M::Picker, KeyCode::Down, Action::Down, "↑ ↓", Msg::KeyMove, None),
+    key(M::Picker, KeyCode::Enter, Action::Confirm, "Enter", Msg::KeyPick, Some(Msg::KeyPick)),
+    key(M::Picker, KeyCode::Esc, Action::Close, "Esc", Msg::KeyClose, Some(Msg::KeyClose)),
+    // The attachment reader.
+    key(M::Reader, KeyCode::Up, Action::Up, "↑ ↓ / k j", Msg::KeyScrollReader, None),
+    key(M::Reader, KeyCode::Char('k'), Action::Up, "↑ ↓ / k j", Msg::KeyScrollReader, None),
+    key(M::Reader, KeyCode::Down, Action::Down, "↑ ↓ / k j", Msg::KeyScrollReader, None),
+    key(M::Reader, KeyCode::Char('j'), Action::Down, "↑ ↓ / k j", Msg::KeyScrollReader, None),
+    key(M::Reader, KeyCode::PageUp, Action::PageUp, "PgUp PgDn Space", Msg::KeyScrollReader, None),
+    key(M::Reader, KeyCode::PageDown, Action::PageDown, "PgUp PgDn Space", Msg::KeyScrollReader, None),
+    key(M::Reader, KeyCode::Char(' '), Action::PageDown, "PgUp PgDn Space", Msg::KeyScrollReader, None),
+    key(M::Reader, KeyCode::Home, Action::Home, "Home End", Msg::KeyEnds, None),
+    key(M::Reader, KeyCode::End, Action::End, "Home End", Msg::KeyEnds, None),
+    key(M::Reader, KeyCode::Esc, Action::Close, "Esc / q", Msg::KeyClose, Some(Msg::KeyClose)),
+    key(M::Reader, KeyCode::Char('q'), Action::Close, "Esc / q", Msg::KeyClose, None),
+    // Help.
+    key(M::Help, KeyCode::Esc, Action::Close, "Esc / ?", Msg::KeyClose, Some(Msg::KeyClose)),
+    key(M::Help, KeyCode::Char('?'), Action::Close, "Esc / ?", Msg::KeyClose, None),
+    key(M::Help, KeyCode::Char('q'), Action::Close, "Esc / ?", Msg::KeyClose, None),
+];
+
+/// The action a key means in a mode; in forms and pickers an unbound key is typing.
+pub fn action_for(mode: ModeKind, event: KeyEvent) -> Option<Action> {
+    // Shift is part of the character itself ('?' is Shift-/): compare without it.
+    let modifiers = event.modifiers - KeyModifiers::SHIFT;
+    let bound = BINDINGS
+        .iter()
+        .find(|b| b.mode == mode && b.code == event.code && b.modifiers == modifiers)
+        .map(|b| b.action.clone());
+    bound.or(match mode {
+        ModeKind::Editor | ModeKind::Picker => Some(Action::Input(event)),
+        _ => None,
+    })
+}
+
+/// The bindings of a mode, one per label, in table order: what the help screen lists.
+pub fn help_rows(mode: ModeKind) -> Vec<&'static Binding> {
+    let mut rows: Vec<&Binding> = Vec::new();
+    for binding in BINDINGS.iter().filter(|b| b.mode == mode) {
+        if !rows.iter().any(|r| r.label == binding.label) {
+            rows.push(binding);
+        }
+    }
+    rows
+}
+
+/// The short key hints of a mode, for the footer.
+pub fn footer_hints(mode: ModeKind) -> Vec<(&'static str, Msg)> {
+    help_rows(mode)
+        .into_iter()
+        .filter_map(|b| b.footer.map(|short| (b.label, short)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn every_default_key_of_the_contract_is_bound() {
+        let expected = [
+            (KeyCode::Up, Action::Up),
+            (KeyCode::Char('k'), Action::Up),
+            (KeyCode::Down, Action::Down),
+            (KeyCode::Char('j'), Action::Down),
+            (KeyCode::Enter, Action::TakeUp),
+            (KeyCode::Char('a'), Action::AddSpeaker),
+            (KeyCode::Char(' '), Action::ToggleSpeaker),
+            (KeyCode::Char('n'), Action::NextSpeaker),
+            (KeyCode::Char('r'), Action::NewRound),
+            (KeyCode::Char('c'), Action::RecordConclusion),
+            (KeyCode::Char('t'), Action::RecordCommitment),
+            (KeyCode::Char('/'), Action::Search),
+            (KeyCode::Char('u'), Action::Undo),
+            (KeyCode::Char('?'), Action::Help),
+            (KeyCode::Char('q'), Action::Quit),
+        ];
+        for (code, action) in expected {
+            assert_eq!(action_for(ModeKind::Normal, press(code)), Some(action), "{code:?}");
+        }
+    }
+
+    #[test]
+    fn question_mark_with_shift_still_means_help() {
+        let event = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(ModeKind::Normal, event), Some(Action::Help));
+    }
+
+    #[test]
+    fn in_a_form_letters_are_typing_and_ctrl_s_stores() {
+        assert_eq!(
+            action_for(ModeKind::Editor, press(KeyCode::Char('q'))),
+            Some(Action::Input(press(KeyCode::Char('q'))))
+        );
+        let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(ModeKind::Editor, ctrl_s), Some(Action::Store));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_mode() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                assert!(
+                    !(a.mode == b.mode && a.code == b.code && a.modifiers == b.modifiers),
+                    "{:?} {:?} bound twice",
+                    a.mode,
+                    a.code
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! The console's life: load, lock, resume, then the loop key -> action -> update -> save -> draw,
+//! and a terminal restored whatever happens.
+
+use std::io;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use chrono::Local;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+use crate::app::App;
+use crate::domain::minutes::{Minutes, Timestamp};
+use crate::i18n::Lang;
+use crate::keymap::{Action, action_for};
+use crate::store::load::load_meeting;
+use crate::store::lock::{self, MinutesLock};
+use crate::store::minutes_file::{minutes_path_for, move_aside, read_minutes};
+use crate::store::save::save_minutes;
+
+/// How often the screen refreshes when no key is pressed: the clocks show seconds.
+const TICK: Duration = Duration::from_millis(250);
+/// A draft is saved this long after the last keystroke...
+const DRAFT_QUIET: Duration = Duration::from_millis(700);
+/// ...or at the latest this long after it changed, even while typing goes on.
+const DRAFT_MAX_WAIT: Duration = Duration::from_millis(1500);
+/// A failed save is tried again this often.
+const RETRY: Duration = Duration::from_secs(2);
+
+fn now() -> Timestamp {
+    Local::now().fixed_offset()
+}
+
+/// Runs the console on a meeting file; returns the process exit code.
+pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool) -> i32 {
+    let loaded = match load_meeting(meeting_path) {
+        Ok(loaded) => loaded,
+        Err(diagnostics) => {
+            for diagnostic in diagnostics {
+                eprintln!("{diagnostic}");
+            }
+            return 1;
+        }
+    };
+    let minutes_path = minutes_path_for(meeting_path);
+    let lock = match lock::acquire(&minutes_path) {
+        Ok(lock) => lock,
+        Err(error) => {
+            eprintln!("gavel: {error}");
+            return 1;
+        }
+    };
+    let meeting_file_name = meeting_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let minutes = match read_minutes(&minutes_path) {
+        Ok(Some(minutes)) => minutes,
+        Ok(None) => Minutes::new(&loaded.meeting, &meeting_file_name),
+        Err(diagnostic) if move_broken_aside => match move_aside(&minutes_path) {
+            Ok(backup) => {
+                eprintln!("gavel: {diagnostic}\ngavel: moved aside to {}; starting new minutes", backup.display());
+                Minutes::new(&loaded.meeting, &meeting_file_name)
+            }
+            Err(error) => {
+                eprintln!("gavel: cannot move {} aside: {error}", minutes_path.display());
+                return 1;
+            }
+        },
+        Err(diagnostic) => {
+            eprintln!("{diagnostic}");
+            return 1;
+        }
+    };
+    let meeting_dir = meeting_path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let mut app = App::new(loaded.meeting, meeting_dir, minutes, lang, now());
+    let mut store = Store::new(minutes_path, lock);
+
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        if let Err(error) = signal_hook::flag::register(signal, Arc::clone(&stop)) {
+            eprintln!("gavel: cannot watch signal {signal}: {error}");
+        }
+    }
+
+    // ratatui::init puts the terminal in raw mode and installs a panic hook that restores it.
+    let mut terminal = ratatui::init();
+    let result = catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, &mut app, &mut store, &stop)));
+    ratatui::restore();
+    // Whatever ended the loop (quit, signal, panic, a lost terminal), write what is in memory.
+    let final_save = store.save_now(&mut app);
+    match (result, final_save) {
+        (Ok(Ok(())), Ok(())) => 0,
+        (Ok(Ok(())), Err(error)) => {
+            eprintln!("gavel: the minutes could not be saved: {error}");
+            1
+        }
+        (Ok(Err(error)), _) => {
+            eprintln!("gavel: the terminal failed: {error}; the minutes are saved");
+            1
+        }
+        (Err(_), _) => {
+            eprintln!("gavel: internal error; the minutes are saved in {}", store.path.display());
+            101
+        }
+    }
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, store: &mut Store, stop: &AtomicBool) -> io::Result<()> {
+    loop {
+        app.update(Action::Tick, now());
+        // Paging needs the screen height; it is a fact of the terminal, not a user action.
+        app.screen_rows = terminal.size()?.height;
+        terminal.draw(|frame| crate::ui::draw(frame, app))?;
+
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        store.save_if_due(app);
+
+        if !event::poll(TICK)? {
+            continue;
+        }
+        let Event::Key(key) = event::read()? else {
+            continue; // resize and focus events only need a redraw
+        };
+        if key.kind == KeyEventKind::Release {
+            continue;
+        }
+        let Some(action) = action_for(app.mode_kind(), key) else {
+            continue;
+        };
+        let outcome = app.update(action, now());
+        if outcome.minutes_changed {
+            let result = store.save_now(app);
+            app.note_save(result);
+        } else if outcome.draft_changed {
+            store.draft_changed();
+        }
+        if app.should_quit() {
+            return Ok(());
+        }
+    }
+}
+
+/// Writes the minutes and remembers what is still to write.
+struct Store {
+    path: PathBuf,
+    _lock: MinutesLock,
+    /// Set when a save failed: try again every `RETRY`.
+    failed_at: Option<Instant>,
+    draft_since: Option<Instant>,
+    last_draft_key: Instant,
+}
+
+impl Store {
+    fn new(path: PathBuf, lock: MinutesLock) -> Store {
+        Store {
+            path,
+            _lock: lock,
+            failed_at: None,
+            draft_since: None,
+            last_draft_key: Instant::now(),
+        }
+    }
+
+    fn save_now(&mut self, app: &mut App) -> Result<(), String> {
+        let result = save_minutes(&self.path, &app.minutes).map_err(|e| e.to_string());
+        if result.is_ok() {
+            self.failed_at = None;
+            self.draft_since = None;
+        } else {
+            self.failed_at = Some(Instant::now());
+        }
+        result
+    }
+
+    fn draft_changed(&mut self) {
+        self.last_draft_key = Instant::now();
+        self.draft_since.get_or_insert(self.last_draft_key);
+    }
+
+    /// Saves a changed draft once typing pauses, and retries a failed save.
+    fn save_if_due(&mut self, app: &mut App) {
+        let retry_due = self.failed_at.is_some_and(|at| at.elapsed() >= RETRY);
+        let draft_due = self
+            .draft_since
+            .is_some_and(|since| self.last_draft_key.elapsed() >= DRAFT_QUIET || since.elapsed() >= DRAFT_MAX_WAIT);
+        if retry_due || draft_due {
+            let result = self.save_now(app);
+            app.note_save(result);
+        }
+    }
+}

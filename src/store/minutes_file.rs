@@ -1,0 +1,98 @@
+//! Finding and reading the minutes file that belongs to a meeting file.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Local;
+
+use super::diagnostic::{Diagnostic, Severity};
+use super::guard::check_yaml_input;
+use crate::domain::minutes::Minutes;
+
+/// `x.yaml` -> `x.minutes.yaml`, in the same folder.
+pub fn minutes_path_for(meeting_path: &Path) -> PathBuf {
+    let stem = meeting_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "meeting".into());
+    meeting_path.with_file_name(format!("{stem}.minutes.yaml"))
+}
+
+/// Reads the minutes file; `Ok(None)` when there is none yet.
+pub fn read_minutes(path: &Path) -> Result<Option<Minutes>, Diagnostic> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(whole_file(path, format!("cannot read the minutes: {error}"))),
+    };
+    parse_minutes(path, &bytes).map(Some)
+}
+
+pub fn parse_minutes(path: &Path, bytes: &[u8]) -> Result<Minutes, Diagnostic> {
+    let text = check_yaml_input(bytes).map_err(|error| Diagnostic {
+        path: path.to_path_buf(),
+        line: error.line,
+        column: error.column,
+        severity: Severity::Error,
+        message: error.message,
+        help: error.help,
+    })?;
+    serde_yaml::from_str::<Minutes>(text).map_err(|error| {
+        let location = error.location();
+        Diagnostic {
+            path: path.to_path_buf(),
+            line: location.as_ref().map_or(0, |l| l.line()),
+            column: location.as_ref().map_or(0, |l| l.column()),
+            severity: Severity::Error,
+            message: format!("the minutes file does not load: {error}"),
+            help: Some(
+                "mend it by hand, or start gavel with --move-aside to keep it as a dated backup and start new minutes"
+                    .into(),
+            ),
+        }
+    })
+}
+
+/// Renames a damaged minutes file to `<name>.broken-<date-time>` beside it; returns the new path.
+pub fn move_aside(path: &Path) -> std::io::Result<PathBuf> {
+    let stamp = Local::now().format("%Y%m%d-%H%M%S");
+    let mut name = path.as_os_str().to_os_string();
+    name.push(format!(".broken-{stamp}"));
+    let backup = PathBuf::from(name);
+    std::fs::rename(path, &backup)?;
+    Ok(backup)
+}
+
+fn whole_file(path: &Path, message: String) -> Diagnostic {
+    Diagnostic {
+        path: path.to_path_buf(),
+        line: 0,
+        column: 0,
+        severity: Severity::Error,
+        message,
+        help: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minutes_file_sits_beside_the_meeting_file() {
+        assert_eq!(
+            minutes_path_for(Path::new("meetings/2017-11-20-raadsplein-takzaal.yaml")),
+            PathBuf::from("meetings/2017-11-20-raadsplein-takzaal.minutes.yaml")
+        );
+    }
+
+    #[test]
+    fn damaged_minutes_name_their_line() {
+        let error = parse_minutes(
+            Path::new("m.minutes.yaml"),
+            b"meeting: m.yaml\ntitle: x\ndate: 2017-11-20\nitems:\n  - number: '3'\n    titel: x\n",
+        )
+        .unwrap_err();
+        assert_eq!(error.line, 6, "{error}");
+        assert!(error.to_string().contains("titel"), "{error}");
+    }
+}

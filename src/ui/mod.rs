@@ -1,0 +1,146 @@
+//! Drawing: a pure function of the state. Nothing here changes the state.
+
+mod agenda;
+mod editor;
+mod help;
+mod item;
+mod live;
+mod picker;
+mod reader;
+mod status;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::widgets::Clear;
+
+use crate::app::{App, Mode};
+use crate::domain::meeting::ItemKind;
+use crate::domain::minutes::Status;
+use crate::i18n::Msg;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(if area.height >= 12 { 2 } else { 1 }),
+        Constraint::Min(0),
+        Constraint::Length(if area.height >= 10 { 2 } else { 1 }),
+    ])
+    .areas(area);
+    status::draw_header(frame, app, header);
+    draw_body(frame, app, body);
+    status::draw_footer(frame, app, footer);
+
+    match &app.mode {
+        Mode::Normal => {}
+        Mode::Help => help::draw(frame, app, overlay_area(body, 90, 100)),
+        // Pickers and forms sit low, so the live pane (clock, speakers) stays in sight above them.
+        Mode::Picker(picker) => picker::draw(frame, app, picker, bottom_area(body, 16)),
+        Mode::Editor(form) => editor::draw(frame, app, form, bottom_area(body, editor::height(form))),
+        Mode::Reader(reader) => reader::draw(frame, app, reader, body),
+    }
+}
+
+fn draw_body(frame: &mut Frame, app: &App, area: Rect) {
+    if area.width < 60 {
+        // Narrow: the agenda above, the live pane below; the item pane needs the width.
+        let [agenda_area, live_area] =
+            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+        agenda::draw(frame, app, agenda_area);
+        live::draw(frame, app, live_area);
+        return;
+    }
+    let [agenda_area, right] =
+        Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(area);
+    let [live_area, item_area] =
+        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(right);
+    agenda::draw(frame, app, agenda_area);
+    live::draw(frame, app, live_area);
+    item::draw(frame, app, item_area);
+}
+
+/// A centred box of the given share of the area, cleared so the panes below do not show through.
+fn overlay_area(area: Rect, width_percent: u16, height_percent: u16) -> Rect {
+    let share = |length: u16, percent: u16| (u32::from(length) * u32::from(percent) / 100) as u16;
+    let width = share(area.width, width_percent).max(area.width.min(20));
+    let height = share(area.height, height_percent).max(area.height.min(5));
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// A box of the given height (or the whole area, if smaller) along the bottom of the area.
+fn bottom_area(area: Rect, height: u16) -> Rect {
+    let height = height.min(area.height);
+    let margin = if area.width >= 40 { 2 } else { 0 };
+    Rect {
+        x: area.x + margin,
+        y: area.y + area.height - height,
+        width: area.width - 2 * margin,
+        height,
+    }
+}
+
+fn clear(frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+}
+
+pub fn status_text(status: Status) -> Msg {
+    match status {
+        Status::Pending => Msg::StatusPending,
+        Status::Running => Msg::StatusRunning,
+        Status::Done => Msg::StatusDone,
+        Status::Adjourned => Msg::StatusAdjourned,
+    }
+}
+
+pub fn kind_text(kind: ItemKind) -> Msg {
+    match kind {
+        ItemKind::Opening => Msg::KindOpening,
+        ItemKind::Procedural => Msg::KindProcedural,
+        ItemKind::Debate => Msg::KindDebate,
+        ItemKind::Break => Msg::KindBreak,
+        ItemKind::Closing => Msg::KindClosing,
+        ItemKind::Item => Msg::KindItem,
+    }
+}
+
+/// Styles in one place, so the screen stays consistent and readable without colour too
+/// (every colour has a sign or a word next to it).
+pub mod theme {
+    use super::*;
+
+    pub fn title() -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+    pub fn dim() -> Style {
+        Style::new().fg(Color::DarkGray)
+    }
+    pub fn label() -> Style {
+        Style::new().fg(Color::Cyan)
+    }
+    pub fn over() -> Style {
+        Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+    pub fn ok() -> Style {
+        Style::new().fg(Color::Green)
+    }
+    pub fn running() -> Style {
+        Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+    pub fn selected() -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+    pub fn error() -> Style {
+        Style::new().fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+    pub fn key() -> Style {
+        Style::new().fg(Color::Yellow)
+    }
+    pub fn highlight() -> Style {
+        Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+}

@@ -1,0 +1,368 @@
+//! End to end: the built binary in a real pseudo-terminal, driven by key presses, read back from
+//! the screen (vt100) and from the minutes file on disk.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use gavel::domain::minutes::{Minutes, Role, Status};
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const MEETING: &str = "2017-11-20-raadsplein-takzaal.yaml";
+const MINUTES: &str = "2017-11-20-raadsplein-takzaal.minutes.yaml";
+const ROWS: u16 = 45;
+const COLS: u16 = 150;
+
+/// A copy of the bundled meetings in a temporary folder, so every test has its own minutes.
+fn meeting_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("meetings");
+    copy_dir(&source, dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else if !entry.file_name().to_string_lossy().contains(".minutes.yaml") {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+struct Gavel {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Gavel {
+    fn start(folder: &Path, args: &[&str]) -> Gavel {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_gavel"));
+        command.arg(folder.join(MEETING));
+        command.args(["--lang", "en"]);
+        command.args(args);
+        command.env("TERM", "xterm-256color");
+        command.cwd(folder);
+        let child = pty.slave.spawn_command(command).unwrap();
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
+        let feed = Arc::clone(&screen);
+        thread::spawn(move || {
+            let mut buffer = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                feed.lock().unwrap().process(&buffer[..n]);
+            }
+        });
+        let mut gavel = Gavel {
+            child,
+            writer,
+            screen,
+            _master: pty.master,
+        };
+        gavel.wait_for("Agenda");
+        gavel
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `text`; fails with the screen if it does not within 10 s.
+    fn wait_for(&mut self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if self.contents().contains(text) {
+                return;
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        panic!("screen never showed {text:?}:\n{}", self.contents());
+    }
+
+    fn keys(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        // One key batch per frame, as a person types: lets the console answer each.
+        thread::sleep(Duration::from_millis(60));
+    }
+
+    fn wait_exit(&mut self) -> u32 {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        panic!("gavel did not exit:\n{}", self.contents());
+    }
+
+    fn kill_9(&mut self) {
+        let pid = self.child.process_id().unwrap();
+        let status = std::process::Command::new("kill")
+            .args(["-9", &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        self.wait_exit();
+    }
+}
+
+fn read_minutes(folder: &Path) -> Minutes {
+    let text = std::fs::read_to_string(folder.join(MINUTES)).expect("the minutes file exists");
+    serde_yaml::from_str(&text).expect("the minutes file loads")
+}
+
+/// Moves the selection down to item `number` from the top of the agenda.
+fn select_item(gavel: &mut Gavel, steps_down: usize) {
+    for _ in 0..steps_down {
+        gavel.keys("j");
+    }
+}
+
+/// Item 5 is the sixth row: 1.a, 1.b, 2, 3, 4, 5.
+const DOWN_TO_ITEM_5: usize = 5;
+
+fn add_speaker(gavel: &mut Gavel, query: &str) {
+    gavel.keys("a");
+    gavel.wait_for("Add speaker");
+    gavel.keys(query);
+    gavel.keys("\r");
+    gavel.wait_for("added to the list of speakers");
+}
+
+#[test]
+fn a_debate_is_timed_and_recorded_with_the_default_keys() {
+    let folder = meeting_folder();
+    let mut gavel = Gavel::start(folder.path(), &[]);
+    select_item(&mut gavel, DOWN_TO_ITEM_5);
+    gavel.keys("\r");
+    gavel.wait_for("Item 5 taken up");
+
+    add_speaker(&mut gavel, "VVD");
+    add_speaker(&mut gavel, "D66");
+    add_speaker(&mut gavel, "Meijerink"); // free text: not in the meeting file
+    gavel.keys(" ");
+    gavel.wait_for("VVD has the floor");
+    thread::sleep(Duration::from_millis(1100));
+    gavel.keys("n");
+    gavel.wait_for("D66 has the floor");
+    gavel.keys("n");
+    gavel.wait_for("Meijerink has the floor");
+
+    gavel.keys("c");
+    gavel.wait_for("Conclusion for 5");
+    gavel.keys("Voldoende besproken.");
+    gavel.keys("\x13"); // Ctrl-S
+    gavel.wait_for("Conclusion recorded for item 5");
+
+    gavel.keys("t");
+    gavel.wait_for("Commitment for 5");
+    gavel.keys("Werkgevers en vakbonden betrekken.");
+    gavel.keys("\t"); // to "By", prefilled with the portfolio holder
+    for _ in 0.."Nelleke Vedelaar".len() {
+        gavel.keys("\x7f");
+    }
+    gavel.keys("Meijerink");
+    gavel.keys("\x13");
+    gavel.wait_for("Commitment 2017-11-20-5-1 recorded");
+
+    gavel.keys("q");
+    assert_eq!(gavel.wait_exit(), 0);
+
+    let minutes = read_minutes(folder.path());
+    let item = minutes.item("5").expect("item 5 is in the minutes");
+    assert_eq!(item.status, Status::Running);
+    let speakers = &item.rounds[0].speakers;
+    let names: Vec<_> = speakers.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["VVD", "D66", "Meijerink"]);
+    assert_eq!(speakers[0].faction.as_deref(), Some("VVD"));
+    assert_eq!(speakers[2].role, Role::Other);
+    assert!(speakers[0].seconds >= 1, "VVD spoke at least a second: {speakers:?}");
+    assert!(speakers[0].ended_at.is_some());
+    assert!(speakers[2].speaking_since.is_some(), "the last speaker still has the floor");
+    assert_eq!(item.conclusions[0].text, "Voldoende besproken.");
+    assert_eq!(item.commitments[0].id, "2017-11-20-5-1");
+    assert_eq!(item.commitments[0].by, "Meijerink");
+    assert_eq!(item.commitments[0].text, "Werkgevers en vakbonden betrekken.");
+}
+
+#[test]
+fn undo_takes_back_the_last_change_repeatedly() {
+    let folder = meeting_folder();
+    let mut gavel = Gavel::start(folder.path(), &[]);
+    select_item(&mut gavel, DOWN_TO_ITEM_5);
+    gavel.keys("\r");
+    gavel.wait_for("Item 5 taken up");
+    add_speaker(&mut gavel, "VVD");
+    gavel.keys("u");
+    gavel.wait_for("Undone. VVD added");
+    gavel.keys("u");
+    gavel.wait_for("Undone. Item 5 taken up");
+    gavel.keys("q");
+    assert_eq!(gavel.wait_exit(), 0);
+    let minutes = read_minutes(folder.path());
+    assert!(minutes.items.is_empty(), "{minutes:?}");
+    assert_eq!(minutes.opened_at, None);
+}
+
+#[test]
+fn sigkill_after_a_change_loses_nothing_and_the_clock_resumes() {
+    let folder = meeting_folder();
+    let mut gavel = Gavel::start(folder.path(), &[]);
+    select_item(&mut gavel, DOWN_TO_ITEM_5);
+    gavel.keys("\r");
+    gavel.wait_for("Item 5 taken up");
+    add_speaker(&mut gavel, "D66");
+    gavel.keys(" ");
+    gavel.wait_for("D66 has the floor");
+    gavel.keys("c");
+    gavel.keys("Vastgelegd voor de kill.");
+    gavel.keys("\x13");
+    gavel.wait_for("Conclusion recorded");
+    gavel.kill_9();
+
+    let minutes = read_minutes(folder.path());
+    let item = minutes.item("5").unwrap();
+    assert_eq!(item.conclusions[0].text, "Vastgelegd voor de kill.");
+    assert!(item.rounds[0].speakers[0].speaking_since.is_some());
+
+    let mut again = Gavel::start(folder.path(), &[]);
+    again.wait_for("Resumed: item 5 is still running");
+    again.wait_for("Vastgelegd voor de kill.");
+    again.wait_for("▶ D66");
+    again.keys("q");
+    assert_eq!(again.wait_exit(), 0);
+}
+
+#[test]
+fn a_draft_survives_sigkill_and_comes_back() {
+    let folder = meeting_folder();
+    let mut gavel = Gavel::start(folder.path(), &[]);
+    gavel.keys("e"); // notes for the selected item 1.a
+    gavel.wait_for("Preparation notes for 1.a");
+    gavel.keys("Nog niet opgeslagen concept");
+    // Drafts are written within 2 s of the last keystroke.
+    thread::sleep(Duration::from_millis(2000));
+    gavel.kill_9();
+
+    let minutes = read_minutes(folder.path());
+    assert_eq!(minutes.drafts[0].text, "Nog niet opgeslagen concept");
+
+    let mut again = Gavel::start(folder.path(), &[]);
+    again.wait_for("unfinished draft");
+    again.keys("e");
+    again.wait_for("Nog niet opgeslagen concept");
+    again.keys("\x13");
+    again.wait_for("Notes stored for item 1.a");
+    again.keys("q");
+    again.wait_exit();
+    let minutes = read_minutes(folder.path());
+    assert!(minutes.drafts.is_empty());
+    assert_eq!(minutes.item("1.a").unwrap().notes.as_deref(), Some("Nog niet opgeslagen concept\n"));
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_saves() {
+    let folder = meeting_folder();
+    let mut gavel = Gavel::start(folder.path(), &[]);
+    gavel.keys("\r");
+    gavel.wait_for("Item 1.a taken up");
+    let pid = gavel.child.process_id().unwrap();
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert_eq!(gavel.wait_exit(), 0);
+    assert_eq!(read_minutes(folder.path()).item("1.a").unwrap().status, Status::Running);
+}
+
+#[test]
+fn a_second_gavel_on_the_same_meeting_says_who_holds_it() {
+    let folder = meeting_folder();
+    let mut first = Gavel::start(folder.path(), &[]);
+    let second = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .arg(folder.path().join(MEETING))
+        .output()
+        .unwrap();
+    assert_eq!(second.status.code(), Some(1));
+    let message = String::from_utf8_lossy(&second.stderr);
+    let pid = first.child.process_id().unwrap();
+    assert!(message.contains(&format!("pid {pid}")), "{message}");
+    assert!(message.contains("in use by another gavel"), "{message}");
+    assert!(!folder.path().join(MINUTES).exists(), "the second gavel wrote nothing");
+    first.keys("q");
+    first.wait_exit();
+}
+
+#[test]
+fn damaged_minutes_are_never_overwritten() {
+    let folder = meeting_folder();
+    let minutes_path: PathBuf = folder.path().join(MINUTES);
+    std::fs::write(&minutes_path, "meeting: x\ntitle: [unclosed\n").unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .arg(folder.path().join(MEETING))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains(&format!("{MINUTES}:")), "{message}");
+    assert!(message.contains("--move-aside"), "{message}");
+    assert_eq!(std::fs::read_to_string(&minutes_path).unwrap(), "meeting: x\ntitle: [unclosed\n");
+
+    let mut gavel = Gavel::start(folder.path(), &["--move-aside"]);
+    gavel.keys("q");
+    gavel.wait_exit();
+    let backups: Vec<_> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".broken-"))
+        .collect();
+    assert_eq!(backups.len(), 1);
+}
+
+#[test]
+fn gavel_check_passes_the_bundled_meetings() {
+    let meetings = Path::new(env!("CARGO_MANIFEST_DIR")).join("meetings");
+    let files: Vec<PathBuf> = std::fs::read_dir(&meetings)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml") && !p.to_string_lossy().contains(".minutes."))
+        .collect();
+    assert!(files.len() >= 2, "two example meetings: {files:?}");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .arg("check")
+        .args(&files)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .arg("--no-such-flag")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}

@@ -1,0 +1,132 @@
+//! Render tests: known states drawn on a TestBackend, compared with insta snapshots.
+//! The clock and the language are pinned, so snapshots never drift.
+
+use std::path::PathBuf;
+
+use chrono::DateTime;
+use gavel::app::App;
+use gavel::domain::minutes::{Minutes, Timestamp};
+use gavel::i18n::Lang;
+use gavel::keymap::Action;
+use gavel::store::load::load_meeting;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const MEETING: &str = "meetings/2017-11-20-raadsplein-takzaal.yaml";
+
+fn at(time: &str) -> Timestamp {
+    DateTime::parse_from_rfc3339(&format!("2017-11-20T{time}+01:00")).unwrap()
+}
+
+fn app(lang: Lang) -> App {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(MEETING);
+    let meeting = load_meeting(&path).expect("the example meeting loads").meeting;
+    let minutes = Minutes::new(&meeting, "2017-11-20-raadsplein-takzaal.yaml");
+    App::new(meeting, path.parent().unwrap().to_path_buf(), minutes, lang, at("19:25:00"))
+}
+
+fn select(app: &mut App, number: &str, now: Timestamp) {
+    while app.meeting.items[app.selected].number != number {
+        app.update(Action::Down, now);
+    }
+}
+
+fn typed(app: &mut App, text: &str, now: Timestamp) {
+    for ch in text.chars() {
+        let key = KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE);
+        app.update(Action::Input(key), now);
+    }
+}
+
+fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| gavel::ui::draw(frame, app)).unwrap();
+    terminal.backend().to_string()
+}
+
+/// Item 5 running for 1h25m (over its slot), VVD spoke, D66 speaking, one conclusion and commitment.
+fn live_item_5(lang: Lang) -> App {
+    let mut app = app(lang);
+    select(&mut app, "5", at("21:10:00"));
+    app.update(Action::TakeUp, at("21:10:00"));
+    for (name, time) in [("VVD", "21:11:00"), ("D66", "21:11:05")] {
+        app.update(Action::AddSpeaker, at(time));
+        typed(&mut app, name, at(time));
+        app.update(Action::Confirm, at(time));
+    }
+    app.update(Action::ToggleSpeaker, at("21:12:00"));
+    app.update(Action::NextSpeaker, at("21:16:00"));
+    app.update(Action::RecordConclusion, at("22:30:00"));
+    typed(&mut app, "De informatienota kan voor kennisgeving worden aangenomen.", at("22:30:00"));
+    app.update(Action::Store, at("22:31:00"));
+    app.update(Action::RecordCommitment, at("22:32:00"));
+    typed(&mut app, "De raad wordt geïnformeerd over de wsw-wachtlijst.", at("22:32:00"));
+    app.update(Action::Store, at("22:33:00"));
+    app.update(Action::Tick, at("22:35:00"));
+    app
+}
+
+#[test]
+fn agenda_before_the_meeting_english() {
+    insta::assert_snapshot!(screen(&app(Lang::En), 120, 36));
+}
+
+#[test]
+fn live_item_running_over_its_slot_dutch() {
+    insta::assert_snapshot!(screen(&live_item_5(Lang::Nl), 140, 40));
+}
+
+#[test]
+fn live_item_running_over_its_slot_english() {
+    insta::assert_snapshot!(screen(&live_item_5(Lang::En), 140, 40));
+}
+
+#[test]
+fn help_screen_lists_every_key() {
+    let mut app = app(Lang::En);
+    app.update(Action::Help, at("19:25:00"));
+    insta::assert_snapshot!(screen(&app, 100, 44));
+}
+
+#[test]
+fn speaker_picker_filters_fuzzily() {
+    let mut app = app(Lang::En);
+    select(&mut app, "5", at("21:10:00"));
+    app.update(Action::TakeUp, at("21:10:00"));
+    app.update(Action::AddSpeaker, at("21:10:00"));
+    typed(&mut app, "vedel", at("21:10:00"));
+    insta::assert_snapshot!(screen(&app, 100, 24));
+}
+
+#[test]
+fn commitment_form_defaults_to_the_portfolio_holder() {
+    let mut app = app(Lang::En);
+    select(&mut app, "5", at("21:10:00"));
+    app.update(Action::TakeUp, at("21:10:00"));
+    app.update(Action::RecordCommitment, at("21:10:00"));
+    typed(&mut app, "Informatie over de wachtlijst", at("21:10:00"));
+    insta::assert_snapshot!(screen(&app, 100, 24));
+}
+
+#[test]
+fn attachment_reader_shows_text_and_position() {
+    let mut app = app(Lang::En);
+    select(&mut app, "5", at("19:25:00"));
+    app.update(Action::OpenAttachments, at("19:25:00"));
+    app.update(Action::Confirm, at("19:25:00"));
+    insta::assert_snapshot!(screen(&app, 100, 20));
+}
+
+#[test]
+fn every_size_down_to_20x6_draws_without_panic() {
+    let app = live_item_5(Lang::Nl);
+    let mut with_help = live_item_5(Lang::En);
+    with_help.update(Action::Help, at("22:35:00"));
+    for width in (1..=130).step_by(3) {
+        for height in 1..=40 {
+            screen(&app, width, height);
+            screen(&with_help, width, height);
+        }
+    }
+}
