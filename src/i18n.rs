@@ -239,7 +239,10 @@ mod tests {
     #[test]
     fn blanks_are_filled_in_order() {
         assert_eq!(Msg::Round.fill(Lang::Nl, &[&2]), "Termijn 2");
-        assert_eq!(Msg::CannotOpen.fill(Lang::En, &[&"a.txt", &"gone"]), "Cannot open a.txt: gone");
+        assert_eq!(
+            Msg::CannotOpen.fill(Lang::En, &[&"a.txt", &"gone"]),
+            "Cannot open a.txt: gone"
+        );
     }
 
     #[test]

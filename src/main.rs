@@ -8,7 +8,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = Lang::choose(cli.lang.map(Lang::from), |var| std::env::var(var).ok());
     let code = match cli.command {
-        Some(Command::Check { files }) => gavel::check::run(&files, &mut std::io::stdout(), &mut std::io::stderr()),
+        Some(Command::Check { files }) => {
+            gavel::check::run(&files, &mut std::io::stdout(), &mut std::io::stderr())
+        }
         None => {
             let meeting = cli.meeting.expect("clap requires the meeting file");
             gavel::run::run(&meeting, lang, cli.move_aside)

@@ -62,11 +62,17 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool) -> i32 {
         Ok(None) => Minutes::new(&loaded.meeting, &meeting_file_name),
         Err(diagnostic) if move_broken_aside => match move_aside(&minutes_path) {
             Ok(backup) => {
-                eprintln!("gavel: {diagnostic}\ngavel: moved aside to {}; starting new minutes", backup.display());
+                eprintln!(
+                    "gavel: {diagnostic}\ngavel: moved aside to {}; starting new minutes",
+                    backup.display()
+                );
                 Minutes::new(&loaded.meeting, &meeting_file_name)
             }
             Err(error) => {
-                eprintln!("gavel: cannot move {} aside: {error}", minutes_path.display());
+                eprintln!(
+                    "gavel: cannot move {} aside: {error}",
+                    minutes_path.display()
+                );
                 return 1;
             }
         },
@@ -95,7 +101,9 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool) -> i32 {
 
     // ratatui::init puts the terminal in raw mode and installs a panic hook that restores it.
     let mut terminal = ratatui::init();
-    let result = catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, &mut app, &mut store, &stop)));
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut app, &mut store, &stop)
+    }));
     ratatui::restore();
     // Whatever ended the loop (quit, signal, panic, a lost terminal), write what is in memory.
     let final_save = store.save_now(&mut app);
@@ -110,13 +118,21 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool) -> i32 {
             1
         }
         (Err(_), _) => {
-            eprintln!("gavel: internal error; the minutes are saved in {}", store.path.display());
+            eprintln!(
+                "gavel: internal error; the minutes are saved in {}",
+                store.path.display()
+            );
             101
         }
     }
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, store: &mut Store, stop: &AtomicBool) -> io::Result<()> {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    store: &mut Store,
+    stop: &AtomicBool,
+) -> io::Result<()> {
     loop {
         app.update(Action::Tick, now());
         // Paging needs the screen height; it is a fact of the terminal, not a user action.
@@ -193,9 +209,9 @@ impl Store {
     /// Saves a changed draft once typing pauses, and retries a failed save.
     fn save_if_due(&mut self, app: &mut App) {
         let retry_due = self.failed_at.is_some_and(|at| at.elapsed() >= RETRY);
-        let draft_due = self
-            .draft_since
-            .is_some_and(|since| self.last_draft_key.elapsed() >= DRAFT_QUIET || since.elapsed() >= DRAFT_MAX_WAIT);
+        let draft_due = self.draft_since.is_some_and(|since| {
+            self.last_draft_key.elapsed() >= DRAFT_QUIET || since.elapsed() >= DRAFT_MAX_WAIT
+        });
         if retry_due || draft_due {
             let result = self.save_now(app);
             app.note_save(result);

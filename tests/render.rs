@@ -21,9 +21,17 @@ fn at(time: &str) -> Timestamp {
 
 fn app(lang: Lang) -> App {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(MEETING);
-    let meeting = load_meeting(&path).expect("the example meeting loads").meeting;
+    let meeting = load_meeting(&path)
+        .expect("the example meeting loads")
+        .meeting;
     let minutes = Minutes::new(&meeting, "2017-11-20-raadsplein-takzaal.yaml");
-    App::new(meeting, path.parent().unwrap().to_path_buf(), minutes, lang, at("19:25:00"))
+    App::new(
+        meeting,
+        path.parent().unwrap().to_path_buf(),
+        minutes,
+        lang,
+        at("19:25:00"),
+    )
 }
 
 fn select(app: &mut App, number: &str, now: Timestamp) {
@@ -58,10 +66,18 @@ fn live_item_5(lang: Lang) -> App {
     app.update(Action::ToggleSpeaker, at("21:12:00"));
     app.update(Action::NextSpeaker, at("21:16:00"));
     app.update(Action::RecordConclusion, at("22:30:00"));
-    typed(&mut app, "De informatienota kan voor kennisgeving worden aangenomen.", at("22:30:00"));
+    typed(
+        &mut app,
+        "De informatienota kan voor kennisgeving worden aangenomen.",
+        at("22:30:00"),
+    );
     app.update(Action::Store, at("22:31:00"));
     app.update(Action::RecordCommitment, at("22:32:00"));
-    typed(&mut app, "De raad wordt geïnformeerd over de wsw-wachtlijst.", at("22:32:00"));
+    typed(
+        &mut app,
+        "De raad wordt geïnformeerd over de wsw-wachtlijst.",
+        at("22:32:00"),
+    );
     app.update(Action::Store, at("22:33:00"));
     app.update(Action::Tick, at("22:35:00"));
     app

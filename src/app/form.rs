@@ -31,8 +31,16 @@ fn area(text: &str) -> TextArea<'static> {
 
 impl Form {
     /// A form for an item, filled from a kept draft if there is one, else from `default_by`.
-    pub fn open(kind: DraftKind, item: &str, draft: Option<&Draft>, default_by: &str, notes: &str) -> Form {
-        let text = draft.map_or(if kind == DraftKind::Notes { notes } else { "" }, |d| d.text.as_str());
+    pub fn open(
+        kind: DraftKind,
+        item: &str,
+        draft: Option<&Draft>,
+        default_by: &str,
+        notes: &str,
+    ) -> Form {
+        let text = draft.map_or(if kind == DraftKind::Notes { notes } else { "" }, |d| {
+            d.text.as_str()
+        });
         let mut fields = vec![FormField {
             label: Msg::FieldText,
             area: area(text),
@@ -76,7 +84,9 @@ impl Form {
             item: self.item.clone(),
             text: self.text(0),
             by: commitment.then(|| self.text(1)),
-            due: commitment.then(|| self.text(2)).filter(|d| !d.trim().is_empty()),
+            due: commitment
+                .then(|| self.text(2))
+                .filter(|d| !d.trim().is_empty()),
         }
     }
 
@@ -102,7 +112,8 @@ impl Form {
     pub fn input(&mut self, key: KeyEvent) -> bool {
         let field = &mut self.fields[self.focus];
         let is_newline = key.code == KeyCode::Enter
-            || (key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('m' | 'j')));
+            || (key.modifiers.contains(KeyModifiers::CONTROL)
+                && matches!(key.code, KeyCode::Char('m' | 'j')));
         if is_newline && !field.multiline {
             self.next_field();
             return false;

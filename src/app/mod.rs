@@ -89,7 +89,13 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(meeting: Meeting, meeting_dir: PathBuf, minutes: Minutes, lang: Lang, now: Timestamp) -> App {
+    pub fn new(
+        meeting: Meeting,
+        meeting_dir: PathBuf,
+        minutes: Minutes,
+        lang: Lang,
+        now: Timestamp,
+    ) -> App {
         let selected = minutes
             .running_item()
             .and_then(|running| meeting.index_of(&running.number))
@@ -208,7 +214,10 @@ impl App {
                 self.minutes = before;
                 let (msg, arg) = match refusal {
                     Refusal::NoItemRunning => (Msg::TakeUpFirst, String::new()),
-                    Refusal::AlreadyRunning => (Msg::AlreadyRunning, self.meeting.items[self.selected].number.clone()),
+                    Refusal::AlreadyRunning => (
+                        Msg::AlreadyRunning,
+                        self.meeting.items[self.selected].number.clone(),
+                    ),
                     Refusal::NoSpeaker => (Msg::NoSpeakerInLine, String::new()),
                     Refusal::EmptyText => (Msg::EmptyText, String::new()),
                     Refusal::UnknownItem => (Msg::TakeUpFirst, String::new()),
@@ -245,7 +254,10 @@ impl App {
                 Ok((Msg::TakenUp, selected_number))
             }),
             Action::StopItem => self.change(|m, _| {
-                let number = m.running_item().map(|i| i.number.clone()).unwrap_or_default();
+                let number = m
+                    .running_item()
+                    .map(|i| i.number.clone())
+                    .unwrap_or_default();
                 m.stop_running_item(now)?;
                 Ok((Msg::ItemStopped, number))
             }),
@@ -257,15 +269,27 @@ impl App {
                         let title = self.fill(Msg::AddSpeakerTitle, &[&number]);
                         let entries = self.speaker_entries(&number);
                         let as_typed = self.t(Msg::AsTyped).to_string();
-                        self.mode = Mode::Picker(Picker::new(Purpose::Speaker, title, entries, Some(as_typed)));
+                        self.mode = Mode::Picker(Picker::new(
+                            Purpose::Speaker,
+                            title,
+                            entries,
+                            Some(as_typed),
+                        ));
                     }
                 }
                 Outcome::NONE
             }
             Action::ToggleSpeaker => self.change(|m, _| {
                 m.toggle_speaker(now)?;
-                let speech = m.running_item().and_then(|i| i.current_speech()).ok_or(Refusal::NoSpeaker)?;
-                let msg = if speech.is_speaking() { Msg::SpeakerStarted } else { Msg::SpeakerPaused };
+                let speech = m
+                    .running_item()
+                    .and_then(|i| i.current_speech())
+                    .ok_or(Refusal::NoSpeaker)?;
+                let msg = if speech.is_speaking() {
+                    Msg::SpeakerStarted
+                } else {
+                    Msg::SpeakerPaused
+                };
                 Ok((msg, speech.name.clone()))
             }),
             Action::NextSpeaker => self.change(|m, _| {
@@ -280,8 +304,12 @@ impl App {
                 let rounds = m.running_item().map_or(0, |i| i.rounds.len());
                 Ok((Msg::NewRoundStarted, rounds.to_string()))
             }),
-            Action::RecordConclusion => self.open_form(DraftKind::Conclusion, self.current_item_number()),
-            Action::RecordCommitment => self.open_form(DraftKind::Commitment, self.current_item_number()),
+            Action::RecordConclusion => {
+                self.open_form(DraftKind::Conclusion, self.current_item_number())
+            }
+            Action::RecordCommitment => {
+                self.open_form(DraftKind::Commitment, self.current_item_number())
+            }
             Action::EditNotes => self.open_form(DraftKind::Notes, selected_number),
             Action::OpenAttachments => {
                 let item = &self.meeting.items[self.selected];
@@ -302,7 +330,8 @@ impl App {
                         })
                         .collect();
                     let title = self.fill(Msg::AttachmentsTitle, &[&selected_number]);
-                    self.mode = Mode::Picker(Picker::new(Purpose::Attachment, title, entries, None));
+                    self.mode =
+                        Mode::Picker(Picker::new(Purpose::Attachment, title, entries, None));
                 }
                 Outcome::NONE
             }
@@ -346,14 +375,23 @@ impl App {
     }
 
     fn open_form(&mut self, kind: DraftKind, number: String) -> Outcome {
-        let item = self.meeting.item(&number).expect("numbers come from the meeting");
+        let item = self
+            .meeting
+            .item(&number)
+            .expect("numbers come from the meeting");
         let default_by = item.portfolio_holders.first().cloned().unwrap_or_default();
         let notes = self
             .minutes
             .item(&number)
             .and_then(|i| i.notes.clone())
             .unwrap_or_default();
-        let form = Form::open(kind, &number, self.minutes.draft(kind, &number), &default_by, notes.trim_end());
+        let form = Form::open(
+            kind,
+            &number,
+            self.minutes.draft(kind, &number),
+            &default_by,
+            notes.trim_end(),
+        );
         self.mode = Mode::Editor(form);
         Outcome::NONE
     }
@@ -525,7 +563,10 @@ impl App {
     /// Who can take the floor on an item: factions, their members, the portfolio holder(s),
     /// the informants, the chair.
     fn speaker_entries(&self, number: &str) -> Vec<Entry> {
-        let item = self.meeting.item(number).expect("numbers come from the meeting");
+        let item = self
+            .meeting
+            .item(number)
+            .expect("numbers come from the meeting");
         let speaker = |name: &str, faction: Option<&str>, role: Role, detail: String| Entry {
             label: name.to_string(),
             detail,
@@ -537,21 +578,39 @@ impl App {
         };
         let mut entries = Vec::new();
         for faction in &self.meeting.factions {
-            entries.push(speaker(&faction.name, Some(&faction.name), Role::Member, self.t(Msg::RoleFaction).into()));
+            entries.push(speaker(
+                &faction.name,
+                Some(&faction.name),
+                Role::Member,
+                self.t(Msg::RoleFaction).into(),
+            ));
             for member in &faction.members {
                 let detail = self.fill(Msg::RoleMember, &[&faction.name]);
                 entries.push(speaker(member, Some(&faction.name), Role::Member, detail));
             }
         }
         for holder in &item.portfolio_holders {
-            entries.push(speaker(holder, None, Role::PortfolioHolder, self.t(Msg::RolePortfolioHolder).into()));
+            entries.push(speaker(
+                holder,
+                None,
+                Role::PortfolioHolder,
+                self.t(Msg::RolePortfolioHolder).into(),
+            ));
         }
         for informant in &item.informants {
-            let detail = informant.role.clone().unwrap_or_else(|| self.t(Msg::RoleInformant).into());
+            let detail = informant
+                .role
+                .clone()
+                .unwrap_or_else(|| self.t(Msg::RoleInformant).into());
             entries.push(speaker(&informant.name, None, Role::Informant, detail));
         }
         if let Some(chair) = &self.meeting.chair {
-            entries.push(speaker(chair, None, Role::Chair, self.t(Msg::RoleChair).into()));
+            entries.push(speaker(
+                chair,
+                None,
+                Role::Chair,
+                self.t(Msg::RoleChair).into(),
+            ));
         }
         entries
     }
@@ -615,7 +674,10 @@ impl App {
                 pick: Pick::Item(first_item),
             });
         }
-        for (name, role) in [(&self.meeting.chair, Msg::RoleChair), (&self.meeting.clerk, Msg::RoleClerk)] {
+        for (name, role) in [
+            (&self.meeting.chair, Msg::RoleChair),
+            (&self.meeting.clerk, Msg::RoleClerk),
+        ] {
             if let Some(name) = name {
                 entries.push(Entry {
                     label: name.clone(),

@@ -47,7 +47,12 @@ pub struct Picker {
 }
 
 impl Picker {
-    pub fn new(purpose: Purpose, title: String, entries: Vec<Entry>, free_text: Option<String>) -> Picker {
+    pub fn new(
+        purpose: Purpose,
+        title: String,
+        entries: Vec<Entry>,
+        free_text: Option<String>,
+    ) -> Picker {
         let mut picker = Picker {
             purpose,
             title,
@@ -80,10 +85,12 @@ impl Picker {
                 }
                 let haystack = format!("{} {}", entry.label, entry.detail);
                 let label_chars = entry.label.chars().count();
-                matcher.fuzzy_indices(&haystack, query).map(|(score, indices)| {
-                    let in_label = indices.into_iter().filter(|&c| c < label_chars).collect();
-                    (score, i, in_label)
-                })
+                matcher
+                    .fuzzy_indices(&haystack, query)
+                    .map(|(score, indices)| {
+                        let in_label = indices.into_iter().filter(|&c| c < label_chars).collect();
+                        (score, i, in_label)
+                    })
             })
             .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -96,7 +103,10 @@ impl Picker {
             .collect();
         if let Some(as_typed) = &self.free_text
             && !query.is_empty()
-            && !self.shown.iter().any(|s| s.entry.label.eq_ignore_ascii_case(query))
+            && !self
+                .shown
+                .iter()
+                .any(|s| s.entry.label.eq_ignore_ascii_case(query))
         {
             self.shown.push(Shown {
                 entry: Entry {
@@ -162,7 +172,12 @@ mod tests {
 
     #[test]
     fn free_text_is_offered_when_nothing_matches() {
-        let mut picker = Picker::new(Purpose::Speaker, String::new(), entries(), Some("as typed".into()));
+        let mut picker = Picker::new(
+            Purpose::Speaker,
+            String::new(),
+            entries(),
+            Some("as typed".into()),
+        );
         typed(&mut picker, "Insprekers Wezo");
         assert_eq!(picker.shown.len(), 1);
         assert_eq!(

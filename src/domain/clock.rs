@@ -22,7 +22,8 @@ impl ItemTiming {
 
     /// Seconds left in the plan; negative once the item runs over.
     pub fn remaining(&self) -> Option<i64> {
-        self.planned.map(|planned| planned as i64 - self.elapsed as i64)
+        self.planned
+            .map(|planned| planned as i64 - self.elapsed as i64)
     }
 
     pub fn is_over(&self) -> bool {

@@ -85,7 +85,10 @@ impl Slot {
     pub fn planned_seconds(&self) -> Option<u32> {
         match *self {
             Slot::Unplanned | Slot::StartOnly { .. } => None,
-            Slot::Range { start, end } => Some((end - start).num_seconds().max(0) as u32),
+            // A slot that ends "before" it starts runs past midnight.
+            Slot::Range { start, end } => {
+                Some((end - start).num_seconds().rem_euclid(24 * 3600) as u32)
+            }
             Slot::Length { seconds } => Some(seconds),
         }
     }
@@ -157,7 +160,11 @@ pub fn parse_clock_time(text: &str) -> Option<NaiveTime> {
     if hours.is_empty() || hours.len() > 2 || minutes.len() != 2 {
         return None;
     }
-    if !hours.bytes().chain(minutes.bytes()).all(|b| b.is_ascii_digit()) {
+    if !hours
+        .bytes()
+        .chain(minutes.bytes())
+        .all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     NaiveTime::from_hms_opt(hours.parse().ok()?, minutes.parse().ok()?, 0)
@@ -219,14 +226,22 @@ mod tests {
 
     #[test]
     fn clock_time_accepts_colon_and_dot() {
-        assert_eq!(parse_clock_time("19:30"), NaiveTime::from_hms_opt(19, 30, 0));
-        assert_eq!(parse_clock_time("19.35"), NaiveTime::from_hms_opt(19, 35, 0));
+        assert_eq!(
+            parse_clock_time("19:30"),
+            NaiveTime::from_hms_opt(19, 30, 0)
+        );
+        assert_eq!(
+            parse_clock_time("19.35"),
+            NaiveTime::from_hms_opt(19, 35, 0)
+        );
         assert_eq!(parse_clock_time("9:05"), NaiveTime::from_hms_opt(9, 5, 0));
     }
 
     #[test]
     fn impossible_clock_times_are_rejected() {
-        for bad in ["25:00", "19:60", "1930", "19:3", "ab:cd", "", "-1:00", "19:30:00"] {
+        for bad in [
+            "25:00", "19:60", "1930", "19:3", "ab:cd", "", "-1:00", "19:30:00",
+        ] {
             assert_eq!(parse_clock_time(bad), None, "{bad}");
         }
     }

@@ -178,7 +178,10 @@ impl Speech {
 
     /// Seconds spoken so far, including the running stretch.
     pub fn seconds_at(&self, now: Timestamp) -> u64 {
-        self.seconds + self.speaking_since.map_or(0, |since| seconds_between(since, now))
+        self.seconds
+            + self
+                .speaking_since
+                .map_or(0, |since| seconds_between(since, now))
     }
 
     fn start(&mut self, now: Timestamp) {
@@ -235,7 +238,10 @@ impl ItemMinutes {
 
     /// The speaker who has the floor or is next: the first in the current round not yet finished.
     pub fn current_speech(&self) -> Option<&Speech> {
-        self.current_round()?.speakers.iter().find(|s| !s.is_finished())
+        self.current_round()?
+            .speakers
+            .iter()
+            .find(|s| !s.is_finished())
     }
 
     fn current_speech_mut(&mut self) -> Option<&mut Speech> {
@@ -292,7 +298,9 @@ impl Minutes {
     }
 
     pub fn draft(&self, kind: DraftKind, number: &str) -> Option<&Draft> {
-        self.drafts.iter().find(|d| d.kind == kind && d.item == number)
+        self.drafts
+            .iter()
+            .find(|d| d.kind == kind && d.item == number)
     }
 
     /// Keeps a draft, replacing the one for the same form and item.
@@ -302,7 +310,8 @@ impl Minutes {
     }
 
     pub fn discard_draft(&mut self, kind: DraftKind, number: &str) {
-        self.drafts.retain(|d| !(d.kind == kind && d.item == number));
+        self.drafts
+            .retain(|d| !(d.kind == kind && d.item == number));
     }
 
     pub fn item(&self, number: &str) -> Option<&ItemMinutes> {
@@ -342,7 +351,12 @@ impl Minutes {
     }
 
     /// Takes up an item: its clock runs, and the item that ran before stops (and counts as done).
-    pub fn take_up(&mut self, meeting: &Meeting, number: &str, now: Timestamp) -> Result<(), Refusal> {
+    pub fn take_up(
+        &mut self,
+        meeting: &Meeting,
+        number: &str,
+        now: Timestamp,
+    ) -> Result<(), Refusal> {
         if self.running_item().is_some_and(|i| i.number == number) {
             return Err(Refusal::AlreadyRunning);
         }
@@ -433,10 +447,12 @@ impl Minutes {
         if text.is_empty() {
             return Err(Refusal::EmptyText);
         }
-        self.item_mut(meeting, number)?.conclusions.push(Conclusion {
-            text: text.to_string(),
-            recorded_at: now,
-        });
+        self.item_mut(meeting, number)?
+            .conclusions
+            .push(Conclusion {
+                text: text.to_string(),
+                recorded_at: now,
+            });
         Ok(())
     }
 
@@ -474,7 +490,12 @@ impl Minutes {
     }
 
     /// Sets the chair's preparation notes for an item; empty text removes them.
-    pub fn set_notes(&mut self, meeting: &Meeting, number: &str, text: &str) -> Result<(), Refusal> {
+    pub fn set_notes(
+        &mut self,
+        meeting: &Meeting,
+        number: &str,
+        text: &str,
+    ) -> Result<(), Refusal> {
         let item = self.item_mut(meeting, number)?;
         let text = text.trim_end();
         item.notes = (!text.is_empty()).then(|| format!("{text}\n"));
@@ -527,7 +548,11 @@ mod tests {
             clerk: None,
             factions: vec![],
             speaking_time: None,
-            items: vec![item("1.a", "Opening"), item("3", "Inclusief"), item("5", "Beschut")],
+            items: vec![
+                item("1.a", "Opening"),
+                item("3", "Inclusief"),
+                item("5", "Beschut"),
+            ],
         }
     }
 
@@ -571,7 +596,10 @@ mod tests {
         let m = meeting();
         let mut minutes = Minutes::new(&m, "m.yaml");
         minutes.take_up(&m, "3", at(19, 36, 0)).unwrap();
-        assert_eq!(minutes.take_up(&m, "3", at(19, 37, 0)), Err(Refusal::AlreadyRunning));
+        assert_eq!(
+            minutes.take_up(&m, "3", at(19, 37, 0)),
+            Err(Refusal::AlreadyRunning)
+        );
     }
 
     #[test]
@@ -593,7 +621,10 @@ mod tests {
         minutes.take_up(&m, "3", at(19, 20, 0)).unwrap();
         minutes.stop_running_item(at(19, 25, 0)).unwrap();
         assert_eq!(minutes.item("3").unwrap().elapsed_at(at(23, 0, 0)), 15 * 60);
-        assert_eq!(minutes.for_saving().item("3").unwrap().elapsed_seconds, 15 * 60);
+        assert_eq!(
+            minutes.for_saving().item("3").unwrap().elapsed_seconds,
+            15 * 60
+        );
     }
 
     #[test]
@@ -641,7 +672,10 @@ mod tests {
     #[test]
     fn speakers_need_a_running_item() {
         let mut minutes = Minutes::new(&meeting(), "m.yaml");
-        assert_eq!(minutes.add_speaker(member("VVD")), Err(Refusal::NoItemRunning));
+        assert_eq!(
+            minutes.add_speaker(member("VVD")),
+            Err(Refusal::NoItemRunning)
+        );
     }
 
     #[test]
@@ -668,8 +702,12 @@ mod tests {
             by: "Nelleke Vedelaar".into(),
             due: None,
         };
-        let first = minutes.add_commitment(&m, "5", draft("een"), at(21, 0, 0)).unwrap();
-        let second = minutes.add_commitment(&m, "5", draft("twee"), at(21, 1, 0)).unwrap();
+        let first = minutes
+            .add_commitment(&m, "5", draft("een"), at(21, 0, 0))
+            .unwrap();
+        let second = minutes
+            .add_commitment(&m, "5", draft("twee"), at(21, 1, 0))
+            .unwrap();
         assert_eq!(first, "2017-11-20-5-1");
         assert_eq!(second, "2017-11-20-5-2");
     }
@@ -682,10 +720,16 @@ mod tests {
             text: "x".into(),
             ..CommitmentDraft::default()
         };
-        minutes.add_commitment(&m, "5", draft.clone(), at(21, 0, 0)).unwrap();
-        minutes.add_commitment(&m, "5", draft.clone(), at(21, 0, 0)).unwrap();
+        minutes
+            .add_commitment(&m, "5", draft.clone(), at(21, 0, 0))
+            .unwrap();
+        minutes
+            .add_commitment(&m, "5", draft.clone(), at(21, 0, 0))
+            .unwrap();
         minutes.items[0].commitments.remove(0);
-        let id = minutes.add_commitment(&m, "5", draft, at(21, 0, 0)).unwrap();
+        let id = minutes
+            .add_commitment(&m, "5", draft, at(21, 0, 0))
+            .unwrap();
         assert_eq!(id, "2017-11-20-5-3");
     }
 
@@ -719,6 +763,9 @@ mod tests {
         let reloaded: Minutes = serde_yaml::from_str(&yaml).unwrap();
         let item = reloaded.running_item().unwrap();
         assert_eq!(item.elapsed_at(at(20, 10, 0)), 600);
-        assert_eq!(item.current_speech().unwrap().seconds_at(at(20, 10, 0)), 600);
+        assert_eq!(
+            item.current_speech().unwrap().seconds_at(at(20, 10, 0)),
+            600
+        );
     }
 }

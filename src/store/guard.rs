@@ -15,6 +15,9 @@ pub const MAX_BYTES: usize = 4 * 1024 * 1024;
 pub const MAX_DEPTH: usize = 64;
 /// Most aliases (`*name`) in one file. Honest files use a handful; alias bombs need many.
 pub const MAX_ALIASES: usize = 100;
+/// Most entries (list entries and keys) in one file. A long meeting's minutes have a few
+/// thousand; the cap keeps the parsers, which take about a microsecond per entry, under a second.
+pub const MAX_ENTRIES: usize = 100_000;
 
 /// Why a file was refused before parsing; `line`/`column` are 1-based, 0 when about the whole file.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -40,14 +43,7 @@ impl GuardError {
 /// Checks raw file bytes before any YAML parse and returns them as text (without a UTF-8 BOM).
 pub fn check_yaml_input(bytes: &[u8]) -> Result<&str, GuardError> {
     if bytes.len() > MAX_BYTES {
-        return Err(GuardError::whole_file(
-            format!(
-                "file is too large ({}); gavel reads files of at most {}",
-                human_size(bytes.len()),
-                human_size(MAX_BYTES)
-            ),
-            "is this the right file? meeting and minutes files are normally a few KiB",
-        ));
+        return Err(too_large(bytes.len() as u64));
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
@@ -79,10 +75,25 @@ pub fn check_yaml_input(bytes: &[u8]) -> Result<&str, GuardError> {
     Ok(text)
 }
 
+/// The refusal of a file of `size` bytes, over [`MAX_BYTES`]; for readers that check the size first.
+pub fn too_large(size: u64) -> GuardError {
+    GuardError::whole_file(
+        format!(
+            "file is too large ({}); gavel reads files of at most {}",
+            human_size(size),
+            human_size(MAX_BYTES as u64)
+        ),
+        "is this the right file? meeting and minutes files are normally a few KiB",
+    )
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
     // Everything before `offset` is valid UTF-8, so counting non-continuation bytes counts chars.
     let column = before[line_start..]
@@ -93,7 +104,7 @@ fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-fn human_size(bytes: usize) -> String {
+fn human_size(bytes: u64) -> String {
     let mib = bytes as f64 / (1024.0 * 1024.0);
     if mib >= 1.0 {
         format!("{mib:.1} MiB")
@@ -114,6 +125,7 @@ struct Scan {
     /// Inside a `|` or `>` block scalar: lines indented more than this are its text.
     block_scalar_owner: Option<usize>,
     aliases: usize,
+    entries: usize,
 }
 
 impl Scan {
@@ -191,6 +203,7 @@ impl Scan {
                 match byte {
                     b'[' | b'{' => self.open_flow(line_number, here + 1)?,
                     b']' | b'}' => self.flow_depth -= 1,
+                    b',' => self.entry(line_number, here + 1)?,
                     b'"' | b'\'' if token_start => self.open_quote = Some(byte),
                     b'*' if token_start => self.alias(line_number, here + 1)?,
                     _ => {}
@@ -206,6 +219,7 @@ impl Scan {
                     b'-' | b'?' if followed_by_space => {
                         dashes += 1;
                         owner = here;
+                        self.entry(line_number, here + 1)?;
                         let depth = self.indents.len() + dashes;
                         self.check_depth(depth, line_number, here + 1)?;
                         continue;
@@ -238,6 +252,7 @@ impl Scan {
             }
             if byte == b':' && followed_by_space {
                 value_start = true; // a key ended; its value follows
+                self.entry(line_number, here + 1)?;
             }
         }
         Ok(())
@@ -245,6 +260,7 @@ impl Scan {
 
     fn open_flow(&mut self, line: usize, column: usize) -> Result<(), GuardError> {
         self.flow_depth += 1;
+        self.entry(line, column)?;
         self.check_depth(self.indents.len() + self.flow_depth, line, column)
     }
 
@@ -260,6 +276,19 @@ impl Scan {
                 "meeting and minutes files need only a few levels; check the indentation and brackets"
                     .to_string(),
             ),
+        })
+    }
+
+    fn entry(&mut self, line: usize, column: usize) -> Result<(), GuardError> {
+        self.entries += 1;
+        if self.entries <= MAX_ENTRIES {
+            return Ok(());
+        }
+        Err(GuardError {
+            line,
+            column,
+            message: format!("too many entries (more than {MAX_ENTRIES} keys and list entries)"),
+            help: Some("is this the right file? a meeting file has a few hundred".to_string()),
         })
     }
 
@@ -337,7 +366,10 @@ items:
     fn a_huge_file_is_refused_with_its_size() {
         let bytes = vec![b'a'; MAX_BYTES + 1];
         let error = check_yaml_input(&bytes).unwrap_err();
-        assert_eq!(error.message, "file is too large (4.0 MiB); gavel reads files of at most 4.0 MiB");
+        assert_eq!(
+            error.message,
+            "file is too large (4.0 MiB); gavel reads files of at most 4.0 MiB"
+        );
     }
 
     #[test]
@@ -350,7 +382,9 @@ items:
 
     #[test]
     fn deep_block_nesting_is_refused() {
-        let text: String = (0..1000).map(|depth| format!("{}k:\n", " ".repeat(depth))).collect();
+        let text: String = (0..1000)
+            .map(|depth| format!("{}k:\n", " ".repeat(depth)))
+            .collect();
         let error = check_yaml_input(text.as_bytes()).unwrap_err();
         assert_eq!((error.line, error.column), (65, 65));
     }
@@ -369,12 +403,28 @@ items:
     }
 
     #[test]
+    fn too_many_entries_are_refused() {
+        let text = format!("a: [{}]", "x,".repeat(MAX_ENTRIES));
+        let error = check_yaml_input(text.as_bytes()).unwrap_err();
+        assert_eq!(
+            error.message,
+            "too many entries (more than 100000 keys and list entries)"
+        );
+        let text = "- x\n".repeat(MAX_ENTRIES + 1);
+        let error = check_yaml_input(text.as_bytes()).unwrap_err();
+        assert_eq!((error.line, error.column), (MAX_ENTRIES + 1, 1));
+    }
+
+    #[test]
     fn many_aliases_are_refused() {
         let mut text = String::from("a: &a x\nb: [");
         text.push_str(&"*a, ".repeat(101));
         text.push(']');
         let error = check_yaml_input(text.as_bytes()).unwrap_err();
-        assert_eq!(error.message, "too many aliases (more than 100 `*name` references)");
+        assert_eq!(
+            error.message,
+            "too many aliases (more than 100 `*name` references)"
+        );
         assert_eq!(error.line, 2);
     }
 

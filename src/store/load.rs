@@ -14,15 +14,14 @@ use std::marker::PhantomData;
 use std::path::Path;
 
 use chrono::{NaiveDate, NaiveTime, Timelike};
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::diagnostic::{Diagnostic, Severity};
 use super::guard::{self, GuardError};
 use super::positions::{Position, Positions};
 use crate::domain::meeting::{
-    parse_clock_time, parse_duration, Attachment, Faction, Informant, Item, ItemKind, Meeting,
-    Slot,
+    Attachment, Faction, Informant, Item, ItemKind, Meeting, Slot, parse_clock_time, parse_duration,
 };
 
 /// A meeting that passed every rule, with the warnings found on the way.
@@ -37,20 +36,22 @@ pub struct LoadedMeeting {
 /// On failure the diagnostics hold every error found and also the warnings, in file order.
 /// Beyond [`parse_meeting`], this warns about attachment files that do not exist.
 pub fn load_meeting(path: &Path) -> Result<LoadedMeeting, Vec<Diagnostic>> {
-    let bytes = read_capped(path).map_err(|diagnostic| vec![*diagnostic])?;
+    let bytes = read_capped(path).map_err(|diagnostic| vec![diagnostic])?;
     let (result, positions) = parse(path, &bytes);
     let mut loaded = result?;
     let folder = path.parent().unwrap_or(Path::new(""));
     for (i, item) in loaded.meeting.items.iter().enumerate() {
         for (j, attachment) in item.attachments.iter().enumerate() {
-            let Some(file) = &attachment.file else { continue };
+            let Some(file) = &attachment.file else {
+                continue;
+            };
             if !folder.join(file).is_file() {
                 let at = positions.nearest_value(&format!("items[{i}].attachments[{j}].file"));
                 loaded.warnings.push(diagnostic(
                     path,
                     at,
                     Severity::Warning,
-                    format!("attachment file \"{file}\" not found"),
+                    format!("attachment file \"{}\" not found", shown(file)),
                     Some("attachment paths are relative to the meeting file's folder".into()),
                 ));
             }
@@ -70,7 +71,12 @@ pub fn parse_meeting(path: &Path, bytes: &[u8]) -> Result<LoadedMeeting, Vec<Dia
 fn parse(path: &Path, bytes: &[u8]) -> (Result<LoadedMeeting, Vec<Diagnostic>>, Positions) {
     let text = match guard::check_yaml_input(bytes) {
         Ok(text) => text,
-        Err(error) => return (Err(vec![diagnostic_from_guard(path, error)]), Positions::default()),
+        Err(error) => {
+            return (
+                Err(vec![diagnostic_from_guard(path, error)]),
+                Positions::default(),
+            );
+        }
     };
     let raw: RawMeeting = match serde_yaml::from_str(text) {
         Ok(raw) => raw,
@@ -104,29 +110,20 @@ fn parse(path: &Path, bytes: &[u8]) -> (Result<LoadedMeeting, Vec<Diagnostic>>, 
 
 /// Reads a file of at most [`guard::MAX_BYTES`] (plus one byte, so the guard can tell it is too
 /// large) without ever holding more: a 50 GB file or `/dev/zero` must not fill the memory.
-pub fn read_capped(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
+pub fn read_capped(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let io_error = |error: std::io::Error| {
-        Box::new(diagnostic(
+        diagnostic(
             path,
             None,
             Severity::Error,
-            format!("cannot read {}: {error}", path.display()),
+            format!("cannot read the file: {error}"),
             None,
-        ))
+        )
     };
     let file = std::fs::File::open(path).map_err(io_error)?;
     let size = file.metadata().map_err(io_error)?.len();
     if size > guard::MAX_BYTES as u64 {
-        let error = guard::check_yaml_input(&vec![0; guard::MAX_BYTES + 1]).unwrap_err();
-        let message = error.message.replacen(
-            "(4.0 MiB)",
-            &format!("({:.1} MiB)", size as f64 / (1024.0 * 1024.0)),
-            1,
-        );
-        return Err(Box::new(diagnostic_from_guard(
-            path,
-            GuardError { message, ..error },
-        )));
+        return Err(diagnostic_from_guard(path, guard::too_large(size)));
     }
     let mut bytes = Vec::new();
     file.take(guard::MAX_BYTES as u64 + 1)
@@ -153,10 +150,14 @@ pub fn diagnostic_from_yaml(path: &Path, text: &str, error: &serde_yaml::Error) 
         .location()
         .map_or((0, 0), |location| (location.line(), location.column()));
     let full = error.to_string();
-    // The location is in the diagnostic already; the problem comes before ", while parsing ...".
-    let (problem, context) = match full.split_once(", while ") {
-        Some((problem, context)) => (problem, Some(context)),
-        None => (full.as_str(), None),
+    // The location is in the diagnostic already; libyaml ends with ", while parsing ... at ...".
+    let (problem, context) = match full.rsplit_once(", while ") {
+        Some((problem, context))
+            if context.starts_with("parsing ") || context.starts_with("scanning ") =>
+        {
+            (problem, Some(context))
+        }
+        _ => (full.as_str(), None),
     };
     let problem = strip_location(problem);
     // serde_yaml puts the path of the value first (`items[0].title: invalid type ...`).
@@ -164,12 +165,24 @@ pub fn diagnostic_from_yaml(path: &Path, text: &str, error: &serde_yaml::Error) 
         Some((value_path, rest)) if !value_path.contains([' ', '`']) => (value_path, rest),
         _ => ("", problem),
     };
-    let (mut message, help) = reword_yaml_problem(value_path, problem, context);
+    let (mut message, mut help) = reword_yaml_problem(value_path, problem, context);
+    // libyaml's words for a tab in the indentation are cryptic; it is a common slip.
+    let offending = text
+        .lines()
+        .nth(line.wrapping_sub(1))
+        .and_then(|l| l.chars().nth(column.wrapping_sub(1)));
+    if offending == Some('\t') {
+        message = "YAML syntax error: a tab character where YAML expects spaces".into();
+        help = Some("indent with spaces only".into());
+    }
     // serde places a repeated key at the start of its mapping; point at the repeat instead.
     if let Some(name) = problem.strip_prefix("duplicate field `") {
         let key_path = join_path(value_path, name.trim_end_matches('`'));
         let positions = Positions::build(text);
-        let repeat = positions.duplicates().iter().find(|(path, _)| *path == key_path);
+        let repeat = positions
+            .duplicates()
+            .iter()
+            .find(|(path, _)| *path == key_path);
         if let (Some((_, at)), Some(first)) = (repeat, positions.get(&key_path)) {
             (line, column) = (at.line, at.column);
             message = format!("{message} (first on line {})", first.line);
@@ -215,7 +228,8 @@ fn reword_yaml_problem(
     context: Option<&str>,
 ) -> (String, Option<String>) {
     // `items[0].co_authors[1]` is an entry of the list "co_authors".
-    let without_index = value_path.trim_end_matches(|c: char| c.is_ascii_digit() || c == '[' || c == ']');
+    let without_index =
+        value_path.trim_end_matches(|c: char| c.is_ascii_digit() || c == '[' || c == ']');
     let in_list = without_index.len() < value_path.len();
     let key = without_index
         .rsplit('.')
@@ -225,8 +239,11 @@ fn reword_yaml_problem(
         let (name, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
         let message = match suggest(name, &allowed) {
-            Some(better) => format!("unknown key \"{name}\"; did you mean \"{better}\"?"),
-            None => format!("unknown key \"{name}\""),
+            Some(better) => format!(
+                "unknown key \"{}\"; did you mean \"{better}\"?",
+                shown(name)
+            ),
+            None => format!("unknown key \"{}\"", shown(name)),
         };
         let help = if allowed.is_empty() {
             "no keys are allowed here".to_string()
@@ -247,13 +264,15 @@ fn reword_yaml_problem(
         return (format!("missing required key \"{name}\""), None);
     }
     if let Some(rest) = problem.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another value"));
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another value"));
         // serde names YAML's shapes in its own words.
         let found = match found {
-            "sequence" => "a list",
-            "map" => "a mapping",
-            "unit value" => "empty",
-            other => other,
+            "sequence" => "a list".to_string(),
+            "map" => "a mapping".to_string(),
+            "unit value" => "empty".to_string(),
+            other => shown(other),
         };
         let expected = match expected {
             "a sequence" => "a list",
@@ -274,10 +293,14 @@ fn reword_yaml_problem(
             Some("write the values out; this is how \"billion laughs\" files blow up".into()),
         ),
         "recursion limit exceeded" => ("nesting is too deep".into(), None),
+        "unknown anchor" => (
+            "alias refers to an unknown anchor".into(),
+            Some("define `&name` on a value before referring to it with `*name`".into()),
+        ),
         "EOF while parsing a value" => ("file holds no YAML document".into(), None),
         "deserializing from YAML containing more than one document is not supported" => (
             "file holds more than one YAML document (`---`)".into(),
-            Some("keep one meeting per file".into()),
+            Some("keep one document per file".into()),
         ),
         _ if problem.starts_with("invalid value")
             || problem.starts_with("invalid length")
@@ -293,7 +316,9 @@ fn reword_yaml_problem(
             };
             (
                 message,
-                Some("check the indentation, and quote values that contain \": \" or \" #\"".into()),
+                Some(
+                    "check the indentation, and quote values that contain \": \" or \" #\"".into(),
+                ),
             )
         }
     }
@@ -347,11 +372,14 @@ const SYNONYMS: &[(&str, &str)] = &[
 
 /// The allowed key `name` most likely meant: a known synonym, else the closest spelling.
 fn suggest<'a>(name: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    if name.len() > 64 {
+        return None; // no key is that long; and edit distance on huge names would be slow
+    }
     let lower = name.trim().to_lowercase();
-    if let Some((_, meant)) = SYNONYMS.iter().find(|(synonym, _)| *synonym == lower) {
-        if let Some(found) = allowed.iter().find(|key| *key == meant) {
-            return Some(found);
-        }
+    if let Some((_, meant)) = SYNONYMS.iter().find(|(synonym, _)| *synonym == lower)
+        && let Some(found) = allowed.iter().find(|key| *key == meant)
+    {
+        return Some(found);
     }
     let normalized = lower.replace([' ', '-'], "_");
     let limit = (normalized.chars().count() / 3).max(2);
@@ -639,7 +667,13 @@ impl Rules<'_> {
         self.push(Severity::Warning, at, message, help);
     }
 
-    fn push(&mut self, severity: Severity, at: Option<Position>, message: String, help: Option<&str>) {
+    fn push(
+        &mut self,
+        severity: Severity,
+        at: Option<Position>,
+        message: String,
+        help: Option<&str>,
+    ) {
         let help = help.map(str::to_string);
         self.diagnostics
             .push(diagnostic(self.path, at, severity, message, help));
@@ -650,13 +684,8 @@ impl Rules<'_> {
         self.positions.nearest(path)
     }
 
-    /// Where the value at `path` is.
+    /// Where the value at `path` is; for a missing key, pass its mapping's path.
     fn value(&self, path: &str) -> Option<Position> {
-        self.positions.nearest_value(path)
-    }
-
-    /// Where a mapping starts, for a key that is missing from it.
-    fn mapping(&self, path: &str) -> Option<Position> {
         self.positions.nearest_value(path)
     }
 
@@ -673,15 +702,23 @@ impl Rules<'_> {
         let title = self.required_text(raw.title, "title", "", "the meeting needs a title");
         let date = match raw.date.as_deref().map(str::trim) {
             None | Some("") => {
-                let at = self.mapping("");
-                self.error(at, "missing required key \"date\"".into(), Some("add the meeting's date, like `date: 2017-11-20`"));
+                let at = self.value("");
+                self.error(
+                    at,
+                    "missing required key \"date\"".into(),
+                    Some("add the meeting's date, like `date: 2017-11-20`"),
+                );
                 None
             }
             Some(text) => {
                 let date = parse_date(text);
                 if date.is_none() {
                     let at = self.value("date");
-                    self.error(at, format!("impossible date \"{text}\""), Some("write the date as YYYY-MM-DD, like 2017-11-20"));
+                    self.error(
+                        at,
+                        format!("impossible date \"{}\"", shown(text)),
+                        Some("write the date as YYYY-MM-DD, like 2017-11-20"),
+                    );
                 }
                 date
             }
@@ -695,13 +732,21 @@ impl Rules<'_> {
 
         let items = match raw.items {
             None => {
-                let at = self.mapping("");
-                self.error(at, "missing required key \"items\"".into(), Some("a meeting needs at least one agenda item"));
+                let at = self.value("");
+                self.error(
+                    at,
+                    "missing required key \"items\"".into(),
+                    Some("a meeting needs at least one agenda item"),
+                );
                 Vec::new()
             }
             Some(items) if items.is_empty() => {
                 let at = self.key("items");
-                self.error(at, "\"items\" is empty".into(), Some("a meeting needs at least one agenda item"));
+                self.error(
+                    at,
+                    "\"items\" is empty".into(),
+                    Some("a meeting needs at least one agenda item"),
+                );
                 Vec::new()
             }
             Some(items) => items
@@ -736,7 +781,11 @@ impl Rules<'_> {
         mapping: &str,
         help: &str,
     ) -> Option<String> {
-        let path = if mapping.is_empty() { key.to_string() } else { format!("{mapping}.{key}") };
+        let path = if mapping.is_empty() {
+            key.to_string()
+        } else {
+            format!("{mapping}.{key}")
+        };
         match value.map(|text| text.trim().to_string()) {
             Some(text) if !text.is_empty() => Some(text),
             Some(_) => {
@@ -745,7 +794,7 @@ impl Rules<'_> {
                 None
             }
             None => {
-                let at = self.mapping(mapping);
+                let at = self.value(mapping);
                 self.error(at, format!("missing required key \"{key}\""), Some(help));
                 None
             }
@@ -757,7 +806,11 @@ impl Rules<'_> {
         let time = parse_clock_time(text);
         if time.is_none() {
             let at = self.value(path);
-            self.error(at, format!("impossible time \"{text}\""), Some(TIME_HELP));
+            self.error(
+                at,
+                format!("impossible time \"{}\"", shown(text)),
+                Some(TIME_HELP),
+            );
         }
         time
     }
@@ -767,23 +820,40 @@ impl Rules<'_> {
         let seconds = parse_duration(text);
         if seconds.is_none() {
             let at = self.value(path);
-            self.error(at, format!("invalid duration \"{text}\""), Some(DURATION_HELP));
+            self.error(
+                at,
+                format!("invalid duration \"{}\"", shown(text)),
+                Some(DURATION_HELP),
+            );
         }
         seconds
     }
 
     fn factions(&mut self, raw: Vec<RawFaction>) -> Vec<Faction> {
         let mut factions: Vec<Faction> = Vec::new();
+        let mut first_index: HashMap<String, usize> = HashMap::new();
         for (index, faction) in raw.into_iter().enumerate() {
             let path = format!("factions[{index}]");
-            let Some(name) = self.required_text(faction.name, "name", &path, "every faction needs a name") else {
+            let Some(name) =
+                self.required_text(faction.name, "name", &path, "every faction needs a name")
+            else {
                 continue;
             };
-            if let Some(first) = factions.iter().position(|f| f.name == name) {
-                let first_line = self.key(&format!("factions[{first}]")).map_or(0, |p| p.line);
+            if let Some(&first) = first_index.get(&name) {
+                let first_line = self
+                    .key(&format!("factions[{first}]"))
+                    .map_or(0, |p| p.line);
                 let at = self.key(&path);
-                self.warning(at, format!("faction \"{name}\" is listed twice (first on line {first_line})"), None);
+                self.warning(
+                    at,
+                    format!(
+                        "faction \"{}\" is listed twice (first on line {first_line})",
+                        shown(&name)
+                    ),
+                    None,
+                );
             }
+            first_index.entry(name.clone()).or_insert(index);
             factions.push(Faction {
                 name,
                 members: names(faction.members),
@@ -795,31 +865,54 @@ impl Rules<'_> {
     fn item(&mut self, index: usize, raw: RawItem) -> Item {
         let path = format!("items[{index}]");
         let number = self
-            .required_text(raw.number, "number", &path, "every item needs a number, like `number: \"3\"`")
+            .required_text(
+                raw.number,
+                "number",
+                &path,
+                "every item needs a number, like `number: \"3\"`",
+            )
             .unwrap_or_default();
         let title = self
             .required_text(raw.title, "title", &path, "every item needs a title")
             .unwrap_or_default();
-        let slot = self.slot(&path, raw.start.as_deref(), raw.end.as_deref(), raw.duration.as_deref());
+        let slot = self.slot(
+            &path,
+            raw.start.as_deref(),
+            raw.end.as_deref(),
+            raw.duration.as_deref(),
+        );
         let kind = match raw.kind.as_deref().map(str::trim) {
             None => ItemKind::default(),
             Some(text) => ItemKind::parse(&text.to_lowercase()).unwrap_or_else(|| {
                 let names: Vec<&str> = ItemKind::ALL.iter().map(|(name, _)| *name).collect();
                 let message = match suggest(text, &names) {
-                    Some(better) => format!("unknown kind \"{text}\"; did you mean \"{better}\"?"),
-                    None => format!("unknown kind \"{text}\""),
+                    Some(better) => format!(
+                        "unknown kind \"{}\"; did you mean \"{better}\"?",
+                        shown(text)
+                    ),
+                    None => format!("unknown kind \"{}\"", shown(text)),
                 };
                 let at = self.value(&format!("{path}.kind"));
                 self.error(at, message, Some(&format!("kinds: {}", names.join(", "))));
                 ItemKind::default()
             }),
         };
-        let speaking_time = self.duration(raw.speaking_time.as_deref(), &format!("{path}.speaking_time"));
+        let speaking_time = self.duration(
+            raw.speaking_time.as_deref(),
+            &format!("{path}.speaking_time"),
+        );
 
         let mut informants = Vec::new();
-        for (i, informant) in raw.informants.map_or_else(Vec::new, |all| all.0).into_iter().enumerate() {
+        for (i, informant) in raw
+            .informants
+            .map_or_else(Vec::new, |all| all.0)
+            .into_iter()
+            .enumerate()
+        {
             let at = format!("{path}.informants[{i}]");
-            if let Some(name) = self.required_text(informant.name, "name", &at, "every informant needs a name") {
+            if let Some(name) =
+                self.required_text(informant.name, "name", &at, "every informant needs a name")
+            {
                 informants.push(Informant {
                     name,
                     phone: text(informant.phone),
@@ -829,9 +922,19 @@ impl Rules<'_> {
             }
         }
         let mut attachments = Vec::new();
-        for (i, attachment) in raw.attachments.map_or_else(Vec::new, |all| all.0).into_iter().enumerate() {
+        for (i, attachment) in raw
+            .attachments
+            .map_or_else(Vec::new, |all| all.0)
+            .into_iter()
+            .enumerate()
+        {
             let at = format!("{path}.attachments[{i}]");
-            if let Some(title) = self.required_text(attachment.title, "title", &at, "every attachment needs a title") {
+            if let Some(title) = self.required_text(
+                attachment.title,
+                "title",
+                &at,
+                "every attachment needs a title",
+            ) {
                 attachments.push(Attachment {
                     title,
                     kind: text(attachment.kind),
@@ -858,7 +961,13 @@ impl Rules<'_> {
         }
     }
 
-    fn slot(&mut self, path: &str, start: Option<&str>, end: Option<&str>, duration: Option<&str>) -> Slot {
+    fn slot(
+        &mut self,
+        path: &str,
+        start: Option<&str>,
+        end: Option<&str>,
+        duration: Option<&str>,
+    ) -> Slot {
         let start_path = format!("{path}.start");
         let end_path = format!("{path}.end");
         let duration_path = format!("{path}.duration");
@@ -866,24 +975,43 @@ impl Rules<'_> {
         let end_time = self.time(end, &end_path);
         let seconds = self.duration(duration, &duration_path);
         if duration.is_some() && (start.is_some() || end.is_some()) {
+            let given = match (start, end) {
+                (Some(_), Some(_)) => "\"start\" and \"end\"",
+                (Some(_), None) => "\"start\"",
+                _ => "\"end\"",
+            };
             let at = self.key(&duration_path);
             self.error(
                 at,
-                "\"duration\" cannot be combined with \"start\" and \"end\"".into(),
+                format!("\"duration\" cannot be combined with {given}"),
                 Some("give an item either start and end, or a duration"),
             );
             return Slot::Unplanned;
         }
         match (start, end) {
-            (Some(_), None) => {
-                let at = self.key(&start_path);
-                self.error(at, "\"start\" without \"end\"".into(), Some("add `end: HH:MM`, or give a `duration` instead"));
-                Slot::Unplanned
-            }
+            // Agendas often give a planned start only ("6 Sluiting (22.30 uur)"): a moment in
+            // the schedule with no length of its own.
+            (Some(_), None) => match start_time {
+                Some(start) => Slot::StartOnly { start },
+                None => Slot::Unplanned, // the impossible time has its own error
+            },
             (None, Some(_)) => {
+                let Some(moment) = end_time else {
+                    return Slot::Unplanned;
+                };
                 let at = self.key(&end_path);
-                self.error(at, "\"end\" without \"start\"".into(), Some("add `start: HH:MM`, or give a `duration` instead"));
-                Slot::Unplanned
+                self.warning(
+                    at,
+                    format!(
+                        "\"end\" without \"start\": planned as a moment at {}",
+                        clock(moment)
+                    ),
+                    Some("for a timeslot add `start: HH:MM`, or give a `duration` instead"),
+                );
+                Slot::Range {
+                    start: moment,
+                    end: moment,
+                }
             }
             _ => match (start_time, end_time, seconds) {
                 (Some(start), Some(end), _) => {
@@ -891,7 +1019,11 @@ impl Rules<'_> {
                         let at = self.value(&end_path);
                         self.error(
                             at,
-                            format!("item ends at {}, before it starts at {}", clock(end), clock(start)),
+                            format!(
+                                "item ends at {}, before it starts at {}",
+                                clock(end),
+                                clock(start)
+                            ),
                             Some("check the times: a slot cannot end before it starts"),
                         );
                     }
@@ -914,11 +1046,16 @@ impl Rules<'_> {
                     first_index.insert(&item.number, index);
                 }
                 Some(&first) => {
-                    let first_line = self.value(&format!("items[{first}].number")).map_or(0, |p| p.line);
+                    let first_line = self
+                        .value(&format!("items[{first}].number"))
+                        .map_or(0, |p| p.line);
                     let at = self.value(&format!("items[{index}].number"));
                     self.error(
                         at,
-                        format!("duplicate item number \"{}\" (first used on line {first_line})", item.number),
+                        format!(
+                            "duplicate item number \"{}\" (first used on line {first_line})",
+                            shown(&item.number)
+                        ),
                         Some("every item needs its own number"),
                     );
                 }
@@ -927,12 +1064,28 @@ impl Rules<'_> {
     }
 
     /// Warnings about timeslots that disagree with each other or with the meeting's times.
-    fn slots_across_items(&mut self, items: &[Item], start: Option<NaiveTime>, end: Option<NaiveTime>) {
+    fn slots_across_items(
+        &mut self,
+        items: &[Item],
+        start: Option<NaiveTime>,
+        end: Option<NaiveTime>,
+    ) {
         let slots: Vec<PlannedSlot> = items
             .iter()
             .enumerate()
             .filter_map(|(index, item)| match item.slot {
-                Slot::Range { start, end } => Some(PlannedSlot { index, number: &item.number, start, end }),
+                Slot::Range { start, end } => Some(PlannedSlot {
+                    index,
+                    number: &item.number,
+                    start,
+                    end,
+                }),
+                Slot::StartOnly { start } => Some(PlannedSlot {
+                    index,
+                    number: &item.number,
+                    start,
+                    end: start,
+                }),
                 _ => None,
             })
             .filter(|slot| self.seconds_in_meeting(slot.end) >= self.seconds_in_meeting(slot.start))
@@ -942,57 +1095,73 @@ impl Rules<'_> {
         for (n, slot) in slots.iter().enumerate() {
             let at = self.key(&format!("items[{}].start", slot.index));
             let previous = n.checked_sub(1).map(|p| &slots[p]);
-            if let Some(previous) = previous.filter(|p| self.seconds_in_meeting(slot.start) < self.seconds_in_meeting(p.start)) {
-                let line = self.key(&format!("items[{}]", previous.index)).map_or(0, |p| p.line);
+            if let Some(previous) = previous
+                .filter(|p| self.seconds_in_meeting(slot.start) < self.seconds_in_meeting(p.start))
+            {
+                let line = self
+                    .key(&format!("items[{}]", previous.index))
+                    .map_or(0, |p| p.line);
                 self.warning(
                     at,
                     format!(
                         "item \"{}\" starts at {}, before item \"{}\" above it (line {line}) at {}",
-                        slot.number,
+                        shown(slot.number),
                         clock(slot.start),
-                        previous.number,
+                        shown(previous.number),
                         clock(previous.start)
                     ),
-                    Some("the agenda order and the timeslots disagree; check the times or the order"),
+                    Some(
+                        "the agenda order and the timeslots disagree; check the times or the order",
+                    ),
                 );
-            } else if let Some(other) = latest.filter(|l| self.seconds_in_meeting(slot.start) < self.seconds_in_meeting(l.end)) {
-                let line = self.key(&format!("items[{}]", other.index)).map_or(0, |p| p.line);
+            } else if let Some(other) = latest
+                .filter(|l| self.seconds_in_meeting(slot.start) < self.seconds_in_meeting(l.end))
+            {
+                let line = self
+                    .key(&format!("items[{}]", other.index))
+                    .map_or(0, |p| p.line);
                 self.warning(
                     at,
                     format!(
                         "item \"{}\" ({}–{}) overlaps item \"{}\" ({}–{}, line {line})",
-                        slot.number,
+                        shown(slot.number),
                         clock(slot.start),
                         clock(slot.end),
-                        other.number,
+                        shown(other.number),
                         clock(other.start),
                         clock(other.end)
                     ),
                     Some("check the times: a slot should start when the one before it ends"),
                 );
             }
-            if latest.is_none_or(|l| self.seconds_in_meeting(slot.end) > self.seconds_in_meeting(l.end)) {
+            if latest
+                .is_none_or(|l| self.seconds_in_meeting(slot.end) > self.seconds_in_meeting(l.end))
+            {
                 latest = Some(slot);
             }
-            if let Some(start) = start.filter(|&s| self.seconds_in_meeting(slot.start) < self.seconds_in_meeting(s)) {
+            if let Some(start) =
+                start.filter(|&s| self.seconds_in_meeting(slot.start) < self.seconds_in_meeting(s))
+            {
                 self.warning(
                     at,
                     format!(
                         "item \"{}\" starts at {}, before the meeting starts at {}",
-                        slot.number,
+                        shown(slot.number),
                         clock(slot.start),
                         clock(start)
                     ),
                     None,
                 );
             }
-            if let Some(end) = end.filter(|&e| self.seconds_in_meeting(slot.end) > self.seconds_in_meeting(e)) {
+            if let Some(end) =
+                end.filter(|&e| self.seconds_in_meeting(slot.end) > self.seconds_in_meeting(e))
+            {
                 let at = self.key(&format!("items[{}].end", slot.index));
                 self.warning(
                     at,
                     format!(
                         "item \"{}\" ends at {}, after the meeting ends at {}",
-                        slot.number,
+                        shown(slot.number),
                         clock(slot.end),
                         clock(end)
                     ),
@@ -1015,6 +1184,15 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
         return None;
     }
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+/// User text as quoted in a message: long values are cut, so a hostile file gives a short message.
+fn shown(text: &str) -> String {
+    const LIMIT: usize = 60;
+    match text.char_indices().nth(LIMIT) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
 }
 
 fn clock(time: NaiveTime) -> String {
@@ -1063,7 +1241,10 @@ mod tests {
     #[test]
     fn suggestions_prefer_synonyms_then_spelling() {
         let keys = ["number", "title", "portfolio_holder", "informants"];
-        assert_eq!(suggest("portefeuillehouder", &keys), Some("portfolio_holder"));
+        assert_eq!(
+            suggest("portefeuillehouder", &keys),
+            Some("portfolio_holder")
+        );
         assert_eq!(suggest("informant", &keys), Some("informants"));
         assert_eq!(suggest("Titel", &keys), Some("title"));
         assert_eq!(suggest("nummer", &keys), Some("number"));
@@ -1074,7 +1255,9 @@ mod tests {
 
     #[test]
     fn a_minimal_meeting_loads() {
-        let loaded = parse("title: T\ndate: 2017-11-20\nitems:\n  - number: 1\n    title: Opening\n").unwrap();
+        let loaded =
+            parse("title: T\ndate: 2017-11-20\nitems:\n  - number: 1\n    title: Opening\n")
+                .unwrap();
         assert_eq!(loaded.meeting.items[0].number, "1");
         assert!(loaded.warnings.is_empty());
     }
@@ -1089,7 +1272,10 @@ mod tests {
         assert_eq!(meeting.title, "2017");
         assert_eq!(meeting.start, NaiveTime::from_hms_opt(19, 30, 0));
         assert_eq!(meeting.items[0].number, "1.10");
-        assert_eq!(meeting.items[0].informants[0].phone.as_deref(), Some("4063"));
+        assert_eq!(
+            meeting.items[0].informants[0].phone.as_deref(),
+            Some("4063")
+        );
         assert_eq!(meeting.items[0].slot.planned_seconds(), Some(1800));
     }
 
@@ -1098,7 +1284,9 @@ mod tests {
         let text = "title: T\ndate: 2017-11-20\nitems:\n  - number: 1\n    title: x\n    informants:\n      - Piet\n      - name: P\n        telefoon: 1\n";
         assert_eq!(
             messages(text),
-            ["m.yaml:9:9: error: unknown key \"telefoon\"; did you mean \"phone\"?\n  help: allowed keys here: name, phone, email, role"]
+            [
+                "m.yaml:9:9: error: unknown key \"telefoon\"; did you mean \"phone\"?\n  help: allowed keys here: name, phone, email, role"
+            ]
         );
     }
 
@@ -1106,7 +1294,11 @@ mod tests {
     fn a_syntax_error_is_placed_and_explained() {
         let found = messages("title: T\n date: x\n");
         assert_eq!(found.len(), 1);
-        assert!(found[0].starts_with("m.yaml:2:6: error: YAML syntax error: "), "{}", found[0]);
+        assert!(
+            found[0].starts_with("m.yaml:2:6: error: YAML syntax error: "),
+            "{}",
+            found[0]
+        );
     }
 
     #[test]

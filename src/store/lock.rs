@@ -90,7 +90,10 @@ mod tests {
         let minutes = dir.path().join("m.minutes.yaml");
         let _first = acquire(&minutes).unwrap();
         let error = acquire(&minutes).unwrap_err().to_string();
-        assert!(error.contains(&format!("pid {}", std::process::id())), "{error}");
+        assert!(
+            error.contains(&format!("pid {}", std::process::id())),
+            "{error}"
+        );
     }
 
     #[test]

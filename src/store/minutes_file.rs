@@ -22,7 +22,12 @@ pub fn read_minutes(path: &Path) -> Result<Option<Minutes>, Diagnostic> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(error) => return Err(whole_file(path, format!("cannot read the minutes: {error}"))),
+        Err(error) => {
+            return Err(whole_file(
+                path,
+                format!("cannot read the minutes: {error}"),
+            ));
+        }
     };
     parse_minutes(path, &bytes).map(Some)
 }

@@ -68,7 +68,10 @@ impl Positions {
             let Ok((event, span)) = event else { break };
             match event {
                 Event::Scalar(..) | Event::Alias(_) => {
-                    if let Some(Frame::Mapping { key: key @ None, .. }) = stack.last_mut() {
+                    if let Some(Frame::Mapping {
+                        key: key @ None, ..
+                    }) = stack.last_mut()
+                    {
                         let name = match event {
                             Event::Scalar(value, ..) => value.into_owned(),
                             _ => "*".to_string(),
@@ -138,7 +141,9 @@ impl Positions {
 
     /// Where the entry at `path` starts: its key for a mapping entry, the node for a sequence entry.
     pub fn get(&self, path: &str) -> Option<Position> {
-        self.entries.get(path).map(|entry| entry.key.unwrap_or(entry.value))
+        self.entries
+            .get(path)
+            .map(|entry| entry.key.unwrap_or(entry.value))
     }
 
     /// Where the value at `path` starts.
@@ -259,11 +264,15 @@ items:
 
     #[test]
     fn duplicate_keys_are_listed_at_the_repeat() {
-        let positions = Positions::build("title: a\nitems:\n  - title: x\n    title: y\ntitle: b\n");
+        let positions =
+            Positions::build("title: a\nitems:\n  - title: x\n    title: y\ntitle: b\n");
         assert_eq!(
             positions.duplicates(),
             [
-                ("items[0].title".to_string(), Position { line: 4, column: 5 }),
+                (
+                    "items[0].title".to_string(),
+                    Position { line: 4, column: 5 }
+                ),
                 ("title".to_string(), Position { line: 5, column: 1 }),
             ]
         );

@@ -48,7 +48,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 item.title.clone()
             };
             let slot = match item.slot {
-                Slot::Range { start, end } => format!("{}–{}", start.format("%H:%M"), end.format("%H:%M")),
+                Slot::Range { start, end } => {
+                    format!("{}–{}", start.format("%H:%M"), end.format("%H:%M"))
+                }
                 Slot::StartOnly { start } => start.format("%H:%M").to_string(),
                 Slot::Length { seconds } => format_seconds(i64::from(seconds)),
                 Slot::Unplanned => String::new(),
@@ -87,7 +89,10 @@ fn time_cell(status: Status, timing: ItemTiming) -> Line<'static> {
         return Line::default();
     }
     match timing.remaining() {
-        Some(left) if left < 0 => Line::from(Span::styled(format!("+{}", format_seconds(-left)), theme::over())),
+        Some(left) if left < 0 => Line::from(Span::styled(
+            format!("+{}", format_seconds(-left)),
+            theme::over(),
+        )),
         _ => Line::from(format_seconds(timing.elapsed as i64)),
     }
 }

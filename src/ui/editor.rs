@@ -13,7 +13,11 @@ use crate::i18n::Msg;
 
 /// Rows the form wants: borders, a label per field, 6 rows of text, a row per one-line field, the hint.
 pub fn height(form: &Form) -> u16 {
-    let fields: u16 = form.fields.iter().map(|f| if f.multiline { 7 } else { 2 }).sum();
+    let fields: u16 = form
+        .fields
+        .iter()
+        .map(|f| if f.multiline { 7 } else { 2 })
+        .sum();
     2 + fields + 1
 }
 
@@ -28,25 +32,37 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
         .meeting
         .item(&form.item)
         .map_or(form.item.clone(), |i| format!("{} {}", i.number, i.title));
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .title(Span::styled(app.fill(title, &[&item_title]), theme::title()));
+    let block = Block::new().borders(Borders::ALL).title(Span::styled(
+        app.fill(title, &[&item_title]),
+        theme::title(),
+    ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
     let mut constraints = Vec::new();
     for field in &form.fields {
         constraints.push(Constraint::Length(1));
-        constraints.push(if field.multiline { Constraint::Min(1) } else { Constraint::Length(1) });
+        constraints.push(if field.multiline {
+            Constraint::Min(1)
+        } else {
+            Constraint::Length(1)
+        });
     }
     constraints.push(Constraint::Length(1));
     let areas = Layout::vertical(constraints).split(inner);
     for (index, field) in form.fields.iter().enumerate() {
         let focused = index == form.focus;
-        let label_style = if focused { theme::key() } else { theme::label() };
+        let label_style = if focused {
+            theme::key()
+        } else {
+            theme::label()
+        };
         let marker = if focused { "▶ " } else { "  " };
         frame.render_widget(
-            Paragraph::new(Line::styled(format!("{marker}{}", app.t(field.label)), label_style)),
+            Paragraph::new(Line::styled(
+                format!("{marker}{}", app.t(field.label)),
+                label_style,
+            )),
             areas[index * 2],
         );
         frame.render_widget(&field.area, areas[index * 2 + 1]);

@@ -48,19 +48,32 @@ pub fn item_lines(app: &App, item: &Item) -> Vec<Line<'static>> {
     let mut head = format!("{} · {status}", app.t(kind_text(item.kind)));
     match item.slot {
         Slot::Range { start, end } => {
-            head.push_str(&format!(" · {}–{}", start.format("%H:%M"), end.format("%H:%M")));
+            head.push_str(&format!(
+                " · {}–{}",
+                start.format("%H:%M"),
+                end.format("%H:%M")
+            ));
         }
         Slot::StartOnly { start } => head.push_str(&format!(" · {}", start.format("%H:%M"))),
-        Slot::Length { seconds } => head.push_str(&format!(" · {}", format_seconds(i64::from(seconds)))),
+        Slot::Length { seconds } => {
+            head.push_str(&format!(" · {}", format_seconds(i64::from(seconds))))
+        }
         Slot::Unplanned => {}
     }
     lines.push(Line::styled(head, theme::dim()));
 
     if !item.portfolio_holders.is_empty() {
-        field(&mut lines, app.t(Msg::PortfolioHolder).into(), item.portfolio_holders.join(", "));
+        field(
+            &mut lines,
+            app.t(Msg::PortfolioHolder).into(),
+            item.portfolio_holders.join(", "),
+        );
     }
     if !item.informants.is_empty() {
-        lines.push(Line::styled(format!("{}:", app.t(Msg::Informants)), theme::label()));
+        lines.push(Line::styled(
+            format!("{}:", app.t(Msg::Informants)),
+            theme::label(),
+        ));
         for informant in &item.informants {
             let mut text = format!("  {}", informant.name);
             if let Some(phone) = &informant.phone {
@@ -76,26 +89,48 @@ pub fn item_lines(app: &App, item: &Item) -> Vec<Line<'static>> {
         }
     }
     if !item.co_authors.is_empty() {
-        field(&mut lines, app.t(Msg::CoAuthors).into(), item.co_authors.join(", "));
+        field(
+            &mut lines,
+            app.t(Msg::CoAuthors).into(),
+            item.co_authors.join(", "),
+        );
     }
     if let Some(department) = &item.department {
-        field(&mut lines, app.t(Msg::Department).into(), department.clone());
+        field(
+            &mut lines,
+            app.t(Msg::Department).into(),
+            department.clone(),
+        );
     }
     if !item.requested_by.is_empty() {
-        field(&mut lines, app.t(Msg::RequestedBy).into(), item.requested_by.join(", "));
+        field(
+            &mut lines,
+            app.t(Msg::RequestedBy).into(),
+            item.requested_by.join(", "),
+        );
     }
     if let Some(seconds) = item.speaking_time.or(app.meeting.speaking_time) {
-        field(&mut lines, app.t(Msg::SpeakingTime).into(), format_seconds(i64::from(seconds)));
+        field(
+            &mut lines,
+            app.t(Msg::SpeakingTime).into(),
+            format_seconds(i64::from(seconds)),
+        );
     }
     if !item.attachments.is_empty() {
-        lines.push(Line::styled(format!("{}:", app.t(Msg::Attachments)), theme::label()));
+        lines.push(Line::styled(
+            format!("{}:", app.t(Msg::Attachments)),
+            theme::label(),
+        ));
         for (n, attachment) in item.attachments.iter().enumerate() {
             let mut spans = vec![Span::raw(format!("  {}. {}", n + 1, attachment.title))];
             if let Some(kind) = &attachment.kind {
                 spans.push(Span::styled(format!(" [{kind}]"), theme::dim()));
             }
             if attachment.file.is_some() {
-                spans.push(Span::styled(format!(" ({})", app.t(Msg::TextAttachment)), theme::dim()));
+                spans.push(Span::styled(
+                    format!(" ({})", app.t(Msg::TextAttachment)),
+                    theme::dim(),
+                ));
             }
             lines.push(Line::from(spans));
         }
@@ -109,7 +144,11 @@ pub fn item_lines(app: &App, item: &Item) -> Vec<Line<'static>> {
     if let Some(text) = &item.summary {
         block_text(&mut lines, app.t(Msg::Summary).into(), text);
     }
-    if let Some(notes) = app.minutes.item(&item.number).and_then(|i| i.notes.as_deref()) {
+    if let Some(notes) = app
+        .minutes
+        .item(&item.number)
+        .and_then(|i| i.notes.as_deref())
+    {
         block_text(&mut lines, app.t(Msg::Notes).into(), notes);
     }
     lines

@@ -9,7 +9,7 @@ use super::theme;
 use crate::app::App;
 use crate::domain::clock::ItemTiming;
 use crate::domain::meeting::format_seconds;
-use crate::domain::minutes::{ItemMinutes, Role};
+use crate::domain::minutes::{ItemMinutes, Role, Speech};
 use crate::i18n::Msg;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
@@ -26,6 +26,18 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
+/// A speaker's name with the faction or role in brackets, when that says more than the name.
+fn speaker_label(app: &App, speech: &Speech) -> String {
+    match (&speech.faction, speech.role) {
+        (Some(faction), _) if faction != &speech.name => format!("{} ({faction})", speech.name),
+        (_, Role::PortfolioHolder) => {
+            format!("{} ({})", speech.name, app.t(Msg::RolePortfolioHolder))
+        }
+        (_, Role::Informant) => format!("{} ({})", speech.name, app.t(Msg::RoleInformant)),
+        _ => speech.name.clone(),
+    }
+}
+
 fn running_lines(app: &App, record: &ItemMinutes) -> Vec<Line<'static>> {
     let now = app.now;
     let item = app
@@ -38,9 +50,15 @@ fn running_lines(app: &App, record: &ItemMinutes) -> Vec<Line<'static>> {
         Span::styled(format_seconds(timing.elapsed as i64), theme::running()),
     ];
     if let (Some(planned), Some(left)) = (timing.planned, timing.remaining()) {
-        clock.push(Span::raw(format!(" / {}  ", format_seconds(planned as i64))));
+        clock.push(Span::raw(format!(
+            " / {}  ",
+            format_seconds(planned as i64)
+        )));
         clock.push(if left < 0 {
-            Span::styled(app.fill(Msg::Over, &[&format!("+{}", format_seconds(-left))]), theme::over())
+            Span::styled(
+                app.fill(Msg::Over, &[&format!("+{}", format_seconds(-left))]),
+                theme::over(),
+            )
         } else {
             Span::styled(app.fill(Msg::Left, &[&format_seconds(left)]), theme::ok())
         });
@@ -58,7 +76,18 @@ fn running_lines(app: &App, record: &ItemMinutes) -> Vec<Line<'static>> {
                 lines.push(Line::styled(app.t(Msg::NoSpeakers), theme::dim()));
             }
             let current = record.current_speech();
-            for speech in &round.speakers {
+            let names: Vec<String> = round
+                .speakers
+                .iter()
+                .map(|s| speaker_label(app, s))
+                .collect();
+            let width = names
+                .iter()
+                .map(|n| n.chars().count())
+                .max()
+                .unwrap_or(0)
+                .min(40);
+            for (speech, who) in round.speakers.iter().zip(names) {
                 let is_current = current.is_some_and(|c| std::ptr::eq(c, speech));
                 let (marker, state) = if speech.is_speaking() {
                     ("▶", String::new())
@@ -69,12 +98,6 @@ fn running_lines(app: &App, record: &ItemMinutes) -> Vec<Line<'static>> {
                 } else {
                     (" ", app.t(Msg::Waiting).to_string())
                 };
-                let who = match (&speech.faction, speech.role) {
-                    (Some(faction), _) if faction != &speech.name => format!("{} ({faction})", speech.name),
-                    (_, Role::PortfolioHolder) => format!("{} ({})", speech.name, app.t(Msg::RolePortfolioHolder)),
-                    (_, Role::Informant) => format!("{} ({})", speech.name, app.t(Msg::RoleInformant)),
-                    _ => speech.name.clone(),
-                };
                 let seconds = format_seconds(speech.seconds_at(now) as i64);
                 let style = if speech.is_speaking() {
                     theme::running()
@@ -84,7 +107,7 @@ fn running_lines(app: &App, record: &ItemMinutes) -> Vec<Line<'static>> {
                     ratatui::style::Style::new()
                 };
                 lines.push(Line::from(vec![
-                    Span::styled(format!(" {marker} {who:<32} {seconds:>7} "), style),
+                    Span::styled(format!(" {marker} {who:<width$} {seconds:>7} "), style),
                     Span::styled(state, theme::dim()),
                 ]));
             }
@@ -97,7 +120,10 @@ fn running_lines(app: &App, record: &ItemMinutes) -> Vec<Line<'static>> {
             theme::label(),
         ));
         for conclusion in &record.conclusions {
-            lines.push(Line::raw(format!(" • {}", conclusion.text.replace('\n', " "))));
+            lines.push(Line::raw(format!(
+                " • {}",
+                conclusion.text.replace('\n', " ")
+            )));
         }
     }
     if !record.commitments.is_empty() {
@@ -108,7 +134,11 @@ fn running_lines(app: &App, record: &ItemMinutes) -> Vec<Line<'static>> {
         for commitment in &record.commitments {
             lines.push(Line::from(vec![
                 Span::styled(format!(" {} ", commitment.id), theme::dim()),
-                Span::raw(format!("{}: {}", commitment.by, commitment.text.replace('\n', " "))),
+                Span::raw(format!(
+                    "{}: {}",
+                    commitment.by,
+                    commitment.text.replace('\n', " ")
+                )),
             ]));
         }
     }

@@ -36,7 +36,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::Help => help::draw(frame, app, overlay_area(body, 90, 100)),
         // Pickers and forms sit low, so the live pane (clock, speakers) stays in sight above them.
         Mode::Picker(picker) => picker::draw(frame, app, picker, bottom_area(body, 16)),
-        Mode::Editor(form) => editor::draw(frame, app, form, bottom_area(body, editor::height(form))),
+        Mode::Editor(form) => {
+            editor::draw(frame, app, form, bottom_area(body, editor::height(form)))
+        }
         Mode::Reader(reader) => reader::draw(frame, app, reader, body),
     }
 }
@@ -135,12 +137,17 @@ pub mod theme {
         Style::new().add_modifier(Modifier::REVERSED)
     }
     pub fn error() -> Style {
-        Style::new().fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD)
+        Style::new()
+            .fg(Color::White)
+            .bg(Color::Red)
+            .add_modifier(Modifier::BOLD)
     }
     pub fn key() -> Style {
         Style::new().fg(Color::Yellow)
     }
     pub fn highlight() -> Style {
-        Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        Style::new()
+            .fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 }

@@ -17,14 +17,19 @@ pub fn draw(frame: &mut Frame, app: &App, picker: &Picker, area: Rect) {
         .title(Span::styled(picker.title.clone(), theme::title()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [query_area, list_area] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    let [query_area, list_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
 
-    let [prompt, input] = Layout::horizontal([Constraint::Length(2), Constraint::Min(0)]).areas(query_area);
+    let [prompt, input] =
+        Layout::horizontal([Constraint::Length(2), Constraint::Min(0)]).areas(query_area);
     frame.render_widget(Paragraph::new(Span::styled("> ", theme::key())), prompt);
     frame.render_widget(&picker.query, input);
 
     if picker.shown.is_empty() {
-        frame.render_widget(Paragraph::new(Line::styled(app.t(Msg::NoMatches), theme::dim())), list_area);
+        frame.render_widget(
+            Paragraph::new(Line::styled(app.t(Msg::NoMatches), theme::dim())),
+            list_area,
+        );
         return;
     }
     let visible = usize::from(list_area.height);
@@ -51,8 +56,15 @@ fn entry_line(shown: &Shown, selected: bool) -> Line<'static> {
         spans.push(Span::styled(ch.to_string(), style));
     }
     if !shown.entry.detail.is_empty() {
-        spans.push(Span::styled(format!("  {}", shown.entry.detail), theme::dim()));
+        spans.push(Span::styled(
+            format!("  {}", shown.entry.detail),
+            theme::dim(),
+        ));
     }
     let line = Line::from(spans);
-    if selected { line.style(theme::selected()) } else { line }
+    if selected {
+        line.style(theme::selected())
+    } else {
+        line
+    }
 }

@@ -20,7 +20,10 @@ pub fn draw(frame: &mut Frame, app: &App, reader: &Reader, area: Rect) {
             Span::raw("  "),
             Span::raw(app.fill(
                 Msg::ReaderPosition,
-                &[&(reader.top + 1).min(reader.lines.len()), &reader.lines.len()],
+                &[
+                    &(reader.top + 1).min(reader.lines.len()),
+                    &reader.lines.len(),
+                ],
             )),
             Span::raw("  "),
             Span::styled(app.t(Msg::ReaderHint), theme::dim()),

@@ -30,7 +30,9 @@ pub fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
         let projected = projected_end(meeting, &app.minutes, app.now);
         let late = projected.naive_local() > planned;
         clocks.push(Span::raw(" · "));
-        clocks.push(Span::raw(app.fill(Msg::PlannedEnd, &[&planned.format("%H:%M")])));
+        clocks.push(Span::raw(
+            app.fill(Msg::PlannedEnd, &[&planned.format("%H:%M")]),
+        ));
         clocks.push(Span::raw(" · "));
         let text = app.fill(Msg::ProjectedEnd, &[&projected.format("%H:%M")]);
         clocks.push(if late {
@@ -41,7 +43,8 @@ pub fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
     }
 
     if area.height >= 2 {
-        let [top, bottom] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+        let [top, bottom] =
+            Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
         frame.render_widget(Paragraph::new(title), top);
         frame.render_widget(Paragraph::new(Line::from(clocks)), bottom);
     } else {
@@ -55,8 +58,13 @@ pub fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
 pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     let save = match &app.save_state {
         SaveState::Idle => Span::styled(app.t(Msg::NothingToSave), theme::dim()),
-        SaveState::Saved(at) => Span::styled(app.fill(Msg::SavedAt, &[&at.format("%H:%M:%S")]), theme::ok()),
-        SaveState::Failed(error) => Span::styled(app.fill(Msg::SaveFailed, &[error]), theme::error()),
+        SaveState::Saved(at) => Span::styled(
+            app.fill(Msg::SavedAt, &[&at.format("%H:%M:%S")]),
+            theme::ok(),
+        ),
+        SaveState::Failed(error) => {
+            Span::styled(app.fill(Msg::SaveFailed, &[error]), theme::error())
+        }
     };
     let save_width = save.width() as u16;
 
@@ -67,12 +75,17 @@ pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     }
 
     let flash = app.flash.as_ref().map(|flash| {
-        let style = if flash.is_error { theme::error() } else { theme::title() };
+        let style = if flash.is_error {
+            theme::error()
+        } else {
+            theme::title()
+        };
         Line::from(Span::styled(flash.text.clone(), style))
     });
 
     let key_row = if area.height >= 2 {
-        let [flash_row, key_row] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+        let [flash_row, key_row] =
+            Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
         if let Some(flash) = flash {
             frame.render_widget(Paragraph::new(flash), flash_row);
         }
