@@ -155,7 +155,20 @@ catalogue! {
     NoTextFile => "“{}” has no text file in the meeting file.", "“{}” heeft geen tekstbestand in het vergaderbestand.";
     CannotOpen => "Cannot open {}: {}", "Kan {} niet openen: {}";
     NotText => "{} is not a text file.", "{} is geen tekstbestand.";
+    OrphanItems => "The minutes hold item(s) {} that the meeting file no longer has: kept, not shown in the agenda.", "De notulen bevatten punt(en) {} die niet meer in het vergaderbestand staan: bewaard, niet in de agenda.";
+    MeetingWarnings => "The meeting file has {} warning(s): run gavel check to see them.", "Het vergaderbestand geeft {} waarschuwing(en): gavel check toont ze.";
     Resumed => "Resumed: item {} is still running.", "Hervat: punt {} loopt nog.";
+    // Start and end, on the command line
+    LockHeld => "gavel: {} is in use by another gavel ({}); close that one first. Nothing was changed.", "gavel: {} is in gebruik door een andere gavel ({}); sluit die eerst. Er is niets gewijzigd.";
+    LockFailed => "gavel: {}", "gavel: {}";
+    MovedAside => "gavel: the minutes file did not load; it is kept as {} and new minutes are started.", "gavel: het notulenbestand laadde niet; het is bewaard als {} en er wordt opnieuw begonnen.";
+    CannotMoveAside => "gavel: cannot move {} aside: {}", "gavel: kan {} niet opzij zetten: {}";
+    FinalSaveFailed => "gavel: the minutes could not be saved: {}", "gavel: de notulen konden niet worden opgeslagen: {}";
+    Rescued => "gavel: a copy of the minutes is in {}", "gavel: een kopie van de notulen staat in {}";
+    RescuedHere => "gavel: the minutes follow here; copy them before closing this window:", "gavel: de notulen volgen hier; kopieer ze voordat u dit venster sluit:";
+    TerminalFailed => "gavel: the terminal failed ({})", "gavel: de terminal viel weg ({})";
+    InternalError => "gavel: internal error (a bug in gavel: please report it)", "gavel: interne fout (een fout in gavel: meld die graag)";
+    SavedIn => "gavel: the minutes are saved in {}", "gavel: de notulen staan in {}";
     // Key descriptions (help screen and footer)
     KeySelect => "select an agenda item", "agendapunt kiezen";
     KeyTakeUp => "take up the selected item", "gekozen punt in behandeling nemen";

@@ -14,12 +14,12 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use crate::app::App;
 use crate::domain::minutes::{Minutes, Timestamp};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::keymap::{Action, action_for};
 use crate::store::load::load_meeting;
-use crate::store::lock::{self, MinutesLock};
+use crate::store::lock::{self, LockError, MinutesLock};
 use crate::store::minutes_file::{minutes_path_for, move_aside, read_minutes};
-use crate::store::save::save_minutes;
+use crate::store::save::{minutes_yaml, save_minutes};
 
 /// How often the screen refreshes when no key is pressed: the clocks show seconds.
 const TICK: Duration = Duration::from_millis(250);
@@ -48,8 +48,12 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool) -> i32 {
     let minutes_path = minutes_path_for(meeting_path);
     let lock = match lock::acquire(&minutes_path) {
         Ok(lock) => lock,
+        Err(LockError::Held { path, holder }) => {
+            eprintln!("{}", Msg::LockHeld.fill(lang, &[&path, &holder]));
+            return 1;
+        }
         Err(error) => {
-            eprintln!("gavel: {error}");
+            eprintln!("{}", Msg::LockFailed.fill(lang, &[&error]));
             return 1;
         }
     };
@@ -62,17 +66,13 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool) -> i32 {
         Ok(None) => Minutes::new(&loaded.meeting, &meeting_file_name),
         Err(diagnostic) if move_broken_aside => match move_aside(&minutes_path) {
             Ok(backup) => {
-                eprintln!(
-                    "gavel: {diagnostic}\ngavel: moved aside to {}; starting new minutes",
-                    backup.display()
-                );
+                eprintln!("{diagnostic}");
+                eprintln!("{}", Msg::MovedAside.fill(lang, &[&backup.display()]));
                 Minutes::new(&loaded.meeting, &meeting_file_name)
             }
             Err(error) => {
-                eprintln!(
-                    "gavel: cannot move {} aside: {error}",
-                    minutes_path.display()
-                );
+                let path = minutes_path.display();
+                eprintln!("{}", Msg::CannotMoveAside.fill(lang, &[&path, &error]));
                 return 1;
             }
         },
@@ -85,7 +85,9 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool) -> i32 {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
-    let mut app = App::new(loaded.meeting, meeting_dir, minutes, lang, now());
+    let warnings = loaded.warnings.len();
+    let mut app =
+        App::new(loaded.meeting, meeting_dir, minutes, lang, now()).with_meeting_warnings(warnings);
     let mut store = Store::new(minutes_path, lock);
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -107,23 +109,44 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool) -> i32 {
     ratatui::restore();
     // Whatever ended the loop (quit, signal, panic, a lost terminal), write what is in memory.
     let final_save = store.save_now(&mut app);
-    match (result, final_save) {
-        (Ok(Ok(())), Ok(())) => 0,
-        (Ok(Ok(())), Err(error)) => {
-            eprintln!("gavel: the minutes could not be saved: {error}");
+    let code = match result {
+        Ok(Ok(())) => 0,
+        Ok(Err(error)) => {
+            eprintln!("{}", Msg::TerminalFailed.fill(lang, &[&error]));
             1
         }
-        (Ok(Err(error)), _) => {
-            eprintln!("gavel: the terminal failed: {error}; the minutes are saved");
-            1
-        }
-        (Err(_), _) => {
-            eprintln!(
-                "gavel: internal error; the minutes are saved in {}",
-                store.path.display()
-            );
+        Err(_) => {
+            eprintln!("{}", Msg::InternalError.text(lang));
             101
         }
+    };
+    match final_save {
+        Ok(()) if code != 0 => eprintln!("{}", Msg::SavedIn.fill(lang, &[&store.path.display()])),
+        Ok(()) => {}
+        Err(error) => {
+            eprintln!("{}", Msg::FinalSaveFailed.fill(lang, &[&error]));
+            rescue(&store.path, &app, lang);
+            return code.max(1);
+        }
+    }
+    code
+}
+
+/// The last resort when the minutes file cannot be written at the end: a copy in the temporary
+/// folder, and failing that the YAML itself on the terminal, so nothing on screen is lost.
+fn rescue(minutes_path: &Path, app: &App, lang: Lang) {
+    let name = minutes_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "minutes.yaml".into());
+    let stamp = Local::now().format("%Y%m%d-%H%M%S");
+    let copy = std::env::temp_dir().join(format!("{name}.rescued-{stamp}"));
+    match save_minutes(&copy, &app.minutes) {
+        Ok(()) => eprintln!("{}", Msg::Rescued.fill(lang, &[&copy.display()])),
+        Err(_) => match minutes_yaml(&app.minutes) {
+            Ok(yaml) => eprintln!("{}\n{yaml}", Msg::RescuedHere.text(lang)),
+            Err(error) => eprintln!("{}", Msg::FinalSaveFailed.fill(lang, &[&error])),
+        },
     }
 }
 

@@ -334,6 +334,7 @@ fn a_second_gavel_on_the_same_meeting_says_who_holds_it() {
     let mut first = Gavel::start(folder.path(), &[]);
     let second = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
         .arg(folder.path().join(MEETING))
+        .args(["--lang", "en"])
         .output()
         .unwrap();
     assert_eq!(second.status.code(), Some(1));
@@ -409,4 +410,70 @@ fn usage_errors_exit_2() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn a_failed_save_is_shown_at_once_and_retried() {
+    let folder = meeting_folder();
+    let minutes_path = folder.path().join(MINUTES);
+    let mut gavel = Gavel::start(folder.path(), &[]);
+    // A folder where the minutes file should go: every write of the file fails.
+    std::fs::create_dir(&minutes_path).unwrap();
+    gavel.keys("\r");
+    gavel.wait_for("NOT SAVED");
+    gavel.wait_for("Item 1.a taken up");
+    std::fs::remove_dir(&minutes_path).unwrap();
+    gavel.wait_for("saved ");
+    assert!(!gavel.contents().contains("NOT SAVED"));
+    assert_eq!(
+        read_minutes(folder.path()).item("1.a").unwrap().status,
+        Status::Running
+    );
+    gavel.keys("q");
+    assert_eq!(gavel.wait_exit(), 0);
+}
+
+#[test]
+fn closing_the_terminal_window_saves_and_exits() {
+    let folder = meeting_folder();
+    let mut gavel = Gavel::start(folder.path(), &[]);
+    gavel.keys("e");
+    gavel.keys("Notitie bij het sluiten");
+    gavel.wait_for("Notitie bij het sluiten");
+    let pid = gavel.child.process_id().unwrap();
+    // A closed terminal window sends SIGHUP: the draft being typed must survive it.
+    std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap();
+    gavel.wait_exit();
+    let minutes = read_minutes(folder.path());
+    assert_eq!(minutes.drafts[0].text, "Notitie bij het sluiten");
+}
+
+#[test]
+fn the_meeting_file_is_never_written() {
+    let folder = meeting_folder();
+    let meeting_path = folder.path().join(MEETING);
+    let before = std::fs::read(&meeting_path).unwrap();
+    let modified = std::fs::metadata(&meeting_path)
+        .unwrap()
+        .modified()
+        .unwrap();
+    let mut gavel = Gavel::start(folder.path(), &[]);
+    gavel.keys("\r");
+    gavel.keys("e");
+    gavel.keys("notitie");
+    gavel.keys("\x13");
+    gavel.wait_for("Notes stored");
+    gavel.keys("q");
+    gavel.wait_exit();
+    assert_eq!(std::fs::read(&meeting_path).unwrap(), before);
+    assert_eq!(
+        std::fs::metadata(&meeting_path)
+            .unwrap()
+            .modified()
+            .unwrap(),
+        modified
+    );
 }

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::domain::meeting::Meeting;
+use crate::domain::meeting::{Item, Meeting};
 use crate::domain::minutes::{
     CommitmentDraft, DraftKind, Minutes, Refusal, Role, SpeakerChoice, Timestamp,
 };
@@ -115,7 +115,16 @@ impl App {
             undo: Vec::new(),
             quit: false,
         };
-        if let Some(running) = app.minutes.running_item() {
+        let orphans: Vec<String> = app
+            .minutes
+            .items
+            .iter()
+            .filter(|i| app.meeting.item(&i.number).is_none())
+            .map(|i| i.number.clone())
+            .collect();
+        if !orphans.is_empty() {
+            app.complain(Msg::OrphanItems, &[&orphans.join(", ")]);
+        } else if let Some(running) = app.minutes.running_item() {
             let number = running.number.clone();
             app.say(Msg::Resumed, &[&number]);
         } else if !app.minutes.drafts.is_empty() {
@@ -123,6 +132,15 @@ impl App {
             app.say(Msg::DraftsWaiting, &[&count]);
         }
         app
+    }
+
+    /// Tells the user at start-up that the meeting file has warnings, unless something else is
+    /// more urgent.
+    pub fn with_meeting_warnings(mut self, count: usize) -> App {
+        if count > 0 && self.flash.is_none() {
+            self.say(Msg::MeetingWarnings, &[&count]);
+        }
+        self
     }
 
     pub fn should_quit(&self) -> bool {
@@ -165,6 +183,7 @@ impl App {
     pub fn current_item_number(&self) -> String {
         self.minutes
             .running_item()
+            .filter(|i| self.meeting.item(&i.number).is_some())
             .map(|i| i.number.clone())
             .unwrap_or_else(|| self.meeting.items[self.selected].number.clone())
     }
@@ -375,11 +394,11 @@ impl App {
     }
 
     fn open_form(&mut self, kind: DraftKind, number: String) -> Outcome {
-        let item = self
+        let default_by = self
             .meeting
             .item(&number)
-            .expect("numbers come from the meeting");
-        let default_by = item.portfolio_holders.first().cloned().unwrap_or_default();
+            .and_then(|item| item.portfolio_holders.first().cloned())
+            .unwrap_or_default();
         let notes = self
             .minutes
             .item(&number)
@@ -563,10 +582,9 @@ impl App {
     /// Who can take the floor on an item: factions, their members, the portfolio holder(s),
     /// the informants, the chair.
     fn speaker_entries(&self, number: &str) -> Vec<Entry> {
-        let item = self
-            .meeting
-            .item(number)
-            .expect("numbers come from the meeting");
+        // An item only in the minutes (removed from the meeting file since) still gets the factions.
+        let no_people = Item::default();
+        let item = self.meeting.item(number).unwrap_or(&no_people);
         let speaker = |name: &str, faction: Option<&str>, role: Role, detail: String| Entry {
             label: name.to_string(),
             detail,

@@ -40,13 +40,20 @@ fn speaker_label(app: &App, speech: &Speech) -> String {
 
 fn running_lines(app: &App, record: &ItemMinutes) -> Vec<Line<'static>> {
     let now = app.now;
-    let item = app
-        .meeting
-        .item(&record.number)
-        .expect("minutes items come from the meeting");
-    let timing = ItemTiming::of(item, &app.minutes, now);
+    // The record, not the meeting file, names the item: it may have been removed from the file.
+    let timing = ItemTiming {
+        elapsed: record.elapsed_at(now),
+        planned: app
+            .meeting
+            .item(&record.number)
+            .and_then(|item| item.slot.planned_seconds())
+            .map(u64::from),
+    };
     let mut clock = vec![
-        Span::styled(format!("{} {}  ", item.number, item.title), theme::title()),
+        Span::styled(
+            format!("{} {}  ", record.number, record.title),
+            theme::title(),
+        ),
         Span::styled(format_seconds(timing.elapsed as i64), theme::running()),
     ];
     if let (Some(planned), Some(left)) = (timing.planned, timing.remaining()) {
