@@ -181,7 +181,6 @@ catalogue! {
     KeyNext => "next speaker", "volgende spreker";
     KeyNextShort => "next", "volgende";
     KeyRound => "start a new debate round (termijn)", "nieuwe termijn beginnen";
-    KeyRoundShort => "round", "termijn";
     KeyConclusion => "record a conclusion for the current item", "conclusie vastleggen bij het huidige punt";
     KeyConclusionShort => "conclusion", "conclusie";
     KeyCommitment => "record a commitment (toezegging)", "toezegging vastleggen";
@@ -192,7 +191,6 @@ catalogue! {
     KeySearch => "search: jump to an item, person, faction or attachment", "zoeken: naar punt, persoon, fractie of bijlage";
     KeySearchShort => "search", "zoeken";
     KeyUndo => "undo the last change", "laatste wijziging ongedaan maken";
-    KeyUndoShort => "undo", "ongedaan";
     KeyHelp => "help: all keys", "hulp: alle toetsen";
     KeyHelpShort => "help", "hulp";
     KeyQuit => "quit (the minutes are already saved)", "stoppen (de notulen zijn al opgeslagen)";

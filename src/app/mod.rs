@@ -265,7 +265,8 @@ impl App {
                 Outcome::NONE
             }
             Action::PageDown => {
-                self.item_scroll = self.item_scroll.saturating_add(self.page());
+                let limit = self.item_pane_lines();
+                self.item_scroll = self.item_scroll.saturating_add(self.page()).min(limit);
                 Outcome::NONE
             }
             Action::TakeUp => self.change(|m, meeting| {
@@ -389,16 +390,35 @@ impl App {
         }
     }
 
+    /// A generous bound on the item pane's wrapped lines (a narrow pane wraps more), so paging
+    /// down stops near the end instead of scrolling on into nothing.
+    fn item_pane_lines(&self) -> u16 {
+        let item = &self.meeting.items[self.selected];
+        let notes = self
+            .minutes
+            .item(&item.number)
+            .and_then(|i| i.notes.as_deref());
+        let texts = [
+            item.summary.as_deref(),
+            item.proposed_decision.as_deref(),
+            item.debate_question.as_deref(),
+            notes,
+        ];
+        let text_lines: usize = texts
+            .iter()
+            .flatten()
+            .map(|t| t.lines().count() + t.chars().count() / 30 + 2)
+            .sum();
+        let fixed = 10 + item.informants.len() + item.attachments.len();
+        u16::try_from(text_lines + fixed).unwrap_or(u16::MAX)
+    }
+
     fn page(&self) -> u16 {
         (self.screen_rows / 2).max(1)
     }
 
     fn open_form(&mut self, kind: DraftKind, number: String) -> Outcome {
-        let default_by = self
-            .meeting
-            .item(&number)
-            .and_then(|item| item.portfolio_holders.first().cloned())
-            .unwrap_or_default();
+        let default_by = self.default_commitment_by(&number);
         let notes = self
             .minutes
             .item(&number)
@@ -579,6 +599,29 @@ impl App {
         Outcome::NONE
     }
 
+    /// Who a commitment is from unless the clerk says otherwise: the portfolio holder who spoke
+    /// last on the item (when an item has two, the one who answered), else the first one listed.
+    fn default_commitment_by(&self, number: &str) -> String {
+        let last_holder_speaking = self.minutes.item(number).and_then(|record| {
+            record
+                .rounds
+                .iter()
+                .flat_map(|round| &round.speakers)
+                .filter(|speech| {
+                    speech.role == Role::PortfolioHolder && speech.started_at.is_some()
+                })
+                .max_by_key(|speech| speech.started_at)
+                .map(|speech| speech.name.clone())
+        });
+        last_holder_speaking
+            .or_else(|| {
+                self.meeting
+                    .item(number)
+                    .and_then(|item| item.portfolio_holders.first().cloned())
+            })
+            .unwrap_or_default()
+    }
+
     /// Who can take the floor on an item: factions, their members, the portfolio holder(s),
     /// the informants, the chair.
     fn speaker_entries(&self, number: &str) -> Vec<Entry> {
@@ -705,5 +748,116 @@ impl App {
             }
         }
         entries
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::meeting::{Faction, ItemKind};
+    use chrono::DateTime;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn at(time: &str) -> Timestamp {
+        DateTime::parse_from_rfc3339(&format!("2017-11-20T{time}+01:00")).unwrap()
+    }
+
+    fn app() -> App {
+        let meeting = Meeting {
+            title: "Raadsplein".into(),
+            date: NaiveDate::from_ymd_opt(2017, 11, 20).unwrap(),
+            start: None,
+            end: None,
+            location: None,
+            body: None,
+            chair: Some("Dhr. J. Looijenga".into()),
+            clerk: None,
+            factions: vec![Faction {
+                name: "VVD".into(),
+                members: vec!["Jan de Vries".into()],
+            }],
+            speaking_time: None,
+            items: vec![Item {
+                number: "5".into(),
+                title: "Plan beschut werken nieuw".into(),
+                kind: ItemKind::Debate,
+                portfolio_holders: vec!["Nelleke Vedelaar".into(), "Wethouder Meijerink".into()],
+                ..Item::default()
+            }],
+        };
+        let minutes = Minutes::new(&meeting, "m.yaml");
+        App::new(
+            meeting,
+            PathBuf::from("."),
+            minutes,
+            Lang::En,
+            at("21:00:00"),
+        )
+    }
+
+    fn type_text(app: &mut App, text: &str) {
+        for ch in text.chars() {
+            let key = KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE);
+            app.update(Action::Input(key), at("21:00:00"));
+        }
+    }
+
+    fn add_speaker(app: &mut App, query: &str) {
+        app.update(Action::AddSpeaker, at("21:00:00"));
+        type_text(app, query);
+        app.update(Action::Confirm, at("21:00:00"));
+    }
+
+    #[test]
+    fn commitment_by_defaults_to_the_portfolio_holder_who_answered() {
+        let mut app = app();
+        app.update(Action::TakeUp, at("21:00:00"));
+        assert_eq!(app.default_commitment_by("5"), "Nelleke Vedelaar");
+        add_speaker(&mut app, "meijer");
+        app.update(Action::ToggleSpeaker, at("21:01:00"));
+        assert_eq!(app.default_commitment_by("5"), "Wethouder Meijerink");
+    }
+
+    #[test]
+    fn a_member_speaks_for_their_faction() {
+        let mut app = app();
+        app.update(Action::TakeUp, at("21:00:00"));
+        add_speaker(&mut app, "jan de");
+        let speech = &app.minutes.item("5").unwrap().rounds[0].speakers[0];
+        assert_eq!(speech.name, "Jan de Vries");
+        assert_eq!(speech.faction.as_deref(), Some("VVD"));
+    }
+
+    #[test]
+    fn undo_restores_the_minutes_but_keeps_a_draft() {
+        let mut app = app();
+        app.update(Action::TakeUp, at("21:00:00"));
+        app.update(Action::RecordConclusion, at("21:00:00"));
+        type_text(&mut app, "half af");
+        app.update(Action::Close, at("21:00:00"));
+        assert!(app.update(Action::Undo, at("21:00:00")).minutes_changed);
+        assert!(app.minutes.running_item().is_none());
+        assert_eq!(app.minutes.drafts[0].text, "half af");
+    }
+
+    #[test]
+    fn a_bad_due_date_keeps_the_form_open() {
+        let mut app = app();
+        app.update(Action::RecordCommitment, at("21:00:00"));
+        type_text(&mut app, "Informatie volgt");
+        app.update(Action::NextField, at("21:00:00"));
+        app.update(Action::NextField, at("21:00:00"));
+        type_text(&mut app, "maart");
+        assert!(!app.update(Action::Store, at("21:00:00")).minutes_changed);
+        assert!(matches!(app.mode, Mode::Editor(_)));
+        assert!(app.flash.as_ref().unwrap().is_error);
+    }
+
+    #[test]
+    fn esc_on_an_empty_form_leaves_no_draft() {
+        let mut app = app();
+        app.update(Action::RecordConclusion, at("21:00:00"));
+        app.update(Action::Close, at("21:00:00"));
+        assert!(app.minutes.drafts.is_empty());
     }
 }
