@@ -177,7 +177,11 @@ pub fn help_rows(mode: ModeKind) -> Vec<&'static Binding> {
 pub fn footer_hints(mode: ModeKind) -> Vec<(&'static str, Msg)> {
     help_rows(mode)
         .into_iter()
-        .filter_map(|b| b.footer.map(|short| (b.label, short)))
+        // The footer names only the first key of a label like "q / Ctrl-C".
+        .filter_map(|b| {
+            b.footer
+                .map(|short| (b.label.split(" / ").next().unwrap_or(b.label), short))
+        })
         .collect()
 }
 

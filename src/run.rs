@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use chrono::Local;
+use chrono::{Local, Timelike};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
@@ -30,8 +30,10 @@ const DRAFT_MAX_WAIT: Duration = Duration::from_millis(1500);
 /// A failed save is tried again this often.
 const RETRY: Duration = Duration::from_secs(2);
 
+/// The wall clock in whole seconds, with the local offset, as the minutes record it.
 fn now() -> Timestamp {
-    Local::now().fixed_offset()
+    let now = Local::now().fixed_offset();
+    now.with_nanosecond(0).unwrap_or(now)
 }
 
 /// Runs the console on a meeting file; returns the process exit code.

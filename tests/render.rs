@@ -139,8 +139,9 @@ fn every_size_down_to_20x6_draws_without_panic() {
     let app = live_item_5(Lang::Nl);
     let mut with_help = live_item_5(Lang::En);
     with_help.update(Action::Help, at("22:35:00"));
-    for width in (1..=130).step_by(3) {
-        for height in 1..=40 {
+    let widths = (1..=24).chain((25..=160).step_by(9));
+    for width in widths {
+        for height in (1..=12).chain((13..=50).step_by(6)) {
             screen(&app, width, height);
             screen(&with_help, width, height);
         }

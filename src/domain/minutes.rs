@@ -10,6 +10,46 @@ use super::meeting::{Item, Meeting};
 
 pub type Timestamp = DateTime<FixedOffset>;
 
+/// Timestamps as FORMAT.md writes them: `2017-11-20T19:31:04+01:00`, whole seconds, numeric offset.
+mod rfc3339 {
+    use super::Timestamp;
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(time: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&time.format("%Y-%m-%dT%H:%M:%S%:z").to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Timestamp::parse_from_rfc3339(text.trim()).map_err(|error| {
+            D::Error::custom(format!(
+                "invalid timestamp \"{text}\" ({error}); write it like 2017-11-20T19:31:04+01:00"
+            ))
+        })
+    }
+}
+
+mod rfc3339_opt {
+    use super::Timestamp;
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        time: &Option<Timestamp>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match time {
+            Some(time) => super::rfc3339::serialize(time, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Timestamp>, D::Error> {
+        super::rfc3339::deserialize(deserializer).map(Some)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Minutes {
@@ -17,9 +57,9 @@ pub struct Minutes {
     pub meeting: String,
     pub title: String,
     pub date: NaiveDate,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rfc3339_opt")]
     pub opened_at: Option<Timestamp>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rfc3339_opt")]
     pub closed_at: Option<Timestamp>,
     /// Agenda order; only items that have something recorded.
     #[serde(default)]
@@ -88,8 +128,9 @@ pub struct ItemMinutes {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
+    #[serde(with = "rfc3339")]
     pub started_at: Timestamp,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rfc3339_opt")]
     pub ended_at: Option<Timestamp>,
 }
 
@@ -123,13 +164,13 @@ pub struct Speech {
     pub faction: Option<String>,
     #[serde(default)]
     pub role: Role,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rfc3339_opt")]
     pub started_at: Option<Timestamp>,
     #[serde(default)]
     pub seconds: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rfc3339_opt")]
     pub speaking_since: Option<Timestamp>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rfc3339_opt")]
     pub ended_at: Option<Timestamp>,
 }
 
@@ -137,6 +178,7 @@ pub struct Speech {
 #[serde(deny_unknown_fields)]
 pub struct Conclusion {
     pub text: String,
+    #[serde(with = "rfc3339")]
     pub recorded_at: Timestamp,
 }
 
@@ -149,6 +191,7 @@ pub struct Commitment {
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
+    #[serde(with = "rfc3339")]
     pub recorded_at: Timestamp,
 }
 

@@ -101,3 +101,39 @@ mod tests {
         assert!(error.to_string().contains("titel"), "{error}");
     }
 }
+
+#[cfg(test)]
+mod contract_tests {
+    use super::*;
+    use crate::domain::minutes::Status;
+
+    /// The minutes example of FORMAT.md, verbatim: a file written to the contract must load.
+    #[test]
+    fn the_format_md_example_loads() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/format-example.minutes.yaml");
+        let minutes = read_minutes(&path).unwrap().unwrap();
+        let item = minutes.item("3").unwrap();
+        assert_eq!(item.status, Status::Done);
+        assert_eq!(item.rounds[0].speakers[0].seconds, 312);
+        assert_eq!(item.commitments[0].id, "2017-11-20-3-1");
+    }
+
+    #[test]
+    fn timestamps_are_written_in_whole_seconds_with_a_numeric_offset() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/format-example.minutes.yaml");
+        let minutes = read_minutes(&path).unwrap().unwrap();
+        let yaml = crate::store::save::minutes_yaml(&minutes).unwrap();
+        assert!(
+            yaml.contains("opened_at: 2017-11-20T19:31:04+01:00"),
+            "{yaml}"
+        );
+        assert!(
+            yaml.contains("recorded_at: 2017-11-20T20:59:12+01:00"),
+            "{yaml}"
+        );
+        let again = parse_minutes(&path, yaml.as_bytes()).unwrap();
+        assert_eq!(again, minutes);
+    }
+}

@@ -53,7 +53,7 @@ fn draw_body(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let [agenda_area, right] =
-        Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(area);
+        Layout::horizontal([Constraint::Percentage(44), Constraint::Percentage(56)]).areas(area);
     let [live_area, item_area] =
         Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(right);
     agenda::draw(frame, app, agenda_area);
