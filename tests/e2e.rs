@@ -185,13 +185,20 @@ fn a_debate_is_timed_and_recorded_with_the_default_keys() {
     gavel.keys("t");
     gavel.wait_for("Commitment for 5");
     gavel.keys("Werkgevers en vakbonden betrekken.");
-    gavel.keys("\t"); // to "By", prefilled with the portfolio holder
-    for _ in 0.."Nelleke Vedelaar".len() {
-        gavel.keys("\x7f");
-    }
-    gavel.keys("Meijerink");
+    // "By" is prefilled with the portfolio holder who answered: Meijerink, not Vedelaar.
+    gavel.wait_for("Wethouder Meijerink");
     gavel.keys("\x13");
     gavel.wait_for("Commitment 2017-11-20-5-1 recorded");
+
+    gavel.keys("t");
+    gavel.keys("Schriftelijke informatie volgt.");
+    gavel.keys("\t"); // to "By": the clerk changes it
+    for _ in 0.."Wethouder Meijerink".len() {
+        gavel.keys("\x7f");
+    }
+    gavel.keys("College\t2018-03-01");
+    gavel.keys("\x13");
+    gavel.wait_for("Commitment 2017-11-20-5-2 recorded");
 
     gavel.keys("q");
     assert_eq!(gavel.wait_exit(), 0);
@@ -225,7 +232,12 @@ fn a_debate_is_timed_and_recorded_with_the_default_keys() {
     );
     assert_eq!(item.conclusions[0].text, "Voldoende besproken.");
     assert_eq!(item.commitments[0].id, "2017-11-20-5-1");
-    assert_eq!(item.commitments[0].by, "Meijerink");
+    assert_eq!(item.commitments[0].by, "Wethouder Meijerink");
+    assert_eq!(item.commitments[1].by, "College");
+    assert_eq!(
+        item.commitments[1].due.map(|d| d.to_string()).as_deref(),
+        Some("2018-03-01")
+    );
     assert_eq!(
         item.commitments[0].text,
         "Werkgevers en vakbonden betrekken."
