@@ -147,3 +147,64 @@ fn every_size_down_to_20x6_draws_without_panic() {
         }
     }
 }
+
+/// The meeting of 20 November 2017 at 21:39, item 5 in its first round: the README's capture.
+fn evening_of_20_november() -> App {
+    let mut app = app(Lang::En);
+    for (time, number) in [
+        ("19:31:04", "1.a"),
+        ("19:35:10", "1.b"),
+        ("19:36:12", "2"),
+        ("19:36:42", "3"),
+        ("21:08:02", "4"),
+        ("21:17:42", "5"),
+    ] {
+        select(&mut app, number, at(time));
+        app.update(Action::TakeUp, at(time));
+    }
+    for name in ["VVD", "D66", "swol", "meijer"] {
+        app.update(Action::AddSpeaker, at("21:18:00"));
+        typed(&mut app, name, at("21:18:00"));
+        app.update(Action::Confirm, at("21:18:00"));
+    }
+    app.update(Action::ToggleSpeaker, at("21:18:00"));
+    for time in ["21:22:04", "21:25:57", "21:28:09"] {
+        app.update(Action::NextSpeaker, at(time));
+    }
+    app.update(Action::RecordCommitment, at("21:37:40"));
+    typed(
+        &mut app,
+        "De raad wordt geïnformeerd over de wsw-wachtlijst.",
+        at("21:37:40"),
+    );
+    app.update(Action::Store, at("21:37:50"));
+    app.note_save(Ok(()));
+    app.update(Action::Tick, at("21:38:57"));
+    app
+}
+
+/// The capture in the README is this render: when the screen changes, the README must follow.
+#[test]
+fn the_readme_shows_the_real_screen() {
+    let screen = screen(&evening_of_20_november(), 110, 30);
+    let rendered: Vec<&str> = screen
+        .lines()
+        .map(|line| line.trim_matches('"').trim_end())
+        .collect();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let capture: Vec<&str> = readme
+        .split("```text\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("the README has a ```text capture")
+        .lines()
+        .map(str::trim_end)
+        .collect();
+    assert_eq!(
+        capture,
+        rendered,
+        "update the README capture:\n{}",
+        rendered.join("\n")
+    );
+}

@@ -97,9 +97,13 @@ pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     let save_is_error = matches!(app.save_state, SaveState::Failed(_));
     let [hints_area, save_area] = Layout::horizontal([
         Constraint::Min(if save_is_error { 0 } else { 10 }),
-        Constraint::Length(save_width.min(key_row.width)),
+        // One blank column keeps the last hint apart from the save state.
+        Constraint::Length((save_width + 1).min(key_row.width)),
     ])
     .areas(key_row);
     frame.render_widget(Paragraph::new(Line::from(hints)), hints_area);
-    frame.render_widget(Paragraph::new(Line::from(save)), save_area);
+    frame.render_widget(
+        Paragraph::new(Line::from(save)).alignment(ratatui::layout::Alignment::Right),
+        save_area,
+    );
 }
