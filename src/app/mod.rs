@@ -575,7 +575,9 @@ impl App {
                 Err(_) => self.complain(Msg::NotText, &[&shown_path]),
                 Ok(text) => {
                     let title = attachment.title.clone();
-                    self.mode = Mode::Reader(Reader::new(title, shown_path, &text));
+                    // The reader names the file as the meeting file does, short and recognisable.
+                    let file = file.clone();
+                    self.mode = Mode::Reader(Reader::new(title, file, &text));
                 }
             },
         }
