@@ -21,6 +21,14 @@ use crate::store::lock::{self, LockError, MinutesLock};
 use crate::store::minutes_file::{minutes_path_for, move_aside, read_minutes};
 use crate::store::save::{minutes_yaml, save_minutes};
 
+/// Prints a line to stderr without panicking when stderr is gone (a closed terminal window).
+macro_rules! report {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 /// How often the screen refreshes when no key is pressed: the clocks show seconds.
 const TICK: Duration = Duration::from_millis(250);
 /// A draft is saved this long after the last keystroke...
@@ -42,7 +50,7 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool) -> i32 {
         Ok(loaded) => loaded,
         Err(diagnostics) => {
             for diagnostic in diagnostics {
-                eprintln!("{diagnostic}");
+                report!("{diagnostic}");
             }
             return 1;
         }
@@ -51,11 +59,11 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool) -> i32 {
     let lock = match lock::acquire(&minutes_path) {
         Ok(lock) => lock,
         Err(LockError::Held { path, holder }) => {
-            eprintln!("{}", Msg::LockHeld.fill(lang, &[&path, &holder]));
+            report!("{}", Msg::LockHeld.fill(lang, &[&path, &holder]));
             return 1;
         }
         Err(error) => {
-            eprintln!("{}", Msg::LockFailed.fill(lang, &[&error]));
+            report!("{}", Msg::LockFailed.fill(lang, &[&error]));
             return 1;
         }
     };
@@ -68,18 +76,18 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool) -> i32 {
         Ok(None) => Minutes::new(&loaded.meeting, &meeting_file_name),
         Err(diagnostic) if move_broken_aside => match move_aside(&minutes_path) {
             Ok(backup) => {
-                eprintln!("{diagnostic}");
-                eprintln!("{}", Msg::MovedAside.fill(lang, &[&backup.display()]));
+                report!("{diagnostic}");
+                report!("{}", Msg::MovedAside.fill(lang, &[&backup.display()]));
                 Minutes::new(&loaded.meeting, &meeting_file_name)
             }
             Err(error) => {
                 let path = minutes_path.display();
-                eprintln!("{}", Msg::CannotMoveAside.fill(lang, &[&path, &error]));
+                report!("{}", Msg::CannotMoveAside.fill(lang, &[&path, &error]));
                 return 1;
             }
         },
         Err(diagnostic) => {
-            eprintln!("{diagnostic}");
+            report!("{diagnostic}");
             return 1;
         }
     };
@@ -99,7 +107,7 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool) -> i32 {
         signal_hook::consts::SIGINT,
     ] {
         if let Err(error) = signal_hook::flag::register(signal, Arc::clone(&stop)) {
-            eprintln!("gavel: cannot watch signal {signal}: {error}");
+            report!("gavel: cannot watch signal {signal}: {error}");
         }
     }
 
@@ -108,25 +116,33 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool) -> i32 {
     let result = catch_unwind(AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, &mut store, &stop)
     }));
-    ratatui::restore();
-    // Whatever ended the loop (quit, signal, panic, a lost terminal), write what is in memory.
+    // Whatever ended the loop (quit, signal, panic, a lost terminal), write what is in memory
+    // first: restoring a terminal that is gone can fail, and must not stop the save.
     let final_save = store.save_now(&mut app);
+    // ratatui reports restore failures with eprintln!, which panics when stderr is a closed
+    // window; there is nothing left to restore then, so such a panic is only swallowed.
+    let _ = catch_unwind(AssertUnwindSafe(move || {
+        let _ = ratatui::try_restore();
+        drop(terminal);
+    }));
     let code = match result {
         Ok(Ok(())) => 0,
+        // A closed window (SIGHUP) takes the terminal with it: that is how it ends, not a failure.
+        Ok(Err(_)) if stop.load(Ordering::Relaxed) => 0,
         Ok(Err(error)) => {
-            eprintln!("{}", Msg::TerminalFailed.fill(lang, &[&error]));
+            report!("{}", Msg::TerminalFailed.fill(lang, &[&error]));
             1
         }
         Err(_) => {
-            eprintln!("{}", Msg::InternalError.text(lang));
+            report!("{}", Msg::InternalError.text(lang));
             101
         }
     };
     match final_save {
-        Ok(()) if code != 0 => eprintln!("{}", Msg::SavedIn.fill(lang, &[&store.path.display()])),
+        Ok(()) if code != 0 => report!("{}", Msg::SavedIn.fill(lang, &[&store.path.display()])),
         Ok(()) => {}
         Err(error) => {
-            eprintln!("{}", Msg::FinalSaveFailed.fill(lang, &[&error]));
+            report!("{}", Msg::FinalSaveFailed.fill(lang, &[&error]));
             rescue(&store.path, &app, lang);
             return code.max(1);
         }
@@ -144,10 +160,10 @@ fn rescue(minutes_path: &Path, app: &App, lang: Lang) {
     let stamp = Local::now().format("%Y%m%d-%H%M%S");
     let copy = std::env::temp_dir().join(format!("{name}.rescued-{stamp}"));
     match save_minutes(&copy, &app.minutes) {
-        Ok(()) => eprintln!("{}", Msg::Rescued.fill(lang, &[&copy.display()])),
+        Ok(()) => report!("{}", Msg::Rescued.fill(lang, &[&copy.display()])),
         Err(_) => match minutes_yaml(&app.minutes) {
-            Ok(yaml) => eprintln!("{}\n{yaml}", Msg::RescuedHere.text(lang)),
-            Err(error) => eprintln!("{}", Msg::FinalSaveFailed.fill(lang, &[&error])),
+            Ok(yaml) => report!("{}\n{yaml}", Msg::RescuedHere.text(lang)),
+            Err(error) => report!("{}", Msg::FinalSaveFailed.fill(lang, &[&error])),
         },
     }
 }

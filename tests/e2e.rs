@@ -489,3 +489,416 @@ fn the_meeting_file_is_never_written() {
         modified
     );
 }
+
+/// The "Done when" of issue 2, with a real terminal window (tmux) that is killed, not quit.
+#[test]
+fn killing_the_terminal_window_loses_nothing_on_screen() {
+    assert!(
+        std::process::Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok(),
+        "this test needs tmux (apt-get install tmux; .ci/run installs it)"
+    );
+    let folder = meeting_folder();
+    let socket = folder.path().join("tmux.sock");
+    let tmux = |args: &[&str]| {
+        std::process::Command::new("tmux")
+            .arg("-S")
+            .arg(&socket)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let screen = || {
+        String::from_utf8_lossy(&tmux(&["capture-pane", "-p", "-t", "gavel"]).stdout).into_owned()
+    };
+    let wait_for = |text: &str| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if screen().contains(text) {
+                return;
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+        panic!("tmux never showed {text:?}:\n{}", screen());
+    };
+    let command = format!(
+        "{} {} --lang en",
+        env!("CARGO_BIN_EXE_gavel"),
+        folder.path().join(MEETING).display()
+    );
+    let start = |tmux: &dyn Fn(&[&str]) -> std::process::Output| {
+        tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            "gavel",
+            "-x",
+            "150",
+            "-y",
+            "45",
+            &command,
+        ]);
+    };
+    start(&tmux);
+    wait_for("Agenda");
+    for key in ["j", "j", "j", "j", "j", "Enter"] {
+        tmux(&["send-keys", "-t", "gavel", key]);
+    }
+    wait_for("Item 5 taken up");
+    tmux(&["send-keys", "-t", "gavel", "c"]);
+    wait_for("Conclusion for 5");
+    tmux(&[
+        "send-keys",
+        "-t",
+        "gavel",
+        "-l",
+        "Getypt, nog niet vastgelegd",
+    ]);
+    wait_for("Getypt, nog niet vastgelegd");
+    tmux(&["kill-server"]);
+
+    // gavel must notice the window is gone, save and exit, not spin on a dead terminal.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let minutes = read_minutes(folder.path());
+        if minutes
+            .drafts
+            .iter()
+            .any(|d| d.text == "Getypt, nog niet vastgelegd")
+        {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the draft was not saved: {minutes:?}"
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
+    // The lock is free once the first gavel has exited.
+    let lock_free_by = Instant::now() + Duration::from_secs(10);
+    while gavel::store::lock::acquire(&folder.path().join(MINUTES)).is_err() {
+        assert!(
+            Instant::now() < lock_free_by,
+            "the first gavel never exited"
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
+    let mut again = Gavel::start(folder.path(), &[]);
+    again.wait_for("Resumed: item 5 is still running");
+    again.wait_for("Vastgelegd voor de kill.");
+    again.wait_for("▶ D66");
+    again.keys("q");
+    assert_eq!(again.wait_exit(), 0);
+}
+
+#[test]
+fn a_draft_survives_sigkill_and_comes_back() {
+    let folder = meeting_folder();
+    let mut gavel = Gavel::start(folder.path(), &[]);
+    gavel.keys("e"); // notes for the selected item 1.a
+    gavel.wait_for("Preparation notes for 1.a");
+    gavel.keys("Nog niet opgeslagen concept");
+    // Drafts are written within 2 s of the last keystroke.
+    thread::sleep(Duration::from_millis(2000));
+    gavel.kill_9();
+
+    let minutes = read_minutes(folder.path());
+    assert_eq!(minutes.drafts[0].text, "Nog niet opgeslagen concept");
+
+    let mut again = Gavel::start(folder.path(), &[]);
+    again.wait_for("unfinished draft");
+    again.keys("e");
+    again.wait_for("Nog niet opgeslagen concept");
+    again.keys("\x13");
+    again.wait_for("Notes stored for item 1.a");
+    again.keys("q");
+    again.wait_exit();
+    let minutes = read_minutes(folder.path());
+    assert!(minutes.drafts.is_empty());
+    assert_eq!(
+        minutes.item("1.a").unwrap().notes.as_deref(),
+        Some("Nog niet opgeslagen concept\n")
+    );
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_saves() {
+    let folder = meeting_folder();
+    let mut gavel = Gavel::start(folder.path(), &[]);
+    gavel.keys("\r");
+    gavel.wait_for("Item 1.a taken up");
+    let pid = gavel.child.process_id().unwrap();
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert_eq!(gavel.wait_exit(), 0);
+    assert_eq!(
+        read_minutes(folder.path()).item("1.a").unwrap().status,
+        Status::Running
+    );
+}
+
+#[test]
+fn a_second_gavel_on_the_same_meeting_says_who_holds_it() {
+    let folder = meeting_folder();
+    let mut first = Gavel::start(folder.path(), &[]);
+    let second = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .arg(folder.path().join(MEETING))
+        .args(["--lang", "en"])
+        .output()
+        .unwrap();
+    assert_eq!(second.status.code(), Some(1));
+    let message = String::from_utf8_lossy(&second.stderr);
+    let pid = first.child.process_id().unwrap();
+    assert!(message.contains(&format!("pid {pid}")), "{message}");
+    assert!(message.contains("in use by another gavel"), "{message}");
+    assert!(
+        !folder.path().join(MINUTES).exists(),
+        "the second gavel wrote nothing"
+    );
+    first.keys("q");
+    first.wait_exit();
+}
+
+#[test]
+fn damaged_minutes_are_never_overwritten() {
+    let folder = meeting_folder();
+    let minutes_path: PathBuf = folder.path().join(MINUTES);
+    std::fs::write(&minutes_path, "meeting: x\ntitle: [unclosed\n").unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .arg(folder.path().join(MEETING))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains(&format!("{MINUTES}:")), "{message}");
+    assert!(message.contains("--move-aside"), "{message}");
+    assert_eq!(
+        std::fs::read_to_string(&minutes_path).unwrap(),
+        "meeting: x\ntitle: [unclosed\n"
+    );
+
+    let mut gavel = Gavel::start(folder.path(), &["--move-aside"]);
+    gavel.keys("q");
+    gavel.wait_exit();
+    let backups: Vec<_> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".broken-"))
+        .collect();
+    assert_eq!(backups.len(), 1);
+}
+
+#[test]
+fn gavel_check_passes_the_bundled_meetings() {
+    let meetings = Path::new(env!("CARGO_MANIFEST_DIR")).join("meetings");
+    let files: Vec<PathBuf> = std::fs::read_dir(&meetings)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "yaml") && !p.to_string_lossy().contains(".minutes.")
+        })
+        .collect();
+    assert!(files.len() >= 2, "two example meetings: {files:?}");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .arg("check")
+        .args(&files)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .arg("--no-such-flag")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn a_failed_save_is_shown_at_once_and_retried() {
+    let folder = meeting_folder();
+    let minutes_path = folder.path().join(MINUTES);
+    let mut gavel = Gavel::start(folder.path(), &[]);
+    // A folder where the minutes file should go: every write of the file fails.
+    std::fs::create_dir(&minutes_path).unwrap();
+    gavel.keys("\r");
+    gavel.wait_for("NOT SAVED");
+    gavel.wait_for("Item 1.a taken up");
+    std::fs::remove_dir(&minutes_path).unwrap();
+    gavel.wait_for("saved ");
+    assert!(!gavel.contents().contains("NOT SAVED"));
+    assert_eq!(
+        read_minutes(folder.path()).item("1.a").unwrap().status,
+        Status::Running
+    );
+    gavel.keys("q");
+    assert_eq!(gavel.wait_exit(), 0);
+}
+
+#[test]
+fn closing_the_terminal_window_saves_and_exits() {
+    let folder = meeting_folder();
+    let mut gavel = Gavel::start(folder.path(), &[]);
+    gavel.keys("e");
+    gavel.keys("Notitie bij het sluiten");
+    gavel.wait_for("Notitie bij het sluiten");
+    let pid = gavel.child.process_id().unwrap();
+    // A closed terminal window sends SIGHUP: the draft being typed must survive it.
+    std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap();
+    gavel.wait_exit();
+    let minutes = read_minutes(folder.path());
+    assert_eq!(minutes.drafts[0].text, "Notitie bij het sluiten");
+}
+
+#[test]
+fn the_meeting_file_is_never_written() {
+    let folder = meeting_folder();
+    let meeting_path = folder.path().join(MEETING);
+    let before = std::fs::read(&meeting_path).unwrap();
+    let modified = std::fs::metadata(&meeting_path)
+        .unwrap()
+        .modified()
+        .unwrap();
+    let mut gavel = Gavel::start(folder.path(), &[]);
+    gavel.keys("\r");
+    gavel.keys("e");
+    gavel.keys("notitie");
+    gavel.keys("\x13");
+    gavel.wait_for("Notes stored");
+    gavel.keys("q");
+    gavel.wait_exit();
+    assert_eq!(std::fs::read(&meeting_path).unwrap(), before);
+    assert_eq!(
+        std::fs::metadata(&meeting_path)
+            .unwrap()
+            .modified()
+            .unwrap(),
+        modified
+    );
+}
+
+/// The "Done when" of issue 2, with a real terminal window (tmux) that is killed, not quit.
+#[test]
+fn killing_the_terminal_window_loses_nothing_on_screen() {
+    assert!(
+        std::process::Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok(),
+        "this test needs tmux (apt-get install tmux; .ci/run installs it)"
+    );
+    let folder = meeting_folder();
+    let socket = folder.path().join("tmux.sock");
+    let tmux = |args: &[&str]| {
+        std::process::Command::new("tmux")
+            .arg("-S")
+            .arg(&socket)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let screen = || {
+        String::from_utf8_lossy(&tmux(&["capture-pane", "-p", "-t", "gavel"]).stdout).into_owned()
+    };
+    let wait_for = |text: &str| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if screen().contains(text) {
+                return;
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+        panic!("tmux never showed {text:?}:\n{}", screen());
+    };
+    let command = format!(
+        "{} {} --lang en",
+        env!("CARGO_BIN_EXE_gavel"),
+        folder.path().join(MEETING).display()
+    );
+    let start = |tmux: &dyn Fn(&[&str]) -> std::process::Output| {
+        tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            "gavel",
+            "-x",
+            "150",
+            "-y",
+            "45",
+            &command,
+        ]);
+    };
+    start(&tmux);
+    wait_for("Agenda");
+    for key in ["j", "j", "j", "j", "j", "Enter"] {
+        tmux(&["send-keys", "-t", "gavel", key]);
+    }
+    wait_for("Item 5 taken up");
+    tmux(&["send-keys", "-t", "gavel", "c"]);
+    wait_for("Conclusion for 5");
+    tmux(&[
+        "send-keys",
+        "-t",
+        "gavel",
+        "-l",
+        "Getypt, nog niet vastgelegd",
+    ]);
+    wait_for("Getypt, nog niet vastgelegd");
+    tmux(&["kill-server"]);
+
+    // gavel must notice the window is gone, save and exit, not spin on a dead terminal.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let minutes = read_minutes(folder.path());
+        if minutes
+            .drafts
+            .iter()
+            .any(|d| d.text == "Getypt, nog niet vastgelegd")
+        {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the draft was not saved: {minutes:?}"
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
+    let lock_free_by = Instant::now() + Duration::from_secs(10);
+    let mut again = loop {
+        let probe = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+            .arg(folder.path().join(MEETING))
+            .arg("--definitely-not-a-flag")
+            .output()
+            .unwrap();
+        assert_eq!(probe.status.code(), Some(2));
+        // The lock is free once the first gavel has exited.
+        if gavel::store::lock::acquire(&folder.path().join(MINUTES)).is_ok() {
+            break Gavel::start(folder.path(), &[]);
+        }
+        assert!(
+            Instant::now() < lock_free_by,
+            "the first gavel never exited"
+        );
+        thread::sleep(Duration::from_millis(50));
+    };
+    again.wait_for("Resumed: item 5 is still running");
+    again.keys("c");
+    again.wait_for("Getypt, nog niet vastgelegd");
+    again.keys("\x1b");
+    again.keys("q");
+    assert_eq!(again.wait_exit(), 0);
+}

@@ -4,8 +4,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::Local;
 
-use super::diagnostic::{Diagnostic, Severity};
+use super::diagnostic::Diagnostic;
 use super::guard::check_yaml_input;
+use super::load::{diagnostic_from_guard, diagnostic_from_yaml, read_capped};
 use crate::domain::minutes::Minutes;
 
 /// `x.yaml` -> `x.minutes.yaml`, in the same folder.
@@ -19,42 +20,30 @@ pub fn minutes_path_for(meeting_path: &Path) -> PathBuf {
 
 /// Reads the minutes file; `Ok(None)` when there is none yet.
 pub fn read_minutes(path: &Path) -> Result<Option<Minutes>, Diagnostic> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    match std::fs::metadata(path) {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(error) => {
-            return Err(whole_file(
-                path,
-                format!("cannot read the minutes: {error}"),
-            ));
-        }
-    };
+        _ => {}
+    }
+    let bytes = read_capped(path).map_err(with_way_out)?;
     parse_minutes(path, &bytes).map(Some)
 }
 
 pub fn parse_minutes(path: &Path, bytes: &[u8]) -> Result<Minutes, Diagnostic> {
-    let text = check_yaml_input(bytes).map_err(|error| Diagnostic {
-        path: path.to_path_buf(),
-        line: error.line,
-        column: error.column,
-        severity: Severity::Error,
-        message: error.message,
-        help: error.help,
-    })?;
-    serde_yaml::from_str::<Minutes>(text).map_err(|error| {
-        let location = error.location();
-        Diagnostic {
-            path: path.to_path_buf(),
-            line: location.as_ref().map_or(0, |l| l.line()),
-            column: location.as_ref().map_or(0, |l| l.column()),
-            severity: Severity::Error,
-            message: format!("the minutes file does not load: {error}"),
-            help: Some(
-                "mend it by hand, or start gavel with --move-aside to keep it as a dated backup and start new minutes"
-                    .into(),
-            ),
-        }
-    })
+    let text = check_yaml_input(bytes)
+        .map_err(|error| with_way_out(diagnostic_from_guard(path, error)))?;
+    serde_yaml::from_str::<Minutes>(text)
+        .map_err(|error| with_way_out(diagnostic_from_yaml(path, text, &error)))
+}
+
+/// A minutes file that does not load stops gavel: say how to go on.
+fn with_way_out(mut diagnostic: Diagnostic) -> Diagnostic {
+    diagnostic.message = format!("the minutes file does not load: {}", diagnostic.message);
+    let way_out = "mend it by hand, or start gavel with --move-aside to keep it as a dated backup and start new minutes";
+    diagnostic.help = Some(match diagnostic.help.take() {
+        Some(help) => format!("{help}; or {way_out}"),
+        None => way_out.to_string(),
+    });
+    diagnostic
 }
 
 /// Renames a damaged minutes file to `<name>.broken-<date-time>` beside it; returns the new path.
@@ -65,17 +54,6 @@ pub fn move_aside(path: &Path) -> std::io::Result<PathBuf> {
     let backup = PathBuf::from(name);
     std::fs::rename(path, &backup)?;
     Ok(backup)
-}
-
-fn whole_file(path: &Path, message: String) -> Diagnostic {
-    Diagnostic {
-        path: path.to_path_buf(),
-        line: 0,
-        column: 0,
-        severity: Severity::Error,
-        message,
-        help: None,
-    }
 }
 
 #[cfg(test)]
