@@ -173,15 +173,18 @@ pub fn help_rows(mode: ModeKind) -> Vec<&'static Binding> {
     rows
 }
 
-/// The short key hints of a mode, for the footer.
+/// The short key hints of a mode, for the footer. Help and quit come first, so a narrow screen
+/// that cuts the line still says where all the other keys are.
 pub fn footer_hints(mode: ModeKind) -> Vec<(&'static str, Msg)> {
-    help_rows(mode)
+    let mut hints: Vec<(&Binding, Msg)> = help_rows(mode)
+        .into_iter()
+        .filter_map(|b| b.footer.map(|short| (b, short)))
+        .collect();
+    hints.sort_by_key(|(b, _)| !matches!(b.action, Action::Help | Action::Quit));
+    hints
         .into_iter()
         // The footer names only the first key of a label like "q / Ctrl-C".
-        .filter_map(|b| {
-            b.footer
-                .map(|short| (b.label.split(" / ").next().unwrap_or(b.label), short))
-        })
+        .map(|(b, short)| (b.label.split(" / ").next().unwrap_or(b.label), short))
         .collect()
 }
 

@@ -70,16 +70,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             }
             row
         });
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(6),
-            Constraint::Fill(1),
-            Constraint::Length(11),
-            Constraint::Length(9),
-        ],
-    )
-    .column_spacing(1);
+    // A narrow agenda keeps the titles readable and drops the timeslot, then the time used.
+    let widths = [
+        Constraint::Length(6),
+        Constraint::Fill(1),
+        Constraint::Length(if inner.width >= 50 { 11 } else { 0 }),
+        Constraint::Length(if inner.width >= 30 { 8 } else { 0 }),
+    ];
+    let table = Table::new(rows, widths).column_spacing(1);
     frame.render_widget(table, inner);
 }
 

@@ -52,8 +52,12 @@ fn draw_body(frame: &mut Frame, app: &App, area: Rect) {
         live::draw(frame, app, live_area);
         return;
     }
-    let [agenda_area, right] =
-        Layout::horizontal([Constraint::Percentage(44), Constraint::Percentage(56)]).areas(area);
+    let agenda_share = if area.width < 100 { 50 } else { 44 };
+    let [agenda_area, right] = Layout::horizontal([
+        Constraint::Percentage(agenda_share),
+        Constraint::Percentage(100 - agenda_share),
+    ])
+    .areas(area);
     let [live_area, item_area] =
         Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(right);
     agenda::draw(frame, app, agenda_area);
