@@ -12,18 +12,29 @@ use crate::domain::meeting::format_seconds;
 use crate::domain::minutes::{ItemMinutes, Role, Speech};
 use crate::i18n::Msg;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+/// The pane's lines, so the layout can give it the height it needs.
+pub fn lines(app: &App) -> Vec<Line<'static>> {
+    match app.minutes.running_item() {
+        None => vec![Line::styled(app.t(Msg::NoItemRunning), theme::dim())],
+        Some(record) => running_lines(app, record),
+    }
+}
+
+/// One line per speaker and per record, cut at the edge: the counts and the newest stay in sight,
+/// the full texts are in the minutes.
+pub fn draw(frame: &mut Frame, app: &App, lines: Vec<Line<'static>>, area: Rect) {
     let block = Block::new()
         .borders(Borders::BOTTOM)
         .title(Span::styled(app.t(Msg::Live), theme::title()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-
-    let lines = match app.minutes.running_item() {
-        None => vec![Line::styled(app.t(Msg::NoItemRunning), theme::dim())],
-        Some(record) => running_lines(app, record),
+    let paragraph = Paragraph::new(lines);
+    let paragraph = if app.minutes.running_item().is_none() {
+        paragraph.wrap(Wrap { trim: false })
+    } else {
+        paragraph
     };
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(paragraph, inner);
 }
 
 /// A speaker's name with the faction or role in brackets, when that says more than the name.

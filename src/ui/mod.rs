@@ -49,7 +49,7 @@ fn draw_body(frame: &mut Frame, app: &App, area: Rect) {
         let [agenda_area, live_area] =
             Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
         agenda::draw(frame, app, agenda_area);
-        live::draw(frame, app, live_area);
+        live::draw(frame, app, live::lines(app), live_area);
         return;
     }
     let agenda_share = if area.width < 100 { 50 } else { 44 };
@@ -58,10 +58,17 @@ fn draw_body(frame: &mut Frame, app: &App, area: Rect) {
         Constraint::Percentage(100 - agenda_share),
     ])
     .areas(area);
+    // The live pane takes what it needs (title, lines, border), up to three fifths; the item
+    // pane gets the rest.
+    let live_lines = live::lines(app);
+    let wanted = u16::try_from(live_lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let live_height = wanted.min(right.height * 3 / 5).max(right.height.min(4));
     let [live_area, item_area] =
-        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(right);
+        Layout::vertical([Constraint::Length(live_height), Constraint::Min(0)]).areas(right);
     agenda::draw(frame, app, agenda_area);
-    live::draw(frame, app, live_area);
+    live::draw(frame, app, live_lines, live_area);
     item::draw(frame, app, item_area);
 }
 
