@@ -74,7 +74,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let widths = [
         Constraint::Length(6),
         Constraint::Fill(1),
-        Constraint::Length(if inner.width >= 50 { 11 } else { 0 }),
+        Constraint::Length(if inner.width >= 46 { 11 } else { 0 }),
         Constraint::Length(if inner.width >= 30 { 8 } else { 0 }),
     ];
     let table = Table::new(rows, widths).column_spacing(1);
