@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::store::load::load_meeting;
+use crate::store::minutes_file::read_minutes;
 
 /// Checks each meeting file: diagnostics go to `err`, one `ok` line per valid file to `out`.
 ///
@@ -11,6 +12,25 @@ use crate::store::load::load_meeting;
 pub fn run(paths: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let mut code = 0;
     for path in paths {
+        // `gavel check meetings/*.yaml` also meets the minutes files gavel writes: check those
+        // as minutes, not as meeting files.
+        if path.to_string_lossy().ends_with(".minutes.yaml") {
+            match read_minutes(path) {
+                Ok(Some(minutes)) => {
+                    let items = count(minutes.items.len(), "item", "items");
+                    let _ = writeln!(out, "{}: ok: minutes, {items}", path.display());
+                }
+                Ok(None) => {
+                    let _ = writeln!(err, "{}: error: no such file", path.display());
+                    code = 1;
+                }
+                Err(diagnostic) => {
+                    let _ = writeln!(err, "{diagnostic}");
+                    code = 1;
+                }
+            }
+            continue;
+        }
         // A broken pipe on stdout or stderr must not hide the exit code, so write errors are ignored.
         match load_meeting(path) {
             Ok(loaded) => {

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::app::Settings;
+use crate::domain::meeting::parse_duration;
 use crate::i18n::Lang;
 
 #[derive(Debug, Parser)]
@@ -31,6 +33,34 @@ pub struct Cli {
     /// If the minutes file does not load, rename it to <name>.broken-<date-time> and start new minutes
     #[arg(long)]
     pub move_aside: bool,
+
+    /// Warn this long before a faction's speaking time runs out (90s, 1m, 1m30s, or minutes)
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = duration)]
+    pub warn_before: u32,
+
+    /// Do not ring the terminal bell with the speaking-time warning
+    #[arg(long)]
+    pub no_bell: bool,
+
+    /// Extra speaking time one press of + grants a faction
+    #[arg(long, value_name = "DURATION", default_value = "1m", value_parser = duration)]
+    pub extra_time: u32,
+}
+
+fn duration(text: &str) -> Result<u32, String> {
+    parse_duration(text).ok_or_else(|| {
+        format!("\"{text}\" is not a duration: write 90s, 5m, 1h30m, or a number of minutes")
+    })
+}
+
+impl Cli {
+    pub fn settings(&self) -> Settings {
+        Settings {
+            warn_before: u64::from(self.warn_before),
+            bell: !self.no_bell,
+            extra_time: u64::from(self.extra_time),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -32,6 +32,18 @@ pub enum Action {
     Quit,
     /// Enter in a list: take the highlighted entry.
     Confirm,
+    /// Tab in the live console: ↑/↓ move in the agenda or in the list of speakers.
+    ToggleFocus,
+    MoveSpeakerUp,
+    MoveSpeakerDown,
+    RemoveSpeaker,
+    ReaddSpeaker,
+    ToggleList,
+    Interrupt,
+    ExtraTime,
+    Adjourn,
+    CloseMeeting,
+    Totals,
     /// Esc: leave the overlay (a form keeps its draft).
     Close,
     NextField,
@@ -47,6 +59,8 @@ pub enum ModeKind {
     Editor,
     Reader,
     Help,
+    Totals,
+    Confirm,
 }
 
 pub struct Binding {
@@ -110,7 +124,19 @@ pub static BINDINGS: &[Binding] = &[
     key(M::Normal, KeyCode::Char('r'), Action::NewRound, "r", Msg::KeyRound, None),
     key(M::Normal, KeyCode::Char('c'), Action::RecordConclusion, "c", Msg::KeyConclusion, Some(Msg::KeyConclusionShort)),
     key(M::Normal, KeyCode::Char('t'), Action::RecordCommitment, "t", Msg::KeyCommitment, Some(Msg::KeyCommitmentShort)),
+    key(M::Normal, KeyCode::Char('i'), Action::Interrupt, "i", Msg::KeyInterrupt, Some(Msg::KeyInterruptShort)),
+    key(M::Normal, KeyCode::Char('+'), Action::ExtraTime, "+", Msg::KeyExtraTime, None),
+    key(M::Normal, KeyCode::Tab, Action::ToggleFocus, "Tab", Msg::KeyFocus, None),
+    key(M::Normal, KeyCode::Char('K'), Action::MoveSpeakerUp, "K J", Msg::KeyMoveSpeaker, None),
+    key(M::Normal, KeyCode::Char('J'), Action::MoveSpeakerDown, "K J", Msg::KeyMoveSpeaker, None),
+    key(M::Normal, KeyCode::Char('d'), Action::RemoveSpeaker, "d / Delete", Msg::KeyRemoveSpeaker, None),
+    key(M::Normal, KeyCode::Delete, Action::RemoveSpeaker, "d / Delete", Msg::KeyRemoveSpeaker, None),
+    key(M::Normal, KeyCode::Char('A'), Action::ReaddSpeaker, "A", Msg::KeyReadd, None),
+    key(M::Normal, KeyCode::Char('l'), Action::ToggleList, "l", Msg::KeyToggleList, None),
+    key(M::Normal, KeyCode::Char('s'), Action::Totals, "s", Msg::KeyTotals, None),
+    key(M::Normal, KeyCode::Char('h'), Action::Adjourn, "h", Msg::KeyAdjourn, None),
     key(M::Normal, KeyCode::Char('x'), Action::StopItem, "x", Msg::KeyStop, None),
+    key(M::Normal, KeyCode::Char('E'), Action::CloseMeeting, "E", Msg::KeyCloseMeeting, None),
     key(M::Normal, KeyCode::Char('e'), Action::EditNotes, "e", Msg::KeyNotes, None),
     key(M::Normal, KeyCode::Char('b'), Action::OpenAttachments, "b", Msg::KeyAttachments, None),
     key(M::Normal, KeyCode::PageUp, Action::PageUp, "PgUp PgDn", Msg::KeyScroll, None),
@@ -142,6 +168,16 @@ pub static BINDINGS: &[Binding] = &[
     key(M::Reader, KeyCode::End, Action::End, "Home End", Msg::KeyEnds, None),
     key(M::Reader, KeyCode::Esc, Action::Close, "Esc / q", Msg::KeyClose, Some(Msg::KeyClose)),
     key(M::Reader, KeyCode::Char('q'), Action::Close, "Esc / q", Msg::KeyClose, None),
+    // Speaking-time totals.
+    key(M::Totals, KeyCode::Tab, Action::NextField, "Tab", Msg::KeyTotalsScope, Some(Msg::KeyTotalsScope)),
+    key(M::Totals, KeyCode::Esc, Action::Close, "Esc / s", Msg::KeyClose, Some(Msg::KeyClose)),
+    key(M::Totals, KeyCode::Char('s'), Action::Close, "Esc / s", Msg::KeyClose, None),
+    key(M::Totals, KeyCode::Char('q'), Action::Close, "Esc / s", Msg::KeyClose, None),
+    // A question: only y (or j, for ja) says yes.
+    key(M::Confirm, KeyCode::Char('y'), Action::Confirm, "y / j", Msg::KeyYes, Some(Msg::KeyYes)),
+    key(M::Confirm, KeyCode::Char('j'), Action::Confirm, "y / j", Msg::KeyYes, None),
+    key(M::Confirm, KeyCode::Esc, Action::Close, "n / Esc", Msg::KeyNo, Some(Msg::KeyNo)),
+    key(M::Confirm, KeyCode::Char('n'), Action::Close, "n / Esc", Msg::KeyNo, None),
     // Help.
     key(M::Help, KeyCode::Esc, Action::Close, "Esc / ?", Msg::KeyClose, Some(Msg::KeyClose)),
     key(M::Help, KeyCode::Char('?'), Action::Close, "Esc / ?", Msg::KeyClose, None),
@@ -158,6 +194,8 @@ pub fn action_for(mode: ModeKind, event: KeyEvent) -> Option<Action> {
         .map(|b| b.action.clone());
     bound.or(match mode {
         ModeKind::Editor | ModeKind::Picker => Some(Action::Input(event)),
+        // Any other key answers a question with no.
+        ModeKind::Confirm => Some(Action::Close),
         _ => None,
     })
 }

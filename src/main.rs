@@ -12,8 +12,8 @@ fn main() -> ExitCode {
             gavel::check::run(&files, &mut std::io::stdout(), &mut std::io::stderr())
         }
         None => {
-            let meeting = cli.meeting.expect("clap requires the meeting file");
-            gavel::run::run(&meeting, lang, cli.move_aside)
+            let meeting = cli.meeting.clone().expect("clap requires the meeting file");
+            gavel::run::run(&meeting, lang, cli.move_aside, cli.settings())
         }
     };
     ExitCode::from(code as u8)

@@ -12,7 +12,7 @@ use chrono::{Local, Timelike};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
-use crate::app::App;
+use crate::app::{App, Settings};
 use crate::domain::minutes::{Minutes, Timestamp};
 use crate::i18n::{Lang, Msg};
 use crate::keymap::{Action, action_for};
@@ -45,7 +45,7 @@ fn now() -> Timestamp {
 }
 
 /// Runs the console on a meeting file; returns the process exit code.
-pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool) -> i32 {
+pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: Settings) -> i32 {
     let loaded = match load_meeting(meeting_path) {
         Ok(loaded) => loaded,
         Err(diagnostics) => {
@@ -96,8 +96,9 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool) -> i32 {
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
     let warnings = loaded.warnings.len();
-    let mut app =
-        App::new(loaded.meeting, meeting_dir, minutes, lang, now()).with_meeting_warnings(warnings);
+    let mut app = App::new(loaded.meeting, meeting_dir, minutes, lang, now())
+        .with_settings(settings)
+        .with_meeting_warnings(warnings);
     let mut store = Store::new(minutes_path, lock);
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -159,9 +160,10 @@ fn rescue(minutes_path: &Path, app: &App, lang: Lang) {
         .unwrap_or_else(|| "minutes.yaml".into());
     let stamp = Local::now().format("%Y%m%d-%H%M%S");
     let copy = std::env::temp_dir().join(format!("{name}.rescued-{stamp}"));
-    match save_minutes(&copy, &app.minutes) {
+    let minutes = app.minutes.for_saving(&app.meeting, now());
+    match save_minutes(&copy, &minutes) {
         Ok(()) => report!("{}", Msg::Rescued.fill(lang, &[&copy.display()])),
-        Err(_) => match minutes_yaml(&app.minutes) {
+        Err(_) => match minutes_yaml(&minutes) {
             Ok(yaml) => report!("{}\n{yaml}", Msg::RescuedHere.text(lang)),
             Err(error) => report!("{}", Msg::FinalSaveFailed.fill(lang, &[&error])),
         },
@@ -175,7 +177,9 @@ fn event_loop(
     stop: &AtomicBool,
 ) -> io::Result<()> {
     loop {
-        app.update(Action::Tick, now());
+        if app.update(Action::Tick, now()).bell {
+            ring_bell();
+        }
         // Paging needs the screen height; it is a fact of the terminal, not a user action.
         app.screen_rows = terminal.size()?.height;
         terminal.draw(|frame| crate::ui::draw(frame, app))?;
@@ -210,6 +214,14 @@ fn event_loop(
     }
 }
 
+/// The terminal bell: one BEL character, which every terminal understands.
+fn ring_bell() {
+    use std::io::Write as _;
+    let mut out = io::stdout();
+    let _ = out.write_all(b"\x07");
+    let _ = out.flush();
+}
+
 /// Writes the minutes and remembers what is still to write.
 struct Store {
     path: PathBuf,
@@ -232,7 +244,8 @@ impl Store {
     }
 
     fn save_now(&mut self, app: &mut App) -> Result<(), String> {
-        let result = save_minutes(&self.path, &app.minutes).map_err(|e| e.to_string());
+        let minutes = app.minutes.for_saving(&app.meeting, now());
+        let result = save_minutes(&self.path, &minutes).map_err(|e| e.to_string());
         if result.is_ok() {
             self.failed_at = None;
             self.draft_since = None;

@@ -659,3 +659,17 @@ fn meeting_files_in_the_repository_pass() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.lines().count(), paths.len(), "{out}");
 }
+
+#[test]
+fn minutes_files_are_checked_as_minutes() {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/format-example.minutes.yaml");
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    assert_eq!(
+        gavel::check::run(&[example], &mut out, &mut err),
+        0,
+        "{}",
+        String::from_utf8_lossy(&err)
+    );
+    assert!(String::from_utf8_lossy(&out).contains("ok: minutes, 1 item"));
+}

@@ -4,15 +4,17 @@ pub mod form;
 pub mod picker;
 pub mod reader;
 
+use std::collections::HashSet;
 use std::fmt::Display;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::domain::meeting::{Item, Meeting};
+use crate::domain::meeting::{Item, Meeting, format_seconds};
 use crate::domain::minutes::{
     CommitmentDraft, DraftKind, Minutes, Refusal, Role, SpeakerChoice, Timestamp,
 };
+use crate::domain::speaking;
 use crate::i18n::{Lang, Msg};
 use crate::keymap::{Action, ModeKind};
 use form::Form;
@@ -27,6 +29,48 @@ pub enum Mode {
     Picker(Picker),
     Editor(Form),
     Reader(Reader),
+    /// Speaking time per faction and speaker: of the current item, or of the whole meeting.
+    Totals {
+        whole_meeting: bool,
+    },
+    /// A question that needs `y` before anything happens.
+    Confirm(Question),
+}
+
+/// What the confirmation is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    CloseMeeting,
+    ReopenMeeting,
+}
+
+/// Where ↑/↓ go in the live console: the agenda or the list of speakers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    Agenda,
+    Speakers,
+}
+
+/// How the chair wants speaking time watched (command line options).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// Warn this many seconds before a faction's budget runs out.
+    pub warn_before: u64,
+    /// Ring the terminal bell once with that warning.
+    pub bell: bool,
+    /// Seconds of extra time one press of `+` grants.
+    pub extra_time: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            warn_before: 30,
+            bell: true,
+            extra_time: 60,
+        }
+    }
 }
 
 /// The last message for the user, after an action.
@@ -51,20 +95,23 @@ pub struct Outcome {
     pub minutes_changed: bool,
     /// Only a draft changed: save soon (debounced while typing).
     pub draft_changed: bool,
+    /// A speaking-time warning fell due: ring the terminal bell.
+    pub bell: bool,
 }
 
 impl Outcome {
     const NONE: Outcome = Outcome {
         minutes_changed: false,
         draft_changed: false,
+        bell: false,
     };
     const CHANGED: Outcome = Outcome {
         minutes_changed: true,
-        draft_changed: false,
+        ..Outcome::NONE
     };
     const DRAFT: Outcome = Outcome {
-        minutes_changed: false,
         draft_changed: true,
+        ..Outcome::NONE
     };
 }
 
@@ -84,6 +131,13 @@ pub struct App {
     pub save_state: SaveState,
     /// Rows of the terminal, for paging.
     pub screen_rows: u16,
+    pub focus: Focus,
+    /// Index in the current round of the highlighted speaker, when the speakers have the focus.
+    pub speaker_cursor: usize,
+    pub settings: Settings,
+    /// Budget warnings already given, per item, faction and allowed seconds: each rings once,
+    /// and extra time (a new allowance) arms it again.
+    warned: HashSet<(String, String, u64)>,
     undo: Vec<(Minutes, String)>,
     quit: bool,
 }
@@ -112,6 +166,10 @@ impl App {
             flash: None,
             save_state: SaveState::Idle,
             screen_rows: 24,
+            focus: Focus::Agenda,
+            speaker_cursor: 0,
+            settings: Settings::default(),
+            warned: HashSet::new(),
             undo: Vec::new(),
             quit: false,
         };
@@ -143,6 +201,11 @@ impl App {
         self
     }
 
+    pub fn with_settings(mut self, settings: Settings) -> App {
+        self.settings = settings;
+        self
+    }
+
     pub fn should_quit(&self) -> bool {
         self.quit
     }
@@ -154,6 +217,8 @@ impl App {
             Mode::Picker(_) => ModeKind::Picker,
             Mode::Editor(_) => ModeKind::Editor,
             Mode::Reader(_) => ModeKind::Reader,
+            Mode::Totals { .. } => ModeKind::Totals,
+            Mode::Confirm(_) => ModeKind::Confirm,
         }
     }
 
@@ -199,6 +264,9 @@ impl App {
     /// Applies one action. Every change to the minutes goes through `change`, which keeps undo.
     pub fn update(&mut self, action: Action, now: Timestamp) -> Outcome {
         self.now = now;
+        if action == Action::Tick {
+            return self.watch_speaking_time();
+        }
         match self.mode {
             Mode::Normal => self.update_normal(action),
             Mode::Help => {
@@ -210,6 +278,74 @@ impl App {
             Mode::Picker(_) => self.update_picker(action),
             Mode::Editor(_) => self.update_editor(action),
             Mode::Reader(_) => self.update_reader(action),
+            Mode::Totals { whole_meeting } => {
+                match action {
+                    Action::NextField => {
+                        self.mode = Mode::Totals {
+                            whole_meeting: !whole_meeting,
+                        }
+                    }
+                    Action::Close => self.mode = Mode::Normal,
+                    _ => {}
+                }
+                Outcome::NONE
+            }
+            Mode::Confirm(question) => self.update_confirm(question, action),
+        }
+    }
+
+    /// Warns once when the speaker's faction is about to run out of time, and rings the bell.
+    fn watch_speaking_time(&mut self) -> Outcome {
+        let Some((faction, remaining, allowed)) = self.speaking_faction_left() else {
+            return Outcome::NONE;
+        };
+        let number = self
+            .minutes
+            .running_item()
+            .map(|i| i.number.clone())
+            .unwrap_or_default();
+        let key = (number, faction.clone(), allowed);
+        if remaining > self.settings.warn_before as i64 || self.warned.contains(&key) {
+            return Outcome::NONE;
+        }
+        self.warned.insert(key);
+        if remaining < 0 {
+            self.complain(Msg::TimeUp, &[&faction, &format_seconds(-remaining)]);
+        } else {
+            self.complain(Msg::TimeAlmostUp, &[&faction, &format_seconds(remaining)]);
+        }
+        Outcome {
+            bell: self.settings.bell,
+            ..Outcome::NONE
+        }
+    }
+
+    /// The faction of whoever is speaking on the running item, with its time left and allowance.
+    pub fn speaking_faction_left(&self) -> Option<(String, i64, u64)> {
+        let record = self.minutes.running_item()?;
+        let speech = record.current_speech().filter(|s| s.is_speaking())?;
+        let faction = speaking::counts_for(speech)?;
+        let item = self.meeting.item(&record.number)?;
+        let usage = speaking::usage_of(&self.meeting, item, record, faction, self.now)?;
+        let allowed = usage.budget? + usage.extra;
+        Some((faction.to_string(), usage.remaining()?, allowed))
+    }
+
+    fn update_confirm(&mut self, question: Question, action: Action) -> Outcome {
+        self.mode = Mode::Normal;
+        if action != Action::Confirm {
+            return Outcome::NONE;
+        }
+        let now = self.now;
+        match question {
+            Question::CloseMeeting => self.change(|m, _| {
+                m.close_meeting(now)?;
+                Ok((Msg::MeetingClosedAt, now.format("%H:%M").to_string()))
+            }),
+            Question::ReopenMeeting => self.change(|m, _| {
+                m.reopen_meeting()?;
+                Ok((Msg::MeetingReopened, String::new()))
+            }),
         }
     }
 
@@ -240,6 +376,14 @@ impl App {
                     Refusal::NoSpeaker => (Msg::NoSpeakerInLine, String::new()),
                     Refusal::EmptyText => (Msg::EmptyText, String::new()),
                     Refusal::UnknownItem => (Msg::TakeUpFirst, String::new()),
+                    Refusal::ListClosed => (Msg::ListIsClosed, String::new()),
+                    Refusal::NobodySpeaking => (Msg::NobodySpeaking, String::new()),
+                    Refusal::AlreadyInterrupted => (Msg::AlreadyInterrupted, String::new()),
+                    Refusal::NotWaiting => (Msg::NotWaiting, String::new()),
+                    Refusal::NoFinishedSpeaker => (Msg::NoFinishedSpeaker, String::new()),
+                    Refusal::MeetingClosed => (Msg::MeetingIsClosed, String::new()),
+                    Refusal::MeetingNotClosed => (Msg::MeetingIsClosed, String::new()),
+                    Refusal::NoFaction => (Msg::NoFactionToGrant, String::new()),
                 };
                 self.complain(msg, &[&arg]);
                 Outcome::NONE
@@ -251,6 +395,14 @@ impl App {
         let now = self.now;
         let selected_number = self.meeting.items[self.selected].number.clone();
         match action {
+            Action::Up | Action::Down if self.focus == Focus::Speakers => {
+                let count = self.current_round_len();
+                self.speaker_cursor = match action {
+                    Action::Up => self.speaker_cursor.saturating_sub(1),
+                    _ => (self.speaker_cursor + 1).min(count.saturating_sub(1)),
+                };
+                Outcome::NONE
+            }
             Action::Up | Action::Down => {
                 let last = self.meeting.items.len() - 1;
                 self.selected = match action {
@@ -314,6 +466,13 @@ impl App {
             }),
             Action::NextSpeaker => self.change(|m, _| {
                 m.next_speaker(now)?;
+                if let Some(speech) = m.running_item().and_then(|i| i.current_speech()) {
+                    // After an interruption the interrupted speaker resumes: say so.
+                    let resumed = speech.seconds > 0;
+                    if resumed {
+                        return Ok((Msg::SpeakerResumed, speech.name.clone()));
+                    }
+                }
                 Ok(match m.running_item().and_then(|i| i.current_speech()) {
                     Some(next) => (Msg::SpeakerStarted, next.name.clone()),
                     None => (Msg::NextSpeakerNone, String::new()),
@@ -378,6 +537,112 @@ impl App {
                     Outcome::NONE
                 }
             },
+            Action::ToggleFocus => {
+                self.focus = match self.focus {
+                    Focus::Agenda if self.current_round_len() > 0 => {
+                        self.speaker_cursor = self
+                            .minutes
+                            .running_item()
+                            .and_then(|i| i.current_speech_index())
+                            .unwrap_or(0);
+                        Focus::Speakers
+                    }
+                    _ => Focus::Agenda,
+                };
+                Outcome::NONE
+            }
+            Action::MoveSpeakerUp | Action::MoveSpeakerDown => {
+                let index = self.speaker_cursor;
+                let down = action == Action::MoveSpeakerDown;
+                let mut moved_to = index;
+                let outcome = self.change(|m, _| {
+                    moved_to = m.move_speaker(index, down)?;
+                    let name = m
+                        .running_item()
+                        .and_then(|i| i.current_round())
+                        .map(|r| r.speakers[moved_to].name.clone());
+                    Ok((Msg::SpeakerMoved, name.unwrap_or_default()))
+                });
+                self.speaker_cursor = moved_to;
+                outcome
+            }
+            Action::RemoveSpeaker => {
+                let index = self.speaker_cursor;
+                let outcome =
+                    self.change(|m, _| Ok((Msg::SpeakerRemoved, m.remove_speaker(index)?)));
+                self.speaker_cursor = self
+                    .speaker_cursor
+                    .min(self.current_round_len().saturating_sub(1));
+                outcome
+            }
+            Action::ReaddSpeaker => {
+                self.change(|m, _| Ok((Msg::SpeakerAdded, m.readd_last_speaker()?)))
+            }
+            Action::ToggleList => self.change(|m, _| {
+                let closed = m.toggle_list_closed()?;
+                Ok((
+                    if closed {
+                        Msg::ListClosed
+                    } else {
+                        Msg::ListReopened
+                    },
+                    String::new(),
+                ))
+            }),
+            Action::Interrupt => {
+                match self.minutes.running_item() {
+                    None => self.complain(Msg::TakeUpFirst, &[]),
+                    Some(running) if !running.current_speech().is_some_and(|s| s.is_speaking()) => {
+                        self.complain(Msg::NobodySpeaking, &[])
+                    }
+                    Some(running) => {
+                        let number = running.number.clone();
+                        let interrupted = running
+                            .current_speech()
+                            .map(|s| s.name.clone())
+                            .unwrap_or_default();
+                        let title = self.fill(Msg::InterruptTitle, &[&interrupted]);
+                        let entries = self.speaker_entries(&number);
+                        let as_typed = self.t(Msg::AsTyped).to_string();
+                        self.mode = Mode::Picker(Picker::new(
+                            Purpose::Interruption,
+                            title,
+                            entries,
+                            Some(as_typed),
+                        ));
+                    }
+                }
+                Outcome::NONE
+            }
+            Action::ExtraTime => {
+                let seconds = self.settings.extra_time;
+                let faction = self.faction_for_extra_time();
+                self.change(|m, _| {
+                    let faction = faction.ok_or(Refusal::NoFaction)?;
+                    m.grant_extra_time(&faction, seconds, now)?;
+                    Ok((
+                        Msg::ExtraTimeGranted,
+                        format!("{faction} +{}", format_seconds(seconds as i64)),
+                    ))
+                })
+            }
+            Action::Adjourn => {
+                self.change(|m, _| Ok((Msg::Adjourned, m.adjourn_running_item(now)?)))
+            }
+            Action::CloseMeeting => {
+                self.mode = Mode::Confirm(if self.minutes.closed_at.is_some() {
+                    Question::ReopenMeeting
+                } else {
+                    Question::CloseMeeting
+                });
+                Outcome::NONE
+            }
+            Action::Totals => {
+                self.mode = Mode::Totals {
+                    whole_meeting: self.minutes.running_item().is_none(),
+                };
+                Outcome::NONE
+            }
             Action::Help => {
                 self.mode = Mode::Help;
                 Outcome::NONE
@@ -411,6 +676,23 @@ impl App {
             .sum();
         let fixed = 10 + item.informants.len() + item.attachments.len();
         u16::try_from(text_lines + fixed).unwrap_or(u16::MAX)
+    }
+
+    fn current_round_len(&self) -> usize {
+        self.minutes
+            .running_item()
+            .and_then(|i| i.current_round())
+            .map_or(0, |r| r.speakers.len())
+    }
+
+    /// Extra time goes to the highlighted speaker's faction, else the current speaker's.
+    fn faction_for_extra_time(&self) -> Option<String> {
+        let record = self.minutes.running_item()?;
+        let speech = match self.focus {
+            Focus::Speakers => record.current_round()?.speakers.get(self.speaker_cursor),
+            Focus::Agenda => record.current_speech(),
+        }?;
+        speaking::counts_for(speech).map(str::to_string)
     }
 
     fn page(&self) -> u16 {
@@ -529,10 +811,19 @@ impl App {
             Action::Close => self.mode = Mode::Normal,
             Action::Confirm => {
                 let chosen = picker.chosen().cloned();
+                let purpose = picker.purpose;
                 self.mode = Mode::Normal;
-                return match chosen {
-                    Some(pick) => self.apply_pick(pick),
-                    None => Outcome::NONE,
+                return match (chosen, purpose) {
+                    (Some(Pick::Speaker(choice)), Purpose::Interruption) => {
+                        let now = self.now;
+                        let name = choice.name.clone();
+                        self.change(|m, _| {
+                            let interrupted = m.interrupt(choice, now)?;
+                            Ok((Msg::InterruptionStarted, format!("{name} → {interrupted}")))
+                        })
+                    }
+                    (Some(pick), _) => self.apply_pick(pick),
+                    (None, _) => Outcome::NONE,
                 };
             }
             _ => {}

@@ -17,6 +17,7 @@ pub enum Pick {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
     Speaker,
+    Interruption,
     Search,
     Attachment,
 }

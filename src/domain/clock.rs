@@ -2,8 +2,8 @@
 
 use chrono::{Duration, TimeZone};
 
-use super::meeting::{Item, Meeting};
-use super::minutes::{Minutes, Status, Timestamp, seconds_between};
+use super::meeting::{Item, Meeting, Slot};
+use super::minutes::{ItemMinutes, Minutes, Status, Timestamp, seconds_between};
 
 /// An item's time so far against its planned length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,33 +31,79 @@ impl ItemTiming {
     }
 }
 
-/// When the meeting ends at the current pace: now (or, before it opened, its planned start if that
-/// is later), plus what is left of the running item's plan, plus the planned length of every item
-/// still to come.
-pub fn projected_end(meeting: &Meeting, minutes: &Minutes, now: Timestamp) -> Timestamp {
+/// When each item still to come will run, and when the meeting will end, at the actual pace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Forecast {
+    /// Per agenda item: the forecast start and end of a running or coming item; `None` for an
+    /// item that is done.
+    pub slots: Vec<Option<(Timestamp, Timestamp)>>,
+    pub end: Timestamp,
+}
+
+/// Lays the items still to come one after the other from now: the running item first, with
+/// what is left of its plan (nothing, once it runs over), then every pending or adjourned item in
+/// agenda order with its planned length. Before the meeting opens, it counts from the planned
+/// start if that is later than now. A closed meeting ended when it closed.
+pub fn forecast(meeting: &Meeting, minutes: &Minutes, now: Timestamp) -> Forecast {
+    if let Some(closed) = minutes.closed_at {
+        return Forecast {
+            slots: vec![None; meeting.items.len()],
+            end: closed,
+        };
+    }
     let planned_start = meeting
         .planned_start()
         .and_then(|start| now.offset().from_local_datetime(&start).single());
-    let from = match planned_start {
+    let mut cursor = match planned_start {
         Some(start) if minutes.opened_at.is_none() && start > now => start,
         _ => now,
     };
-    let left: u64 = meeting
-        .items
-        .iter()
-        .map(|item| {
-            let planned = u64::from(item.slot.planned_seconds().unwrap_or(0));
-            match minutes.status_of(&item.number) {
-                Status::Pending | Status::Adjourned => planned,
-                Status::Running => {
-                    let elapsed = minutes.item(&item.number).map_or(0, |i| i.elapsed_at(now));
-                    planned.saturating_sub(elapsed)
-                }
-                Status::Done => 0,
-            }
-        })
-        .sum();
-    from + Duration::seconds(left as i64)
+    let planned =
+        |item: &Item| Duration::seconds(i64::from(item.slot.planned_seconds().unwrap_or(0)));
+    let mut slots = vec![None; meeting.items.len()];
+    if let Some(running) = minutes.running_item()
+        && let Some(index) = meeting.index_of(&running.number)
+    {
+        let item = &meeting.items[index];
+        let started = now - Duration::seconds(running.elapsed_at(now) as i64);
+        cursor = (started + planned(item)).max(now);
+        slots[index] = Some((started, cursor));
+    }
+    for (index, item) in meeting.items.iter().enumerate() {
+        if matches!(
+            minutes.status_of(&item.number),
+            Status::Pending | Status::Adjourned
+        ) {
+            let start = cursor;
+            cursor = start + planned(item);
+            slots[index] = Some((start, cursor));
+        }
+    }
+    Forecast { slots, end: cursor }
+}
+
+/// When the meeting ends at the current pace (see `forecast`).
+pub fn projected_end(meeting: &Meeting, minutes: &Minutes, now: Timestamp) -> Timestamp {
+    forecast(meeting, minutes, now).end
+}
+
+/// A break's planned resumption: the end of its timeslot, or its start plus its planned length.
+pub fn break_resumes_at(
+    item: &Item,
+    record: &ItemMinutes,
+    meeting: &Meeting,
+    now: Timestamp,
+) -> Option<Timestamp> {
+    match item.slot {
+        Slot::Range { end, .. } => {
+            let end = meeting.date.and_time(end);
+            now.offset().from_local_datetime(&end).single()
+        }
+        _ => {
+            let first_start = record.periods.first()?.started_at;
+            Some(first_start + Duration::seconds(i64::from(item.slot.planned_seconds()?)))
+        }
+    }
 }
 
 /// Seconds since the meeting was opened (first item taken up), until it closed.
@@ -135,6 +181,67 @@ mod tests {
         let mut minutes = Minutes::new(&m, "m.yaml");
         minutes.take_up(&m, "3", at(19, 35)).unwrap();
         assert_eq!(projected_end(&m, &minutes, at(20, 0)), at(22, 25));
+    }
+
+    #[test]
+    fn forecast_lays_coming_items_after_the_running_one() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "3", at(19, 45)).unwrap();
+        // Item 3 started 10 minutes late: item 5 follows at 21:10 instead of 21:00.
+        let forecast = forecast(&m, &minutes, at(20, 0));
+        assert_eq!(forecast.slots[0], Some((at(19, 45), at(21, 10))));
+        assert_eq!(forecast.slots[1], Some((at(21, 10), at(22, 35))));
+        assert_eq!(forecast.end, at(22, 35));
+    }
+
+    #[test]
+    fn forecast_of_an_item_running_over_ends_now() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "3", at(19, 35)).unwrap();
+        let forecast = forecast(&m, &minutes, at(21, 20));
+        assert_eq!(forecast.slots[0], Some((at(19, 35), at(21, 20))));
+        assert_eq!(forecast.slots[1], Some((at(21, 20), at(22, 45))));
+    }
+
+    #[test]
+    fn an_adjourned_item_is_still_to_come() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "3", at(19, 35)).unwrap();
+        minutes.adjourn_running_item(at(19, 50)).unwrap();
+        minutes.take_up(&m, "5", at(19, 50)).unwrap();
+        let forecast = forecast(&m, &minutes, at(20, 0));
+        // 5 runs to 21:15 by plan, then 3 again with its full planned length.
+        assert_eq!(forecast.slots[0], Some((at(21, 15), at(22, 40))));
+        assert_eq!(forecast.end, at(22, 40));
+    }
+
+    #[test]
+    fn a_closed_meeting_ends_when_it_closed() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "3", at(19, 35)).unwrap();
+        minutes.close_meeting(at(23, 6)).unwrap();
+        assert_eq!(projected_end(&m, &minutes, at(23, 30)), at(23, 6));
+        assert_eq!(
+            since_opening(&minutes, at(23, 30)),
+            Some((23 * 60 + 6 - (19 * 60 + 35)) * 60)
+        );
+    }
+
+    #[test]
+    fn a_break_resumes_at_the_end_of_its_slot() {
+        let mut m = meeting();
+        m.items[0].kind = ItemKind::Break;
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "3", at(19, 40)).unwrap();
+        let record = minutes.item("3").unwrap();
+        assert_eq!(
+            break_resumes_at(&m.items[0], record, &m, at(19, 41)),
+            Some(at(21, 0))
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::meeting::{Item, Meeting};
+use super::speaking;
 
 pub type Timestamp = DateTime<FixedOffset>;
 
@@ -64,6 +65,9 @@ pub struct Minutes {
     /// Agenda order; only items that have something recorded.
     #[serde(default)]
     pub items: Vec<ItemMinutes>,
+    /// Speaking time per faction over the whole meeting, recomputed on every save (extension).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub faction_totals: Vec<FactionTotal>,
     /// Text being typed in a form and not yet stored (extension): kept so a crash loses nothing.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub drafts: Vec<Draft>,
@@ -122,6 +126,47 @@ pub struct ItemMinutes {
     pub conclusions: Vec<Conclusion>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub commitments: Vec<Commitment>,
+    /// Extra speaking time the chair granted a faction on this item (extension).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_time: Vec<ExtraTime>,
+    /// Written for the reader of the file, recomputed on every save (extension): the planned
+    /// length, how far the item ran over it, and the speaking time per faction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planned_seconds: Option<u64>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub overrun_seconds: u64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub faction_totals: Vec<FactionTotal>,
+}
+
+fn is_zero(value: &u64) -> bool {
+    *value == 0
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// Extra time granted to a faction on one item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraTime {
+    pub faction: String,
+    pub seconds: u64,
+    #[serde(with = "rfc3339")]
+    pub granted_at: Timestamp,
+}
+
+/// Speaking time of one faction: on an item (with its budget) or over the whole meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactionTotal {
+    pub faction: String,
+    pub seconds: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_seconds: Option<u64>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub extra_seconds: u64,
 }
 
 /// One span in which the item was under discussion; no `ended_at` while it runs.
@@ -139,6 +184,9 @@ pub struct Period {
 pub struct Round {
     #[serde(default)]
     pub speakers: Vec<Speech>,
+    /// No more speakers can be added to this round (extension); interruptions still can.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub closed: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -172,6 +220,9 @@ pub struct Speech {
     pub speaking_since: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "rfc3339_opt")]
     pub ended_at: Option<Timestamp>,
+    /// For an interruption (interruptie): the name of the speaker it interrupted (extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interrupts: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -208,6 +259,22 @@ pub enum Refusal {
     EmptyText,
     #[error("unknown item")]
     UnknownItem,
+    #[error("the list of speakers is closed for this round")]
+    ListClosed,
+    #[error("no one is speaking")]
+    NobodySpeaking,
+    #[error("an interruption is already going on")]
+    AlreadyInterrupted,
+    #[error("only a speaker still in line can be moved or removed")]
+    NotWaiting,
+    #[error("no finished speaker to add again")]
+    NoFinishedSpeaker,
+    #[error("the meeting is closed")]
+    MeetingClosed,
+    #[error("the meeting is not closed")]
+    MeetingNotClosed,
+    #[error("the speaker has no faction")]
+    NoFaction,
 }
 
 impl Speech {
@@ -279,20 +346,20 @@ impl ItemMinutes {
         self.rounds.last()
     }
 
-    /// The speaker who has the floor or is next: the first in the current round not yet finished.
+    /// The speaker who has the floor or is next: an interruption until it ends, else the first
+    /// in the current round not yet finished.
     pub fn current_speech(&self) -> Option<&Speech> {
-        self.current_round()?
-            .speakers
-            .iter()
-            .find(|s| !s.is_finished())
+        let round = self.current_round()?;
+        current_index(round).map(|i| &round.speakers[i])
+    }
+
+    pub fn current_speech_index(&self) -> Option<usize> {
+        current_index(self.current_round()?)
     }
 
     fn current_speech_mut(&mut self) -> Option<&mut Speech> {
-        self.rounds
-            .last_mut()?
-            .speakers
-            .iter_mut()
-            .find(|s| !s.is_finished())
+        let round = self.rounds.last_mut()?;
+        current_index(round).map(|i| &mut round.speakers[i])
     }
 
     fn recompute_elapsed(&mut self) {
@@ -312,6 +379,17 @@ impl ItemMinutes {
         }
         self.recompute_elapsed();
     }
+}
+
+/// Which speech has the floor in a round. An interruption stands right after the speech it
+/// interrupted, so when it ends, the first unfinished speech is the interrupted one again.
+fn current_index(round: &Round) -> Option<usize> {
+    let is_open = |s: &&Speech| !s.is_finished();
+    round
+        .speakers
+        .iter()
+        .position(|s| is_open(&s) && s.interrupts.is_some())
+        .or_else(|| round.speakers.iter().position(|s| is_open(&s)))
 }
 
 /// Whole seconds from `from` to `to`, never negative (a clock set back must not go below zero).
@@ -336,6 +414,7 @@ impl Minutes {
             opened_at: None,
             closed_at: None,
             items: Vec::new(),
+            faction_totals: Vec::new(),
             drafts: Vec::new(),
         }
     }
@@ -400,6 +479,9 @@ impl Minutes {
         number: &str,
         now: Timestamp,
     ) -> Result<(), Refusal> {
+        if self.closed_at.is_some() {
+            return Err(Refusal::MeetingClosed);
+        }
         if self.running_item().is_some_and(|i| i.number == number) {
             return Err(Refusal::AlreadyRunning);
         }
@@ -433,6 +515,9 @@ impl Minutes {
             item.rounds.push(Round::default());
         }
         let round = item.rounds.last_mut().expect("a round was just ensured");
+        if round.closed {
+            return Err(Refusal::ListClosed);
+        }
         round.speakers.push(Speech {
             name: choice.name,
             faction: choice.faction,
@@ -477,6 +562,151 @@ impl Minutes {
         }
         item.rounds.push(Round::default());
         Ok(())
+    }
+
+    /// Stops the running item and marks it adjourned (aangehouden): it can be taken up again,
+    /// and its time adds up over its periods.
+    pub fn adjourn_running_item(&mut self, now: Timestamp) -> Result<String, Refusal> {
+        let item = self.running_item_mut()?;
+        item.stop(now);
+        item.status = Status::Adjourned;
+        Ok(item.number.clone())
+    }
+
+    /// A second speaker takes the floor while one is speaking: the first one's clock pauses,
+    /// and the interruption is timed on its own.
+    pub fn interrupt(&mut self, choice: SpeakerChoice, now: Timestamp) -> Result<String, Refusal> {
+        let item = self.running_item_mut()?;
+        let round = item.rounds.last_mut().ok_or(Refusal::NobodySpeaking)?;
+        let index = current_index(round).ok_or(Refusal::NobodySpeaking)?;
+        let interrupted = &mut round.speakers[index];
+        if interrupted.interrupts.is_some() {
+            return Err(Refusal::AlreadyInterrupted);
+        }
+        if !interrupted.is_speaking() {
+            return Err(Refusal::NobodySpeaking);
+        }
+        interrupted.pause(now);
+        let name = interrupted.name.clone();
+        let mut interruption = Speech {
+            name: choice.name,
+            faction: choice.faction,
+            role: choice.role,
+            interrupts: Some(name.clone()),
+            ..Speech::default()
+        };
+        interruption.start(now);
+        round.speakers.insert(index + 1, interruption);
+        Ok(name)
+    }
+
+    /// Moves a speaker who is still in line one place up or down among those in line.
+    pub fn move_speaker(&mut self, index: usize, down: bool) -> Result<usize, Refusal> {
+        let round = self.current_round_mut()?;
+        let target = if down {
+            index + 1
+        } else {
+            index.checked_sub(1).ok_or(Refusal::NotWaiting)?
+        };
+        let waiting = |i: usize| {
+            round
+                .speakers
+                .get(i)
+                .is_some_and(|s| s.started_at.is_none())
+        };
+        if !waiting(index) || !waiting(target) {
+            return Err(Refusal::NotWaiting);
+        }
+        round.speakers.swap(index, target);
+        Ok(target)
+    }
+
+    /// Takes a speaker who has not spoken yet off the list.
+    pub fn remove_speaker(&mut self, index: usize) -> Result<String, Refusal> {
+        let round = self.current_round_mut()?;
+        match round.speakers.get(index) {
+            Some(speech) if speech.started_at.is_none() => Ok(round.speakers.remove(index).name),
+            _ => Err(Refusal::NotWaiting),
+        }
+    }
+
+    /// Puts the speaker who finished last at the end of the line again.
+    pub fn readd_last_speaker(&mut self) -> Result<String, Refusal> {
+        let round = self.current_round_mut()?;
+        if round.closed {
+            return Err(Refusal::ListClosed);
+        }
+        let last = round
+            .speakers
+            .iter()
+            .filter(|s| s.is_finished() && s.interrupts.is_none())
+            .max_by_key(|s| s.ended_at)
+            .ok_or(Refusal::NoFinishedSpeaker)?;
+        let again = Speech {
+            name: last.name.clone(),
+            faction: last.faction.clone(),
+            role: last.role,
+            ..Speech::default()
+        };
+        let name = again.name.clone();
+        round.speakers.push(again);
+        Ok(name)
+    }
+
+    /// Closes the list of speakers of the current round, or opens it again; returns whether closed.
+    pub fn toggle_list_closed(&mut self) -> Result<bool, Refusal> {
+        let item = self.running_item_mut()?;
+        if item.rounds.is_empty() {
+            item.rounds.push(Round::default());
+        }
+        let round = item.rounds.last_mut().expect("a round was just ensured");
+        round.closed = !round.closed;
+        Ok(round.closed)
+    }
+
+    /// Grants a faction extra speaking time on the running item.
+    pub fn grant_extra_time(
+        &mut self,
+        faction: &str,
+        seconds: u64,
+        now: Timestamp,
+    ) -> Result<(), Refusal> {
+        let item = self.running_item_mut()?;
+        item.extra_time.push(ExtraTime {
+            faction: faction.to_string(),
+            seconds,
+            granted_at: now,
+        });
+        Ok(())
+    }
+
+    /// Closes the meeting: the running item stops (done) and the closing time is recorded.
+    pub fn close_meeting(&mut self, now: Timestamp) -> Result<(), Refusal> {
+        if self.closed_at.is_some() {
+            return Err(Refusal::MeetingClosed);
+        }
+        if let Ok(item) = self.running_item_mut() {
+            item.stop(now);
+            item.status = Status::Done;
+        }
+        self.opened_at.get_or_insert(now);
+        self.closed_at = Some(now);
+        Ok(())
+    }
+
+    /// Reopens a meeting closed by mistake.
+    pub fn reopen_meeting(&mut self) -> Result<(), Refusal> {
+        self.closed_at
+            .take()
+            .map(|_| ())
+            .ok_or(Refusal::MeetingNotClosed)
+    }
+
+    fn current_round_mut(&mut self) -> Result<&mut Round, Refusal> {
+        self.running_item_mut()?
+            .rounds
+            .last_mut()
+            .ok_or(Refusal::NoSpeaker)
     }
 
     pub fn add_conclusion(
@@ -545,13 +775,30 @@ impl Minutes {
         Ok(())
     }
 
-    /// The minutes as they go to disk: empty item records left out, elapsed seconds up to date.
-    pub fn for_saving(&self) -> Minutes {
+    /// The minutes as they go to disk: empty item records left out, and the figures written for
+    /// the reader (elapsed, overrun, totals per faction) up to date as of `now`.
+    pub fn for_saving(&self, meeting: &Meeting, now: Timestamp) -> Minutes {
         let mut minutes = self.clone();
         minutes.items.retain(|item| !item.is_empty());
-        for item in &mut minutes.items {
-            item.recompute_elapsed();
+        for record in &mut minutes.items {
+            record.recompute_elapsed();
+            let item = meeting.item(&record.number);
+            record.planned_seconds = item.and_then(|i| i.slot.planned_seconds()).map(u64::from);
+            record.overrun_seconds = record
+                .planned_seconds
+                .map_or(0, |planned| record.elapsed_at(now).saturating_sub(planned));
+            record.faction_totals = match item {
+                Some(item) => speaking::faction_usage(meeting, item, record, now)
+                    .into_iter()
+                    .map(|usage| usage.total())
+                    .collect(),
+                None => Vec::new(),
+            };
         }
+        minutes.faction_totals = speaking::meeting_totals(meeting, self, now)
+            .into_iter()
+            .map(|usage| usage.total())
+            .collect();
         minutes
     }
 }
@@ -665,7 +912,11 @@ mod tests {
         minutes.stop_running_item(at(19, 25, 0)).unwrap();
         assert_eq!(minutes.item("3").unwrap().elapsed_at(at(23, 0, 0)), 15 * 60);
         assert_eq!(
-            minutes.for_saving().item("3").unwrap().elapsed_seconds,
+            minutes
+                .for_saving(&m, at(23, 0, 0))
+                .item("3")
+                .unwrap()
+                .elapsed_seconds,
             15 * 60
         );
     }
@@ -792,7 +1043,7 @@ mod tests {
         let mut minutes = Minutes::new(&m, "m.yaml");
         minutes.set_notes(&m, "3", "Vragen over SWT.").unwrap();
         minutes.set_notes(&m, "3", "").unwrap();
-        assert!(minutes.for_saving().items.is_empty());
+        assert!(minutes.for_saving(&m, at(23, 0, 0)).items.is_empty());
     }
 
     #[test]
@@ -802,7 +1053,7 @@ mod tests {
         minutes.take_up(&m, "5", at(20, 0, 0)).unwrap();
         minutes.add_speaker(member("VVD")).unwrap();
         minutes.toggle_speaker(at(20, 0, 0)).unwrap();
-        let yaml = serde_yaml::to_string(&minutes.for_saving()).unwrap();
+        let yaml = serde_yaml::to_string(&minutes.for_saving(&m, at(23, 0, 0))).unwrap();
         let reloaded: Minutes = serde_yaml::from_str(&yaml).unwrap();
         let item = reloaded.running_item().unwrap();
         assert_eq!(item.elapsed_at(at(20, 10, 0)), 600);

@@ -19,9 +19,9 @@ pub enum SaveError {
     Yaml(#[from] serde_yaml::Error),
 }
 
-/// The YAML text of the minutes as they go to disk.
+/// The YAML text of the minutes, written as given (see `Minutes::for_saving`).
 pub fn minutes_yaml(minutes: &Minutes) -> Result<String, SaveError> {
-    let body = serde_yaml::to_string(&minutes.for_saving())?;
+    let body = serde_yaml::to_string(minutes)?;
     Ok(format!(
         "# Minutes written by gavel; see the README for the format. Edit only while gavel is closed.\n{body}"
     ))

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Cell, Row, Table};
 
 use super::theme;
 use crate::app::App;
-use crate::domain::clock::ItemTiming;
+use crate::domain::clock::{ItemTiming, forecast};
 use crate::domain::meeting::{Slot, format_seconds};
 use crate::domain::minutes::Status;
 use crate::i18n::Msg;
@@ -23,6 +23,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
 
     // Keep the highlighted row on screen without keeping scroll state: derive it.
+    let forecast = forecast(&app.meeting, &app.minutes, app.now);
     let visible = usize::from(inner.height);
     let first = app.selected.saturating_sub(visible.saturating_sub(1));
     let rows = app
@@ -55,7 +56,16 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 Slot::Length { seconds } => format_seconds(i64::from(seconds)),
                 Slot::Unplanned => String::new(),
             };
-            let time = time_cell(status, timing);
+            let time = match (status, forecast.slots[index]) {
+                // Still to come: when it will start at the pace so far.
+                (Status::Pending, Some((start, _))) if timing.elapsed == 0 => {
+                    Line::from(Span::styled(
+                        app.fill(Msg::ForecastMark, &[&start.format("%H:%M")]),
+                        theme::dim(),
+                    ))
+                }
+                _ => time_cell(status, timing),
+            };
             let mut row = Row::new(vec![
                 Cell::from(format!("{marker} {}", item.number)),
                 Cell::from(title),

@@ -24,6 +24,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         (Msg::HelpForms, ModeKind::Editor),
         (Msg::HelpLists, ModeKind::Picker),
         (Msg::HelpReader, ModeKind::Reader),
+        (Msg::HelpTotals, ModeKind::Totals),
+        (Msg::HelpConfirm, ModeKind::Confirm),
     ];
     for (heading, mode) in sections {
         if !lines.is_empty() {

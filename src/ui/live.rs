@@ -5,18 +5,23 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::theme;
-use crate::app::App;
-use crate::domain::clock::ItemTiming;
-use crate::domain::meeting::format_seconds;
+use super::{round_name, theme};
+use crate::app::{App, Focus};
+use crate::domain::clock::{ItemTiming, break_resumes_at};
+use crate::domain::meeting::{Item, ItemKind, format_seconds};
 use crate::domain::minutes::{ItemMinutes, Role, Speech};
+use crate::domain::speaking;
 use crate::i18n::Msg;
 
 /// The pane's lines, so the layout can give it the height it needs.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
-    match app.minutes.running_item() {
-        None => vec![Line::styled(app.t(Msg::NoItemRunning), theme::dim())],
-        Some(record) => running_lines(app, record),
+    match (app.minutes.running_item(), app.minutes.closed_at) {
+        (None, Some(closed)) => vec![Line::styled(
+            app.fill(Msg::MeetingClosedAt, &[&closed.format("%H:%M")]),
+            theme::title(),
+        )],
+        (None, None) => vec![Line::styled(app.t(Msg::NoItemRunning), theme::dim())],
+        (Some(record), _) => running_lines(app, record),
     }
 }
 
@@ -46,6 +51,26 @@ fn speaker_label(app: &App, speech: &Speech) -> String {
         }
         (_, Role::Informant) => format!("{} ({})", speech.name, app.t(Msg::RoleInformant)),
         _ => speech.name.clone(),
+    }
+}
+
+/// A break counts down to the planned resumption.
+fn break_line(app: &App, item: &Item, record: &ItemMinutes) -> Line<'static> {
+    let Some(resumes) = break_resumes_at(item, record, &app.meeting, app.now) else {
+        return Line::default();
+    };
+    let left = (resumes - app.now).num_seconds();
+    let at = resumes.format("%H:%M").to_string();
+    if left >= 0 {
+        Line::styled(
+            app.fill(Msg::BreakResumes, &[&at, &format_seconds(left)]),
+            theme::running(),
+        )
+    } else {
+        Line::styled(
+            app.fill(Msg::BreakOver, &[&at, &format_seconds(-left)]),
+            theme::over(),
+        )
     }
 }
 
@@ -82,14 +107,25 @@ fn running_lines(app: &App, record: &ItemMinutes) -> Vec<Line<'static>> {
         });
     }
     let mut lines = vec![Line::from(clock)];
+    let item = app.meeting.item(&record.number);
+    if let Some(item) = item.filter(|i| i.kind == ItemKind::Break) {
+        lines.push(break_line(app, item, record));
+    }
 
     match record.current_round() {
         None => lines.push(Line::styled(app.t(Msg::NoSpeakers), theme::dim())),
         Some(round) => {
-            lines.push(Line::styled(
-                app.fill(Msg::Round, &[&record.rounds.len()]),
+            let mut heading = vec![Span::styled(
+                round_name(app, record.rounds.len()),
                 theme::label(),
-            ));
+            )];
+            if round.closed {
+                heading.push(Span::styled(
+                    format!("  [{}]", app.t(Msg::ListClosedMark)),
+                    theme::over(),
+                ));
+            }
+            lines.push(Line::from(heading));
             if round.speakers.is_empty() {
                 lines.push(Line::styled(app.t(Msg::NoSpeakers), theme::dim()));
             }
@@ -105,8 +141,13 @@ fn running_lines(app: &App, record: &ItemMinutes) -> Vec<Line<'static>> {
                 .max()
                 .unwrap_or(0)
                 .min(40);
-            for (speech, who) in round.speakers.iter().zip(names) {
+            let usage = |faction: &str| {
+                let item = item?;
+                speaking::usage_of(&app.meeting, item, record, faction, now)
+            };
+            for (index, (speech, who)) in round.speakers.iter().zip(names).enumerate() {
                 let is_current = current.is_some_and(|c| std::ptr::eq(c, speech));
+                let highlighted = app.focus == Focus::Speakers && index == app.speaker_cursor;
                 let (marker, state) = if speech.is_speaking() {
                     ("▶", String::new())
                 } else if speech.is_finished() {
@@ -117,17 +158,50 @@ fn running_lines(app: &App, record: &ItemMinutes) -> Vec<Line<'static>> {
                     (" ", app.t(Msg::Waiting).to_string())
                 };
                 let seconds = format_seconds(speech.seconds_at(now) as i64);
-                let style = if speech.is_speaking() {
+                let mut style = if speech.is_speaking() {
                     theme::running()
                 } else if is_current {
                     theme::title()
                 } else {
                     ratatui::style::Style::new()
                 };
-                lines.push(Line::from(vec![
-                    Span::styled(format!(" {marker} {who:<width$} {seconds:>7} "), style),
-                    Span::styled(state, theme::dim()),
-                ]));
+                if highlighted {
+                    style = style.patch(theme::selected());
+                }
+                // An interruption is indented under the speech it interrupted.
+                let indent = if speech.interrupts.is_some() {
+                    "  ↳"
+                } else {
+                    ""
+                };
+                let mut spans = vec![Span::styled(
+                    format!(" {indent}{marker} {who:<width$} {seconds:>7} "),
+                    style,
+                )];
+                // The faction's time left on this item, while it is in play.
+                if let Some(left) = speaking::counts_for(speech)
+                    .filter(|_| !speech.is_finished())
+                    .and_then(usage)
+                    .and_then(|u| u.remaining())
+                {
+                    let text = app.fill(Msg::TimeLeftShort, &[&format_seconds(left)]);
+                    let style = if left < 0 {
+                        theme::over()
+                    } else if left <= app.settings.warn_before as i64 {
+                        theme::running()
+                    } else {
+                        theme::ok()
+                    };
+                    spans.push(Span::styled(format!("{text} "), style));
+                }
+                if let Some(interrupted) = &speech.interrupts {
+                    spans.push(Span::styled(
+                        app.fill(Msg::Interrupts, &[interrupted]),
+                        theme::dim(),
+                    ));
+                }
+                spans.push(Span::styled(state, theme::dim()));
+                lines.push(Line::from(spans));
             }
         }
     }

@@ -8,16 +8,19 @@ mod live;
 mod picker;
 mod reader;
 mod status;
+mod totals;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::Clear;
 
-use crate::app::{App, Mode};
+use crate::app::{App, Mode, Question};
 use crate::domain::meeting::ItemKind;
-use crate::domain::minutes::Status;
+use crate::domain::minutes::{Role, Status};
 use crate::i18n::Msg;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
@@ -40,7 +43,35 @@ pub fn draw(frame: &mut Frame, app: &App) {
             editor::draw(frame, app, form, bottom_area(body, editor::height(form)))
         }
         Mode::Reader(reader) => reader::draw(frame, app, reader, body),
+        Mode::Totals { whole_meeting } => {
+            totals::draw(frame, app, *whole_meeting, overlay_area(body, 90, 100))
+        }
+        Mode::Confirm(question) => draw_question(frame, app, *question, bottom_area(body, 4)),
     }
+}
+
+fn draw_question(frame: &mut Frame, app: &App, question: Question, area: Rect) {
+    clear(frame, area);
+    let text = match question {
+        Question::CloseMeeting => app.fill(Msg::ConfirmClose, &[&app.now.format("%H:%M")]),
+        Question::ReopenMeeting => {
+            let closed = app
+                .minutes
+                .closed_at
+                .map(|c| c.format("%H:%M").to_string())
+                .unwrap_or_default();
+            app.fill(Msg::ConfirmReopen, &[&closed])
+        }
+    };
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme::over());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(
+        Paragraph::new(Line::styled(text, theme::title())).wrap(Wrap { trim: false }),
+        inner,
+    );
 }
 
 fn draw_body(frame: &mut Frame, app: &App, area: Rect) {
@@ -107,6 +138,26 @@ pub fn status_text(status: Status) -> Msg {
         Status::Running => Msg::StatusRunning,
         Status::Done => Msg::StatusDone,
         Status::Adjourned => Msg::StatusAdjourned,
+    }
+}
+
+pub fn role_text(role: Role) -> Msg {
+    match role {
+        Role::Member => Msg::RoleFaction,
+        Role::PortfolioHolder => Msg::RolePortfolioHolder,
+        Role::Informant => Msg::RoleInformant,
+        Role::Chair => Msg::RoleChair,
+        Role::Other => Msg::RoleOther,
+    }
+}
+
+/// "eerste termijn", "tweede termijn": rounds as a council names them.
+pub fn round_name(app: &App, number: usize) -> String {
+    match number {
+        1 => app.t(Msg::RoundOrdinal1).to_string(),
+        2 => app.t(Msg::RoundOrdinal2).to_string(),
+        3 => app.t(Msg::RoundOrdinal3).to_string(),
+        n => app.fill(Msg::RoundOrdinalN, &[&n]),
     }
 }
 

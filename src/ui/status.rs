@@ -26,6 +26,13 @@ pub fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
         Some(seconds) => Span::raw(app.fill(Msg::SinceOpening, &[&format_seconds(seconds as i64)])),
         None => Span::styled(app.t(Msg::NotOpened), theme::dim()),
     }];
+    if let Some(closed) = app.minutes.closed_at {
+        clocks.push(Span::raw(" · "));
+        clocks.push(Span::styled(
+            app.fill(Msg::ClosedAt, &[&closed.format("%H:%M")]),
+            theme::title(),
+        ));
+    }
     if let Some(planned) = meeting.planned_end() {
         let projected = projected_end(meeting, &app.minutes, app.now);
         let late = projected.naive_local() > planned;
