@@ -179,6 +179,10 @@ pub static BINDINGS: &[Binding] = &[
     key(M::Confirm, KeyCode::Esc, Action::Close, "n / Esc", Msg::KeyNo, Some(Msg::KeyNo)),
     key(M::Confirm, KeyCode::Char('n'), Action::Close, "n / Esc", Msg::KeyNo, None),
     // Help.
+    key(M::Help, KeyCode::Up, Action::Up, "↑ ↓ PgUp PgDn", Msg::KeyScrollReader, None),
+    key(M::Help, KeyCode::Down, Action::Down, "↑ ↓ PgUp PgDn", Msg::KeyScrollReader, None),
+    key(M::Help, KeyCode::PageUp, Action::PageUp, "↑ ↓ PgUp PgDn", Msg::KeyScrollReader, None),
+    key(M::Help, KeyCode::PageDown, Action::PageDown, "↑ ↓ PgUp PgDn", Msg::KeyScrollReader, None),
     key(M::Help, KeyCode::Esc, Action::Close, "Esc / ?", Msg::KeyClose, Some(Msg::KeyClose)),
     key(M::Help, KeyCode::Char('?'), Action::Close, "Esc / ?", Msg::KeyClose, None),
     key(M::Help, KeyCode::Char('q'), Action::Close, "Esc / ?", Msg::KeyClose, None),

@@ -590,3 +590,91 @@ fn killing_the_terminal_window_loses_nothing_on_screen() {
     again.keys("q");
     assert_eq!(again.wait_exit(), 0);
 }
+
+/// Issue 3's debate: three factions on a 4-minute budget, an interruption, and the portfolio
+/// holder's answer, in two rounds, with the keyboard alone.
+#[test]
+fn a_two_round_debate_with_an_interruption() {
+    let folder = meeting_folder();
+    let mut gavel = Gavel::start(folder.path(), &[]);
+    select_item(&mut gavel, DOWN_TO_ITEM_5);
+    gavel.keys("\r");
+    gavel.wait_for("Item 5 taken up");
+    for query in ["VVD", "D66", "SP", "vedel"] {
+        add_speaker(&mut gavel, query);
+    }
+    gavel.keys(" ");
+    gavel.wait_for("VVD has the floor");
+    gavel.wait_for("left 3:5"); // VVD's budget counts down
+    gavel.keys("i");
+    gavel.wait_for("Interruption of VVD");
+    gavel.keys("D66");
+    gavel.keys("\r");
+    gavel.wait_for("interrupts VVD");
+    thread::sleep(Duration::from_millis(1100));
+    gavel.keys("n");
+    gavel.wait_for("VVD resumes");
+    for next in ["D66", "SP", "Nelleke Vedelaar"] {
+        gavel.keys("n");
+        gavel.wait_for(&format!("{next} has the floor"));
+    }
+    gavel.keys("+");
+    gavel.wait_for("Extra time goes to a faction"); // the portfolio holder has none
+    gavel.keys("r");
+    gavel.wait_for("second round");
+    add_speaker(&mut gavel, "VVD");
+    add_speaker(&mut gavel, "vedel");
+    gavel.keys(" ");
+    gavel.keys("+");
+    gavel.wait_for("Extra time: VVD +1:00");
+    gavel.keys("n");
+    gavel.wait_for("Nelleke Vedelaar has the floor");
+    gavel.keys("s");
+    gavel.wait_for("Speaking time on 5");
+    gavel.keys("\x1b");
+    gavel.keys("x");
+    gavel.wait_for("Item 5 stopped");
+    gavel.keys("q");
+    assert_eq!(gavel.wait_exit(), 0);
+
+    let minutes = read_minutes(folder.path());
+    let item = minutes.item("5").unwrap();
+    assert_eq!(item.rounds.len(), 2);
+    let first: Vec<_> = item.rounds[0]
+        .speakers
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(first, ["VVD", "D66", "D66", "SP", "Nelleke Vedelaar"]);
+    let interruption = &item.rounds[0].speakers[1];
+    assert_eq!(interruption.interrupts.as_deref(), Some("VVD"));
+    assert!(interruption.seconds >= 1, "{interruption:?}");
+    assert_eq!(item.rounds[0].speakers[4].role, Role::PortfolioHolder);
+    assert_eq!(item.rounds[1].speakers[1].role, Role::PortfolioHolder);
+    assert!(
+        item.rounds
+            .iter()
+            .flat_map(|r| &r.speakers)
+            .all(|s| s.speaking_since.is_none())
+    );
+    assert_eq!(item.extra_time[0].faction, "VVD");
+    assert_eq!(item.extra_time[0].seconds, 60);
+    let vvd = item
+        .faction_totals
+        .iter()
+        .find(|t| t.faction == "VVD")
+        .unwrap();
+    assert_eq!(vvd.budget_seconds, Some(240));
+    assert_eq!(vvd.extra_seconds, 60);
+    let d66 = item
+        .faction_totals
+        .iter()
+        .find(|t| t.faction == "D66")
+        .unwrap();
+    assert!(d66.seconds >= 1, "the interruption counts for D66: {d66:?}");
+    assert!(
+        !minutes.faction_totals.is_empty(),
+        "meeting totals are written"
+    );
+    assert_eq!(item.planned_seconds, Some(80 * 60));
+}

@@ -208,3 +208,52 @@ fn the_readme_shows_the_real_screen() {
         rendered.join("\n")
     );
 }
+
+/// Item 5 in its second round: VVD over its 4-minute budget, an interruption by D66 in the first.
+fn debate_over_time(lang: Lang) -> App {
+    let mut app = app(lang);
+    select(&mut app, "5", at("21:10:00"));
+    app.update(Action::TakeUp, at("21:10:00"));
+    for name in ["VVD", "D66", "SP", "vedel"] {
+        app.update(Action::AddSpeaker, at("21:10:00"));
+        typed(&mut app, name, at("21:10:00"));
+        app.update(Action::Confirm, at("21:10:00"));
+    }
+    app.update(Action::ToggleSpeaker, at("21:10:00"));
+    app.update(Action::Interrupt, at("21:12:00"));
+    typed(&mut app, "D66", at("21:12:00"));
+    app.update(Action::Confirm, at("21:12:00"));
+    app.update(Action::NextSpeaker, at("21:12:45")); // VVD resumes
+    for time in ["21:14:00", "21:17:00", "21:19:30", "21:25:00"] {
+        app.update(Action::NextSpeaker, at(time));
+    }
+    app.update(Action::NewRound, at("21:25:00"));
+    for name in ["VVD", "vedel"] {
+        app.update(Action::AddSpeaker, at("21:25:00"));
+        typed(&mut app, name, at("21:25:00"));
+        app.update(Action::Confirm, at("21:25:00"));
+    }
+    app.update(Action::ToggleSpeaker, at("21:25:00"));
+    app.update(Action::Tick, at("21:27:20"));
+    app
+}
+
+#[test]
+fn a_faction_over_its_speaking_time_dutch() {
+    insta::assert_snapshot!(screen(&debate_over_time(Lang::Nl), 130, 30));
+}
+
+#[test]
+fn speaking_time_overview_of_the_item() {
+    let mut app = debate_over_time(Lang::En);
+    app.update(Action::Totals, at("21:27:20"));
+    insta::assert_snapshot!(screen(&app, 110, 34));
+}
+
+#[test]
+fn speaking_time_overview_of_the_meeting() {
+    let mut app = debate_over_time(Lang::En);
+    app.update(Action::Totals, at("21:27:20"));
+    app.update(Action::NextField, at("21:27:20"));
+    insta::assert_snapshot!(screen(&app, 110, 34));
+}

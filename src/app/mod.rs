@@ -132,6 +132,8 @@ pub struct App {
     /// Rows of the terminal, for paging.
     pub screen_rows: u16,
     pub focus: Focus,
+    /// First line shown on the help screen.
+    pub help_scroll: u16,
     /// Index in the current round of the highlighted speaker, when the speakers have the focus.
     pub speaker_cursor: usize,
     pub settings: Settings,
@@ -167,6 +169,7 @@ impl App {
             save_state: SaveState::Idle,
             screen_rows: 24,
             focus: Focus::Agenda,
+            help_scroll: 0,
             speaker_cursor: 0,
             settings: Settings::default(),
             warned: HashSet::new(),
@@ -270,6 +273,14 @@ impl App {
         match self.mode {
             Mode::Normal => self.update_normal(action),
             Mode::Help => {
+                let page = self.page();
+                self.help_scroll = match action {
+                    Action::Up => self.help_scroll.saturating_sub(1),
+                    Action::Down => self.help_scroll.saturating_add(1).min(80),
+                    Action::PageUp => self.help_scroll.saturating_sub(page),
+                    Action::PageDown => self.help_scroll.saturating_add(page).min(80),
+                    _ => self.help_scroll,
+                };
                 if action == Action::Close {
                     self.mode = Mode::Normal;
                 }
@@ -644,6 +655,7 @@ impl App {
                 Outcome::NONE
             }
             Action::Help => {
+                self.help_scroll = 0;
                 self.mode = Mode::Help;
                 Outcome::NONE
             }
@@ -1069,7 +1081,7 @@ mod tests {
                 name: "VVD".into(),
                 members: vec!["Jan de Vries".into()],
             }],
-            speaking_time: None,
+            speaking_time: Some(240),
             items: vec![Item {
                 number: "5".into(),
                 title: "Plan beschut werken nieuw".into(),
@@ -1152,5 +1164,103 @@ mod tests {
         app.update(Action::RecordConclusion, at("21:00:00"));
         app.update(Action::Close, at("21:00:00"));
         assert!(app.minutes.drafts.is_empty());
+    }
+
+    #[test]
+    fn the_budget_warning_rings_once_and_again_after_extra_time() {
+        let mut app = app();
+        app.update(Action::TakeUp, at("21:00:00"));
+        add_speaker(&mut app, "VVD");
+        app.update(Action::ToggleSpeaker, at("21:00:00"));
+        assert!(
+            !app.update(Action::Tick, at("21:03:29")).bell,
+            "4:00 budget, 31 s left"
+        );
+        assert!(
+            app.update(Action::Tick, at("21:03:30")).bell,
+            "30 s left: warn"
+        );
+        assert!(!app.update(Action::Tick, at("21:03:31")).bell, "only once");
+        app.update(Action::ExtraTime, at("21:03:40"));
+        assert!(!app.update(Action::Tick, at("21:04:29")).bell);
+        assert!(
+            app.update(Action::Tick, at("21:04:30")).bell,
+            "the new allowance warns again"
+        );
+    }
+
+    #[test]
+    fn no_bell_when_switched_off() {
+        let mut app = app().with_settings(Settings {
+            bell: false,
+            ..Settings::default()
+        });
+        app.update(Action::TakeUp, at("21:00:00"));
+        add_speaker(&mut app, "VVD");
+        app.update(Action::ToggleSpeaker, at("21:00:00"));
+        assert!(!app.update(Action::Tick, at("21:03:45")).bell);
+        assert!(
+            app.flash.as_ref().unwrap().text.contains("VVD"),
+            "the warning still shows"
+        );
+    }
+
+    #[test]
+    fn closing_the_meeting_needs_a_yes() {
+        let mut app = app();
+        app.update(Action::TakeUp, at("21:00:00"));
+        app.update(Action::CloseMeeting, at("23:06:00"));
+        app.update(Action::Close, at("23:06:00"));
+        assert_eq!(app.minutes.closed_at, None, "any other key cancels");
+        app.update(Action::CloseMeeting, at("23:06:00"));
+        assert!(app.update(Action::Confirm, at("23:06:00")).minutes_changed);
+        assert_eq!(app.minutes.closed_at, Some(at("23:06:00")));
+        app.update(Action::CloseMeeting, at("23:07:00"));
+        assert!(matches!(app.mode, Mode::Confirm(Question::ReopenMeeting)));
+    }
+
+    #[test]
+    fn an_interruption_is_picked_like_a_speaker_and_n_resumes() {
+        let mut app = app();
+        app.update(Action::TakeUp, at("21:00:00"));
+        add_speaker(&mut app, "VVD");
+        app.update(Action::ToggleSpeaker, at("21:00:00"));
+        app.update(Action::Interrupt, at("21:01:00"));
+        type_text(&mut app, "jan de");
+        app.update(Action::Confirm, at("21:01:00"));
+        let record = app.minutes.item("5").unwrap();
+        assert_eq!(record.current_speech().unwrap().name, "Jan de Vries");
+        app.update(Action::NextSpeaker, at("21:01:30"));
+        assert!(app.flash.as_ref().unwrap().text.contains("VVD"));
+        assert!(
+            app.minutes
+                .item("5")
+                .unwrap()
+                .current_speech()
+                .unwrap()
+                .is_speaking()
+        );
+    }
+
+    #[test]
+    fn tab_moves_the_focus_to_the_speakers_for_reordering() {
+        let mut app = app();
+        app.update(Action::TakeUp, at("21:00:00"));
+        add_speaker(&mut app, "VVD");
+        add_speaker(&mut app, "jan de");
+        app.update(Action::ToggleFocus, at("21:00:00"));
+        assert_eq!(app.focus, Focus::Speakers);
+        app.update(Action::Down, at("21:00:00"));
+        app.update(Action::MoveSpeakerUp, at("21:00:00"));
+        let names: Vec<_> = app.minutes.item("5").unwrap().rounds[0]
+            .speakers
+            .iter()
+            .map(|s| s.name.clone())
+            .collect();
+        assert_eq!(names, ["Jan de Vries", "VVD"]);
+        assert_eq!(
+            app.speaker_cursor, 0,
+            "the highlight moves with the speaker"
+        );
     }
 }

@@ -790,6 +790,7 @@ impl Minutes {
             record.faction_totals = match item {
                 Some(item) => speaking::faction_usage(meeting, item, record, now)
                     .into_iter()
+                    .filter(|usage| usage.used > 0 || usage.extra > 0)
                     .map(|usage| usage.total())
                     .collect(),
                 None => Vec::new(),
@@ -1061,5 +1062,113 @@ mod tests {
             item.current_speech().unwrap().seconds_at(at(20, 10, 0)),
             600
         );
+    }
+
+    fn line_of(minutes: &Minutes) -> Vec<&str> {
+        minutes
+            .running_item()
+            .unwrap()
+            .current_round()
+            .unwrap()
+            .speakers
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn waiting_speakers_can_be_reordered_and_removed_but_not_those_who_spoke() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "5", at(20, 0, 0)).unwrap();
+        for name in ["VVD", "D66", "SP"] {
+            minutes.add_speaker(member(name)).unwrap();
+        }
+        minutes.toggle_speaker(at(20, 1, 0)).unwrap();
+        assert_eq!(minutes.move_speaker(2, false), Ok(1));
+        assert_eq!(line_of(&minutes), ["VVD", "SP", "D66"]);
+        assert_eq!(
+            minutes.move_speaker(1, false),
+            Err(Refusal::NotWaiting),
+            "VVD already speaks"
+        );
+        assert_eq!(minutes.remove_speaker(0), Err(Refusal::NotWaiting));
+        assert_eq!(minutes.remove_speaker(2), Ok("D66".to_string()));
+        assert_eq!(line_of(&minutes), ["VVD", "SP"]);
+    }
+
+    #[test]
+    fn the_last_speaker_can_be_added_again() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "5", at(20, 0, 0)).unwrap();
+        minutes.add_speaker(member("VVD")).unwrap();
+        minutes.add_speaker(member("D66")).unwrap();
+        assert_eq!(
+            minutes.readd_last_speaker(),
+            Err(Refusal::NoFinishedSpeaker)
+        );
+        minutes.toggle_speaker(at(20, 1, 0)).unwrap();
+        minutes.next_speaker(at(20, 2, 0)).unwrap();
+        assert_eq!(minutes.readd_last_speaker(), Ok("VVD".to_string()));
+        assert_eq!(line_of(&minutes), ["VVD", "D66", "VVD"]);
+    }
+
+    #[test]
+    fn a_closed_list_takes_no_new_speakers() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "5", at(20, 0, 0)).unwrap();
+        minutes.add_speaker(member("VVD")).unwrap();
+        assert_eq!(minutes.toggle_list_closed(), Ok(true));
+        assert_eq!(minutes.add_speaker(member("D66")), Err(Refusal::ListClosed));
+        assert_eq!(minutes.toggle_list_closed(), Ok(false));
+        assert!(minutes.add_speaker(member("D66")).is_ok());
+    }
+
+    #[test]
+    fn an_adjourned_item_adds_its_periods_up_when_taken_up_again() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "3", at(20, 0, 0)).unwrap();
+        assert_eq!(
+            minutes.adjourn_running_item(at(20, 10, 0)),
+            Ok("3".to_string())
+        );
+        assert_eq!(minutes.status_of("3"), Status::Adjourned);
+        minutes.take_up(&m, "5", at(20, 10, 0)).unwrap();
+        minutes.take_up(&m, "3", at(21, 0, 0)).unwrap();
+        assert_eq!(minutes.item("3").unwrap().elapsed_at(at(21, 5, 0)), 15 * 60);
+        assert_eq!(minutes.item("3").unwrap().periods.len(), 2);
+    }
+
+    #[test]
+    fn closing_the_meeting_stops_the_item_and_records_the_time() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "5", at(21, 10, 0)).unwrap();
+        minutes.close_meeting(at(23, 6, 0)).unwrap();
+        assert_eq!(minutes.closed_at, Some(at(23, 6, 0)));
+        assert!(minutes.running_item().is_none());
+        assert_eq!(
+            minutes.take_up(&m, "3", at(23, 7, 0)),
+            Err(Refusal::MeetingClosed)
+        );
+        minutes.reopen_meeting().unwrap();
+        assert_eq!(minutes.closed_at, None);
+        assert!(minutes.take_up(&m, "3", at(23, 7, 0)).is_ok());
+    }
+
+    #[test]
+    fn the_saved_minutes_show_how_far_an_item_ran_over() {
+        let mut m = meeting();
+        m.items[2].slot = crate::domain::meeting::Slot::Length { seconds: 600 };
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "5", at(21, 0, 0)).unwrap();
+        minutes.stop_running_item(at(21, 12, 30)).unwrap();
+        let saved = minutes.for_saving(&m, at(22, 0, 0));
+        let five = saved.item("5").unwrap();
+        assert_eq!(five.planned_seconds, Some(600));
+        assert_eq!(five.overrun_seconds, 150);
     }
 }

@@ -1,7 +1,7 @@
 //! The help screen, drawn from the keymap table itself.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
@@ -18,16 +18,51 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
+    let live = section_lines(app, &[(Msg::HelpLive, ModeKind::Normal)]);
+    let others = section_lines(
+        app,
+        &[
+            (Msg::HelpForms, ModeKind::Editor),
+            (Msg::HelpLists, ModeKind::Picker),
+            (Msg::HelpReader, ModeKind::Reader),
+            (Msg::HelpTotals, ModeKind::Totals),
+            (Msg::HelpConfirm, ModeKind::Confirm),
+        ],
+    );
+    let scroll = (app.help_scroll, 0);
+    // Wide enough: the live keys on the left, the rest on the right; else one scrolling column.
+    if inner.width >= 120 {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(inner);
+        frame.render_widget(
+            Paragraph::new(live)
+                .wrap(Wrap { trim: false })
+                .scroll(scroll),
+            left,
+        );
+        frame.render_widget(
+            Paragraph::new(others)
+                .wrap(Wrap { trim: false })
+                .scroll(scroll),
+            right,
+        );
+    } else {
+        let mut lines = live;
+        lines.push(Line::default());
+        lines.extend(others);
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .scroll(scroll),
+            inner,
+        );
+    }
+}
+
+fn section_lines(app: &App, sections: &[(Msg, ModeKind)]) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    let sections = [
-        (Msg::HelpLive, ModeKind::Normal),
-        (Msg::HelpForms, ModeKind::Editor),
-        (Msg::HelpLists, ModeKind::Picker),
-        (Msg::HelpReader, ModeKind::Reader),
-        (Msg::HelpTotals, ModeKind::Totals),
-        (Msg::HelpConfirm, ModeKind::Confirm),
-    ];
-    for (heading, mode) in sections {
+    for &(heading, mode) in sections {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
@@ -45,5 +80,5 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             ]));
         }
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    lines
 }

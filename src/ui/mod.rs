@@ -36,16 +36,14 @@ pub fn draw(frame: &mut Frame, app: &App) {
 
     match &app.mode {
         Mode::Normal => {}
-        Mode::Help => help::draw(frame, app, overlay_area(body, 90, 100)),
+        Mode::Help => help::draw(frame, app, body),
         // Pickers and forms sit low, so the live pane (clock, speakers) stays in sight above them.
         Mode::Picker(picker) => picker::draw(frame, app, picker, bottom_area(body, 16)),
         Mode::Editor(form) => {
             editor::draw(frame, app, form, bottom_area(body, editor::height(form)))
         }
         Mode::Reader(reader) => reader::draw(frame, app, reader, body),
-        Mode::Totals { whole_meeting } => {
-            totals::draw(frame, app, *whole_meeting, overlay_area(body, 90, 100))
-        }
+        Mode::Totals { whole_meeting } => totals::draw(frame, app, *whole_meeting, body),
         Mode::Confirm(question) => draw_question(frame, app, *question, bottom_area(body, 4)),
     }
 }
@@ -101,19 +99,6 @@ fn draw_body(frame: &mut Frame, app: &App, area: Rect) {
     agenda::draw(frame, app, agenda_area);
     live::draw(frame, app, live_lines, live_area);
     item::draw(frame, app, item_area);
-}
-
-/// A centred box of the given share of the area, cleared so the panes below do not show through.
-fn overlay_area(area: Rect, width_percent: u16, height_percent: u16) -> Rect {
-    let share = |length: u16, percent: u16| (u32::from(length) * u32::from(percent) / 100) as u16;
-    let width = share(area.width, width_percent).max(area.width.min(20));
-    let height = share(area.height, height_percent).max(area.height.min(5));
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    }
 }
 
 /// A box of the given height (or the whole area, if smaller) along the bottom of the area.

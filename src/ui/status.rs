@@ -33,7 +33,10 @@ pub fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
             theme::title(),
         ));
     }
-    if let Some(planned) = meeting.planned_end() {
+    if let Some(planned) = meeting
+        .planned_end()
+        .filter(|_| app.minutes.closed_at.is_none())
+    {
         let projected = projected_end(meeting, &app.minutes, app.now);
         let late = projected.naive_local() > planned;
         clocks.push(Span::raw(" · "));

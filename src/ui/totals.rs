@@ -64,7 +64,7 @@ pub fn draw(frame: &mut Frame, app: &App, whole_meeting: bool, area: Rect) {
         Constraint::Length(schedule_rows),
     ])
     .areas(inner);
-    frame.render_widget(faction_table(app, &factions), faction_area);
+    frame.render_widget(faction_table(app, &factions, !whole_meeting), faction_area);
 
     let header = Row::new([
         app.t(Msg::ColSpeaker),
@@ -91,7 +91,8 @@ pub fn draw(frame: &mut Frame, app: &App, whole_meeting: bool, area: Rect) {
     }
 }
 
-fn faction_table<'a>(app: &'a App, factions: &'a [FactionUsage]) -> Table<'a> {
+/// Budgets are per item: the meeting's overview shows the time used only.
+fn faction_table<'a>(app: &'a App, factions: &'a [FactionUsage], with_budget: bool) -> Table<'a> {
     let header = Row::new([
         app.t(Msg::ColFaction),
         app.t(Msg::ColUsed),
@@ -123,12 +124,13 @@ fn faction_table<'a>(app: &'a App, factions: &'a [FactionUsage]) -> Table<'a> {
             Cell::from(left),
         ])
     });
+    let budget_width = if with_budget { 9 } else { 0 };
     let widths = [
         Constraint::Length(20),
         Constraint::Length(9),
-        Constraint::Length(9),
-        Constraint::Length(9),
-        Constraint::Length(9),
+        Constraint::Length(budget_width),
+        Constraint::Length(budget_width),
+        Constraint::Length(budget_width),
     ];
     Table::new(rows, widths).header(header)
 }
