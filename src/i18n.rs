@@ -126,7 +126,7 @@ catalogue! {
     EditorHint => "Ctrl-S stores · Tab next field · Esc keeps the draft", "Ctrl-S legt vast · Tab volgend veld · Esc bewaart het concept";
     ReaderHint => "↑/↓ PgUp/PgDn Home/End scroll · Esc closes", "↑/↓ PgUp/PgDn Home/End scrollen · Esc sluit";
     ReaderPosition => "line {} of {}", "regel {} van {}";
-    HelpTitle => "Keys: Esc or ? closes", "Toetsen: Esc of ? sluit";
+    HelpTitle => "Keys: ↑ ↓ scroll, Esc or ? closes", "Toetsen: ↑ ↓ scrollen, Esc of ? sluit";
     HelpLive => "Live console", "Live console";
     HelpForms => "In a form", "In een formulier";
     HelpLists => "In a list or picker", "In een lijst of kiezer";
