@@ -24,6 +24,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
 
     // Keep the highlighted row on screen without keeping scroll state: derive it.
     let forecast = forecast(&app.meeting, &app.minutes, app.now);
+    // Wide enough, a coming item shows its forecast start and end; else only the start.
+    let time_width = if inner.width >= 62 {
+        13
+    } else if inner.width >= 30 {
+        8
+    } else {
+        0
+    };
     let visible = usize::from(inner.height);
     let first = app.selected.saturating_sub(visible.saturating_sub(1));
     let rows = app
@@ -57,10 +65,15 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 Slot::Unplanned => String::new(),
             };
             let time = match (status, forecast.slots[index]) {
-                // Still to come: when it will start at the pace so far.
-                (Status::Pending, Some((start, _))) if timing.elapsed == 0 => {
+                // Still to come: when it will run at the pace so far.
+                (Status::Pending, Some((start, end))) if timing.elapsed == 0 => {
+                    let when = if time_width >= 13 && end > start {
+                        format!("{}–{}", start.format("%H:%M"), end.format("%H:%M"))
+                    } else {
+                        start.format("%H:%M").to_string()
+                    };
                     Line::from(Span::styled(
-                        app.fill(Msg::ForecastMark, &[&start.format("%H:%M")]),
+                        app.fill(Msg::ForecastMark, &[&when]),
                         theme::dim(),
                     ))
                 }
@@ -85,7 +98,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Constraint::Length(6),
         Constraint::Fill(1),
         Constraint::Length(if inner.width >= 46 { 11 } else { 0 }),
-        Constraint::Length(if inner.width >= 30 { 8 } else { 0 }),
+        Constraint::Length(time_width),
     ];
     let table = Table::new(rows, widths).column_spacing(1);
     frame.render_widget(table, inner);

@@ -7,7 +7,9 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::{kind_text, status_text, theme};
 use crate::app::App;
+use crate::domain::clock::forecast;
 use crate::domain::meeting::{Item, Slot, format_seconds};
+use crate::domain::minutes::Status;
 use crate::i18n::Msg;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
@@ -59,6 +61,18 @@ pub fn item_lines(app: &App, item: &Item) -> Vec<Line<'static>> {
             head.push_str(&format!(" · {}", format_seconds(i64::from(seconds))))
         }
         Slot::Unplanned => {}
+    }
+    // Still to come: when it will run at the pace so far.
+    let index = app.meeting.index_of(&item.number);
+    let coming = matches!(
+        app.minutes.status_of(&item.number),
+        Status::Pending | Status::Adjourned
+    );
+    if let (true, Some(index)) = (coming, index)
+        && let Some((start, end)) = forecast(&app.meeting, &app.minutes, app.now).slots[index]
+    {
+        let when = format!("{}–{}", start.format("%H:%M"), end.format("%H:%M"));
+        head.push_str(&format!(" · {}", app.fill(Msg::ForecastMark, &[&when])));
     }
     lines.push(Line::styled(head, theme::dim()));
 
