@@ -87,23 +87,27 @@ pub fn projected_end(meeting: &Meeting, minutes: &Minutes, now: Timestamp) -> Ti
     forecast(meeting, minutes, now).end
 }
 
-/// A break's planned resumption: the end of its timeslot, or its start plus its planned length.
+/// A break's planned resumption: the end of its timeslot when the break began before it on the
+/// meeting's day; else (another day, a rehearsal, or a slot already past) its start plus its
+/// planned length.
 pub fn break_resumes_at(
     item: &Item,
     record: &ItemMinutes,
     meeting: &Meeting,
     now: Timestamp,
 ) -> Option<Timestamp> {
-    match item.slot {
-        Slot::Range { end, .. } => {
-            let end = meeting.date.and_time(end);
-            now.offset().from_local_datetime(&end).single()
-        }
-        _ => {
-            let first_start = record.periods.first()?.started_at;
-            Some(first_start + Duration::seconds(i64::from(item.slot.planned_seconds()?)))
-        }
+    let began = record.periods.first()?.started_at;
+    if let Slot::Range { end, .. } = item.slot
+        && let Some(end) = now
+            .offset()
+            .from_local_datetime(&meeting.date.and_time(end))
+            .single()
+        && end > began
+        && end - began <= Duration::hours(12)
+    {
+        return Some(end);
     }
+    Some(began + Duration::seconds(i64::from(item.slot.planned_seconds()?)))
 }
 
 /// Seconds since the meeting was opened (first item taken up), until it closed.

@@ -112,7 +112,9 @@ fn running_lines(app: &App, record: &ItemMinutes) -> Vec<Line<'static>> {
         lines.push(break_line(app, item, record));
     }
 
+    let is_break = item.is_some_and(|i| i.kind == ItemKind::Break);
     match record.current_round() {
+        None if is_break => {}
         None => lines.push(Line::styled(app.t(Msg::NoSpeakers), theme::dim())),
         Some(round) => {
             let mut heading = vec![Span::styled(
