@@ -249,6 +249,20 @@ mod tests {
     }
 
     #[test]
+    fn a_break_taken_after_its_slot_keeps_its_length() {
+        let mut m = meeting();
+        m.items[0].kind = ItemKind::Break;
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "3", at(21, 5)).unwrap();
+        let record = minutes.item("3").unwrap();
+        // The slot 19:35–21:00 is past: the break lasts its 85 planned minutes from 21:05.
+        assert_eq!(
+            break_resumes_at(&m.items[0], record, &m, at(21, 6)),
+            Some(at(22, 30))
+        );
+    }
+
+    #[test]
     fn item_timing_shows_overrun() {
         let m = meeting();
         let mut minutes = Minutes::new(&m, "m.yaml");
