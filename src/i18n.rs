@@ -114,7 +114,7 @@ catalogue! {
     SearchKindPerson => "{}, item {}", "{}, punt {}";
     // Overlays
     AddSpeakerTitle => "Add speaker to {}: type to filter, Enter adds, Esc cancels", "Spreker toevoegen aan {}: typ om te filteren, Enter voegt toe, Esc annuleert";
-    SearchTitle => "Search: type to filter, Enter goes there, Esc closes", "Zoeken: typ om te filteren, Enter gaat erheen, Esc sluit";
+    SearchTitle => "Search: type to filter (# items, @ people, ! attachments, = recorded), Enter goes there, Esc closes", "Zoeken: typ om te filteren (# punten, @ personen, ! bijlagen, = vastgelegd), Enter gaat erheen, Esc sluit";
     AttachmentsTitle => "Attachments of {}: Enter opens, Esc closes", "Bijlagen bij {}: Enter opent, Esc sluit";
     NoMatches => "no matches", "geen resultaten";
     ConclusionTitle => "Conclusion for {}", "Conclusie bij {}";
@@ -124,7 +124,7 @@ catalogue! {
     FieldBy => "By", "Door";
     FieldDue => "Due (YYYY-MM-DD, optional)", "Uiterlijk (JJJJ-MM-DD, optioneel)";
     EditorHint => "Ctrl-S stores · Tab next field · Esc keeps the draft", "Ctrl-S legt vast · Tab volgend veld · Esc bewaart het concept";
-    ReaderHint => "↑/↓ PgUp/PgDn Home/End scroll · Esc closes", "↑/↓ PgUp/PgDn Home/End scrollen · Esc sluit";
+    ReaderHint => "↑/↓ PgUp/PgDn Home/End scroll · / search, n N next · o viewer · Esc closes", "↑/↓ PgUp/PgDn Home/End scrollen · / zoeken, n N volgende · o viewer · Esc sluit";
     ReaderPosition => "line {} of {}", "regel {} van {}";
     HelpTitle => "Keys: ↑ ↓ scroll, Esc or ? closes", "Toetsen: ↑ ↓ scrollen, Esc of ? sluit";
     HelpLive => "Live console", "Live console";
@@ -235,6 +235,27 @@ catalogue! {
     KeyCloseMeeting => "close the meeting (or reopen it), after a question", "vergadering sluiten (of heropenen), na een vraag";
     KeyYes => "yes", "ja";
     KeyNo => "no", "nee";
+    // Search and attachments
+    KeyOpenExternal => "open an attachment in the system's viewer (PDF, DOCX, ...)", "bijlage openen in de viewer van het systeem (PDF, DOCX, ...)";
+    KeyReaderSearch => "search in this attachment", "zoeken in deze bijlage";
+    KeyNextMatch => "next / previous match", "volgende / vorige treffer";
+    KeyFind => "find", "zoeken";
+    ReaderSearchPrompt => "Search in this attachment (case and accents do not matter): ", "Zoeken in deze bijlage (hoofdletters en accenten tellen niet): ";
+    MatchOf => "match {} of {}", "treffer {} van {}";
+    NoMatchIn => "“{}” does not occur in this attachment.", "“{}” komt niet voor in deze bijlage.";
+    OpenExternalTitle => "Open an attachment of {} in the system's viewer: Enter opens, Esc closes", "Bijlage bij {} openen in de viewer van het systeem: Enter opent, Esc sluit";
+    OpenedExternally => "Opened {} in the system's viewer.", "{} geopend in de viewer van het systeem.";
+    NoOpener => "Cannot start the viewer {}: {} (set GAVEL_OPENER to the program to use).", "Kan de viewer {} niet starten: {} (zet GAVEL_OPENER op het programma dat u wilt).";
+    FileMissing => "The file {} does not exist.", "Het bestand {} bestaat niet.";
+    SearchPrefixes => "# items  @ people  ! attachments  = recorded", "# punten  @ personen  ! bijlagen  = vastgelegd";
+    Indexing => "reading attachments: {} of {}", "bijlagen lezen: {} van {}";
+    SearchKindLine => "{}, line {}", "{}, regel {}";
+    SearchKindField => "item {}, {}", "punt {}, {}";
+    SearchKindRecord => "{}, item {}", "{}, punt {}";
+    Conclusion => "conclusion", "conclusie";
+    Commitment => "commitment", "toezegging";
+    NotesWord => "notes", "notities";
+    RecordFound => "Item {}: {}", "Punt {}: {}";
     // Key descriptions (help screen and footer)
     KeySelect => "select an agenda item", "agendapunt kiezen";
     KeyTakeUp => "take up the selected item", "gekozen punt in behandeling nemen";

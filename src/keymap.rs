@@ -4,12 +4,15 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::i18n::Msg;
+use crate::store::attachments::AttachmentText;
 
 /// Everything a user can ask for. Text typed into a field travels as `Input`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// Time passed: only the clocks on screen move.
     Tick,
+    /// An attachment's text was read in the background: it becomes searchable.
+    AttachmentText(AttachmentText),
     Up,
     Down,
     PageUp,
@@ -44,6 +47,10 @@ pub enum Action {
     Adjourn,
     CloseMeeting,
     Totals,
+    NextMatch,
+    PreviousMatch,
+    /// Open an attachment in the system's viewer.
+    OpenExternal,
     /// Esc: leave the overlay (a form keeps its draft).
     Close,
     NextField,
@@ -61,6 +68,8 @@ pub enum ModeKind {
     Help,
     Totals,
     Confirm,
+    /// Typing a search in the attachment reader.
+    ReaderQuery,
 }
 
 pub struct Binding {
@@ -103,8 +112,13 @@ const fn ctrl(
     footer: Option<Msg>,
 ) -> Binding {
     Binding {
+        mode,
+        code: KeyCode::Char(letter),
         modifiers: KeyModifiers::CONTROL,
-        ..key(mode, KeyCode::Char(letter), action, label, desc, footer)
+        action,
+        label,
+        desc,
+        footer,
     }
 }
 
@@ -139,6 +153,7 @@ pub static BINDINGS: &[Binding] = &[
     key(M::Normal, KeyCode::Char('E'), Action::CloseMeeting, "E", Msg::KeyCloseMeeting, None),
     key(M::Normal, KeyCode::Char('e'), Action::EditNotes, "e", Msg::KeyNotes, None),
     key(M::Normal, KeyCode::Char('b'), Action::OpenAttachments, "b", Msg::KeyAttachments, None),
+    key(M::Normal, KeyCode::Char('o'), Action::OpenExternal, "o", Msg::KeyOpenExternal, None),
     key(M::Normal, KeyCode::PageUp, Action::PageUp, "PgUp PgDn", Msg::KeyScroll, None),
     key(M::Normal, KeyCode::PageDown, Action::PageDown, "PgUp PgDn", Msg::KeyScroll, None),
     key(M::Normal, KeyCode::Char('/'), Action::Search, "/", Msg::KeySearch, Some(Msg::KeySearchShort)),
@@ -166,8 +181,15 @@ pub static BINDINGS: &[Binding] = &[
     key(M::Reader, KeyCode::Char(' '), Action::PageDown, "PgUp PgDn Space", Msg::KeyScrollReader, None),
     key(M::Reader, KeyCode::Home, Action::Home, "Home End", Msg::KeyEnds, None),
     key(M::Reader, KeyCode::End, Action::End, "Home End", Msg::KeyEnds, None),
+    key(M::Reader, KeyCode::Char('/'), Action::Search, "/", Msg::KeyReaderSearch, Some(Msg::KeySearchShort)),
+    key(M::Reader, KeyCode::Char('n'), Action::NextMatch, "n N", Msg::KeyNextMatch, None),
+    key(M::Reader, KeyCode::Char('N'), Action::PreviousMatch, "n N", Msg::KeyNextMatch, None),
+    key(M::Reader, KeyCode::Char('o'), Action::OpenExternal, "o", Msg::KeyOpenExternal, None),
     key(M::Reader, KeyCode::Esc, Action::Close, "Esc / q", Msg::KeyClose, Some(Msg::KeyClose)),
     key(M::Reader, KeyCode::Char('q'), Action::Close, "Esc / q", Msg::KeyClose, None),
+    // Typing a search in the reader: every other key edits it.
+    key(M::ReaderQuery, KeyCode::Enter, Action::Confirm, "Enter", Msg::KeyFind, Some(Msg::KeyFind)),
+    key(M::ReaderQuery, KeyCode::Esc, Action::Close, "Esc", Msg::KeyClose, Some(Msg::KeyClose)),
     // Speaking-time totals.
     key(M::Totals, KeyCode::Tab, Action::NextField, "Tab", Msg::KeyTotalsScope, Some(Msg::KeyTotalsScope)),
     key(M::Totals, KeyCode::Esc, Action::Close, "Esc / s", Msg::KeyClose, Some(Msg::KeyClose)),
@@ -197,7 +219,7 @@ pub fn action_for(mode: ModeKind, event: KeyEvent) -> Option<Action> {
         .find(|b| b.mode == mode && b.code == event.code && b.modifiers == modifiers)
         .map(|b| b.action.clone());
     bound.or(match mode {
-        ModeKind::Editor | ModeKind::Picker => Some(Action::Input(event)),
+        ModeKind::Editor | ModeKind::Picker | ModeKind::ReaderQuery => Some(Action::Input(event)),
         // Any other key answers a question with no.
         ModeKind::Confirm => Some(Action::Close),
         _ => None,

@@ -11,5 +11,6 @@ pub mod domain;
 pub mod i18n;
 pub mod keymap;
 pub mod run;
+pub mod search;
 pub mod store;
 pub mod ui;

@@ -6,6 +6,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use chrono::{Local, Timelike};
@@ -16,6 +17,7 @@ use crate::app::{App, Settings};
 use crate::domain::minutes::{Minutes, Timestamp};
 use crate::i18n::{Lang, Msg};
 use crate::keymap::{Action, action_for};
+use crate::store::attachments::{AttachmentText, read_in_background};
 use crate::store::load::load_meeting;
 use crate::store::lock::{self, LockError, MinutesLock};
 use crate::store::minutes_file::{minutes_path_for, move_aside, read_minutes};
@@ -100,6 +102,8 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
         .with_settings(settings)
         .with_meeting_warnings(warnings);
     let mut store = Store::new(minutes_path, lock);
+    // Attachment texts become searchable as they are read, without holding up the console.
+    let attachment_texts = read_in_background(&app.meeting, &app.meeting_dir);
 
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
@@ -115,7 +119,13 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
     // ratatui::init puts the terminal in raw mode and installs a panic hook that restores it.
     let mut terminal = ratatui::init();
     let result = catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, &mut store, &stop)
+        event_loop(
+            &mut terminal,
+            &mut app,
+            &mut store,
+            &stop,
+            &attachment_texts,
+        )
     }));
     // Whatever ended the loop (quit, signal, panic, a lost terminal), write what is in memory
     // first: restoring a terminal that is gone can fail, and must not stop the save.
@@ -175,8 +185,12 @@ fn event_loop(
     app: &mut App,
     store: &mut Store,
     stop: &AtomicBool,
+    attachment_texts: &Receiver<AttachmentText>,
 ) -> io::Result<()> {
     loop {
+        while let Ok(text) = attachment_texts.try_recv() {
+            app.update(Action::AttachmentText(text), now());
+        }
         if app.update(Action::Tick, now()).bell {
             ring_bell();
         }

@@ -4,9 +4,10 @@ pub mod form;
 pub mod picker;
 pub mod reader;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Display;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -17,8 +18,9 @@ use crate::domain::minutes::{
 use crate::domain::speaking;
 use crate::i18n::{Lang, Msg};
 use crate::keymap::{Action, ModeKind};
+use crate::store::attachments::{AttachmentText, read_lines};
 use form::Form;
-use picker::{Entry, Pick, Picker, Purpose};
+use picker::{Entry, Kind, Pick, Picker, Purpose};
 use reader::Reader;
 
 /// What is on top of the screen.
@@ -137,6 +139,10 @@ pub struct App {
     /// Index in the current round of the highlighted speaker, when the speakers have the focus.
     pub speaker_cursor: usize,
     pub settings: Settings,
+    /// Attachment texts read so far (in the background), by item and attachment index.
+    pub attachment_texts: HashMap<(usize, usize), Arc<Vec<String>>>,
+    /// A recorded text the search palette jumped to: the item pane marks it.
+    pub found_record: Option<String>,
     /// Budget warnings already given, per item, faction and allowed seconds: each rings once,
     /// and extra time (a new allowance) arms it again.
     warned: HashSet<(String, String, u64)>,
@@ -172,6 +178,8 @@ impl App {
             help_scroll: 0,
             speaker_cursor: 0,
             settings: Settings::default(),
+            attachment_texts: HashMap::new(),
+            found_record: None,
             warned: HashSet::new(),
             undo: Vec::new(),
             quit: false,
@@ -219,6 +227,7 @@ impl App {
             Mode::Help => ModeKind::Help,
             Mode::Picker(_) => ModeKind::Picker,
             Mode::Editor(_) => ModeKind::Editor,
+            Mode::Reader(Reader { query: Some(_), .. }) => ModeKind::ReaderQuery,
             Mode::Reader(_) => ModeKind::Reader,
             Mode::Totals { .. } => ModeKind::Totals,
             Mode::Confirm(_) => ModeKind::Confirm,
@@ -270,6 +279,10 @@ impl App {
         if action == Action::Tick {
             return self.watch_speaking_time();
         }
+        if let Action::AttachmentText(text) = action {
+            self.attachment_text_arrived(text);
+            return Outcome::NONE;
+        }
         match self.mode {
             Mode::Normal => self.update_normal(action),
             Mode::Help => {
@@ -303,6 +316,43 @@ impl App {
             }
             Mode::Confirm(question) => self.update_confirm(question, action),
         }
+    }
+
+    /// Keeps an attachment's text; an open search palette can find its lines at once.
+    fn attachment_text_arrived(&mut self, text: AttachmentText) {
+        let lines = self.attachment_line_entries(text.item, text.index, &text.lines);
+        self.attachment_texts
+            .insert((text.item, text.index), text.lines);
+        if let Mode::Picker(picker) = &mut self.mode
+            && picker.purpose == Purpose::Search
+        {
+            picker.extend(lines);
+        }
+    }
+
+    fn attachment_line_entries(&self, item: usize, index: usize, lines: &[String]) -> Vec<Entry> {
+        let number = &self.meeting.items[item].number;
+        let title = &self.meeting.items[item].attachments[index].title;
+        let place = self.fill(Msg::SearchKindAttachment, &[number]);
+        lines
+            .iter()
+            .enumerate()
+            .filter(|(_, line)| !line.trim().is_empty())
+            .map(|(line_index, line)| Entry {
+                label: line.trim().to_string(),
+                detail: format!(
+                    "{title} · {}",
+                    self.fill(Msg::SearchKindLine, &[&place, &(line_index + 1)])
+                ),
+                context: Some(format!("{title} {place}")),
+                kind: Kind::Attachment,
+                pick: Pick::AttachmentLine {
+                    item,
+                    index,
+                    line: line_index,
+                },
+            })
+            .collect()
     }
 
     /// Warns once when the speaker's faction is about to run out of time, and rings the bell.
@@ -421,6 +471,7 @@ impl App {
                     _ => (self.selected + 1).min(last),
                 };
                 self.item_scroll = 0;
+                self.found_record = None;
                 Outcome::NONE
             }
             Action::PageUp => {
@@ -511,6 +562,8 @@ impl App {
                         .iter()
                         .enumerate()
                         .map(|(index, a)| Entry {
+                            context: None,
+                            kind: Kind::Attachment,
                             label: a.title.clone(),
                             detail: a.kind.clone().unwrap_or_default(),
                             pick: Pick::Attachment {
@@ -522,6 +575,32 @@ impl App {
                     let title = self.fill(Msg::AttachmentsTitle, &[&selected_number]);
                     self.mode =
                         Mode::Picker(Picker::new(Purpose::Attachment, title, entries, None));
+                }
+                Outcome::NONE
+            }
+            Action::OpenExternal => {
+                let item = &self.meeting.items[self.selected];
+                if item.attachments.iter().all(|a| a.file.is_none()) {
+                    self.complain(Msg::NoAttachments, &[&selected_number]);
+                } else {
+                    let entries = item
+                        .attachments
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, a)| a.file.is_some())
+                        .map(|(index, a)| Entry {
+                            context: None,
+                            kind: Kind::Attachment,
+                            label: a.title.clone(),
+                            detail: a.file.clone().unwrap_or_default(),
+                            pick: Pick::Attachment {
+                                item: self.selected,
+                                index,
+                            },
+                        })
+                        .collect();
+                    let title = self.fill(Msg::OpenExternalTitle, &[&selected_number]);
+                    self.mode = Mode::Picker(Picker::new(Purpose::External, title, entries, None));
                 }
                 Outcome::NONE
             }
@@ -822,7 +901,7 @@ impl App {
             Action::Input(key) if picker.query.input(key) => picker.refilter(),
             Action::Close => self.mode = Mode::Normal,
             Action::Confirm => {
-                let chosen = picker.chosen().cloned();
+                let chosen = picker.chosen();
                 let purpose = picker.purpose;
                 self.mode = Mode::Normal;
                 return match (chosen, purpose) {
@@ -834,7 +913,7 @@ impl App {
                             Ok((Msg::InterruptionStarted, format!("{name} → {interrupted}")))
                         })
                     }
-                    (Some(pick), _) => self.apply_pick(pick),
+                    (Some(pick), purpose) => self.apply_pick(pick, purpose),
                     (None, _) => Outcome::NONE,
                 };
             }
@@ -843,7 +922,7 @@ impl App {
         Outcome::NONE
     }
 
-    fn apply_pick(&mut self, pick: Pick) -> Outcome {
+    fn apply_pick(&mut self, pick: Pick, picker_purpose: Purpose) -> Outcome {
         match pick {
             Pick::Speaker(choice) => self.change(|m, _| {
                 let name = choice.name.clone();
@@ -857,51 +936,140 @@ impl App {
             }
             Pick::Attachment { item, index } => {
                 self.selected = item;
-                self.open_reader(item, index);
+                if picker_purpose == Purpose::External {
+                    let file = self.meeting.items[item].attachments[index].file.clone();
+                    match file {
+                        Some(file) => self.open_externally(&self.meeting_dir.join(file)),
+                        None => {
+                            let title = self.meeting.items[item].attachments[index].title.clone();
+                            self.complain(Msg::NoTextFile, &[&title]);
+                        }
+                    }
+                } else {
+                    self.open_reader(item, index, None);
+                }
+                Outcome::NONE
+            }
+            Pick::AttachmentLine { item, index, line } => {
+                self.selected = item;
+                self.open_reader(item, index, Some(line));
+                Outcome::NONE
+            }
+            Pick::Record { item, text } => {
+                self.selected = item;
+                self.item_scroll = 0;
+                let number = self.meeting.items[item].number.clone();
+                self.say(Msg::RecordFound, &[&number, &text]);
+                self.found_record = Some(text);
                 Outcome::NONE
             }
         }
     }
 
-    fn open_reader(&mut self, item: usize, index: usize) {
+    fn open_reader(&mut self, item: usize, index: usize, line: Option<usize>) {
         let attachment = &self.meeting.items[item].attachments[index];
-        let Some(file) = &attachment.file else {
+        let Some(file) = attachment.file.clone() else {
             let title = attachment.title.clone();
             self.complain(Msg::NoTextFile, &[&title]);
             return;
         };
-        let path = self.meeting_dir.join(file);
+        let title = attachment.title.clone();
+        let path = self.meeting_dir.join(&file);
         let shown_path = path.display().to_string();
-        match std::fs::read(&path) {
-            Err(error) => self.complain(Msg::CannotOpen, &[&shown_path, &error]),
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Err(_) => self.complain(Msg::NotText, &[&shown_path]),
-                Ok(text) => {
-                    let title = attachment.title.clone();
-                    // The reader names the file as the meeting file does, short and recognisable.
-                    let file = file.clone();
-                    self.mode = Mode::Reader(Reader::new(title, file, &text));
-                }
+        let lines = match self.attachment_texts.get(&(item, index)) {
+            Some(lines) => Arc::clone(lines),
+            None if !path.exists() => return self.complain(Msg::FileMissing, &[&shown_path]),
+            None => match read_lines(&path) {
+                Some(lines) => Arc::new(lines),
+                // Not text (a PDF, say): the system's viewer can show it.
+                None => return self.open_externally(&path),
             },
-        }
+        };
+        // The reader names the file as the meeting file does, short and recognisable.
+        let reader = Reader::new(title, file, lines);
+        self.mode = Mode::Reader(match line {
+            Some(line) => reader.at_line(line),
+            None => reader,
+        });
     }
 
     fn update_reader(&mut self, action: Action) -> Outcome {
         let page = usize::from(self.screen_rows.saturating_sub(4)).max(1);
+        let lang = self.lang;
         let Mode::Reader(reader) = &mut self.mode else {
             return Outcome::NONE;
         };
-        match action {
-            Action::Up => reader.scroll(-1, page),
-            Action::Down => reader.scroll(1, page),
-            Action::PageUp => reader.scroll(-(page as isize), page),
-            Action::PageDown => reader.scroll(page as isize, page),
-            Action::Home => reader.top = 0,
-            Action::End => reader.scroll(isize::MAX / 2, page),
-            Action::Close => self.mode = Mode::Normal,
-            _ => {}
+        let mut message = None;
+        if let Some(query) = &mut reader.query {
+            match action {
+                Action::Input(key) => {
+                    query.input(key);
+                }
+                Action::Close => reader.query = None,
+                Action::Confirm => {
+                    let typed = query.lines().join(" ");
+                    message = Some(match reader.run_search() {
+                        0 if typed.trim().is_empty() => None,
+                        0 => Some((Msg::NoMatchIn.fill(lang, &[&typed.trim()]), true)),
+                        count => Some((Msg::MatchOf.fill(lang, &[&1, &count]), false)),
+                    });
+                }
+                _ => {}
+            }
+        } else {
+            match action {
+                Action::Up => reader.scroll(-1, page),
+                Action::Down => reader.scroll(1, page),
+                Action::PageUp => reader.scroll(-(page as isize), page),
+                Action::PageDown => reader.scroll(page as isize, page),
+                Action::Home => reader.top = 0,
+                Action::End => reader.scroll(isize::MAX / 2, page),
+                Action::Search => reader.start_search(),
+                Action::NextMatch | Action::PreviousMatch => {
+                    let found = reader.next_match(action == Action::NextMatch);
+                    message = found
+                        .map(|(n, count)| Some((Msg::MatchOf.fill(lang, &[&n, &count]), false)));
+                }
+                Action::OpenExternal => {
+                    let path = self.meeting_dir.join(&reader.path);
+                    self.open_externally(&path);
+                }
+                Action::Close => self.mode = Mode::Normal,
+                _ => {}
+            }
+        }
+        if let Some(Some((text, is_error))) = message {
+            self.flash = Some(Flash { text, is_error });
         }
         Outcome::NONE
+    }
+
+    /// Starts the system's viewer on a file, without a shell: a name with spaces or quotes is
+    /// passed as it is. `GAVEL_OPENER` names another program.
+    fn open_externally(&mut self, path: &Path) {
+        let shown = path.display().to_string();
+        if !path.exists() {
+            self.complain(Msg::FileMissing, &[&shown]);
+            return;
+        }
+        let opener = std::env::var("GAVEL_OPENER").unwrap_or_else(|_| {
+            if cfg!(target_os = "macos") {
+                "open"
+            } else {
+                "xdg-open"
+            }
+            .to_string()
+        });
+        let started = std::process::Command::new(&opener)
+            .arg(path)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        match started {
+            Ok(_) => self.say(Msg::OpenedExternally, &[&shown]),
+            Err(error) => self.complain(Msg::NoOpener, &[&opener, &error]),
+        }
     }
 
     /// Who a commitment is from unless the clerk says otherwise: the portfolio holder who spoke
@@ -934,6 +1102,8 @@ impl App {
         let no_people = Item::default();
         let item = self.meeting.item(number).unwrap_or(&no_people);
         let speaker = |name: &str, faction: Option<&str>, role: Role, detail: String| Entry {
+            context: None,
+            kind: Kind::Person,
             label: name.to_string(),
             detail,
             pick: Pick::Speaker(SpeakerChoice {
@@ -981,25 +1151,54 @@ impl App {
         entries
     }
 
-    /// Everything the search palette can jump to.
+    /// Everything the search palette can jump to: items and their texts, people, factions,
+    /// attachments and the lines of those read so far, and what has been recorded.
     fn search_entries(&self) -> Vec<Entry> {
         let mut entries = Vec::new();
+        let entry = |label: String, detail: String, kind: Kind, pick: Pick| Entry {
+            label,
+            detail,
+            context: None,
+            kind,
+            pick,
+        };
         for (index, item) in self.meeting.items.iter().enumerate() {
-            entries.push(Entry {
-                label: format!("{} {}", item.number, item.title),
-                detail: self.t(Msg::SearchKindItem).into(),
-                pick: Pick::Item(index),
-            });
-            let mut person = |name: &str, role: Msg| {
-                let detail = self.fill(Msg::SearchKindPerson, &[&self.t(role), &item.number]);
-                entries.push(Entry {
-                    label: name.to_string(),
-                    detail,
-                    pick: Pick::Item(index),
-                });
+            let number = &item.number;
+            entries.push(entry(
+                format!("{number} {}", item.title),
+                self.t(Msg::SearchKindItem).into(),
+                Kind::Item,
+                Pick::Item(index),
+            ));
+            let fields = [
+                (Msg::Summary, &item.summary),
+                (Msg::ProposedDecision, &item.proposed_decision),
+                (Msg::DebateQuestion, &item.debate_question),
+            ];
+            for (field, text) in fields {
+                for line in text
+                    .iter()
+                    .flat_map(|t| t.lines())
+                    .filter(|l| !l.trim().is_empty())
+                {
+                    let detail = self.fill(
+                        Msg::SearchKindField,
+                        &[number, &self.t(field).to_lowercase()],
+                    );
+                    entries.push(entry(
+                        line.trim().to_string(),
+                        detail,
+                        Kind::Item,
+                        Pick::Item(index),
+                    ));
+                }
+            }
+            let person = |name: String, role: Msg| {
+                let detail = self.fill(Msg::SearchKindPerson, &[&self.t(role), number]);
+                entry(name, detail, Kind::Person, Pick::Item(index))
             };
             for holder in &item.portfolio_holders {
-                person(holder, Msg::RolePortfolioHolder);
+                entries.push(person(holder.clone(), Msg::RolePortfolioHolder));
             }
             for informant in &item.informants {
                 let contact: Vec<&str> = [informant.phone.as_deref(), informant.email.as_deref()]
@@ -1011,20 +1210,24 @@ impl App {
                 } else {
                     format!("{} ({})", informant.name, contact.join(", "))
                 };
-                person(&label, Msg::RoleInformant);
+                entries.push(person(label, Msg::RoleInformant));
             }
             for author in &item.co_authors {
-                person(author, Msg::RoleCoAuthor);
+                entries.push(person(author.clone(), Msg::RoleCoAuthor));
             }
             for (attachment_index, attachment) in item.attachments.iter().enumerate() {
-                entries.push(Entry {
-                    label: attachment.title.clone(),
-                    detail: self.fill(Msg::SearchKindAttachment, &[&item.number]),
-                    pick: Pick::Attachment {
+                entries.push(entry(
+                    attachment.title.clone(),
+                    self.fill(Msg::SearchKindAttachment, &[number]),
+                    Kind::Attachment,
+                    Pick::Attachment {
                         item: index,
                         index: attachment_index,
                     },
-                });
+                ));
+                if let Some(lines) = self.attachment_texts.get(&(index, attachment_index)) {
+                    entries.extend(self.attachment_line_entries(index, attachment_index, lines));
+                }
             }
         }
         for faction in &self.meeting.factions {
@@ -1034,22 +1237,59 @@ impl App {
                 .iter()
                 .position(|i| i.requested_by.contains(&faction.name))
                 .unwrap_or(self.selected);
-            entries.push(Entry {
-                label: faction.name.clone(),
-                detail: self.t(Msg::RoleFaction).into(),
-                pick: Pick::Item(first_item),
-            });
+            entries.push(entry(
+                faction.name.clone(),
+                self.t(Msg::RoleFaction).into(),
+                Kind::Person,
+                Pick::Item(first_item),
+            ));
+            for member in &faction.members {
+                entries.push(entry(
+                    member.clone(),
+                    self.fill(Msg::RoleMember, &[&faction.name]),
+                    Kind::Person,
+                    Pick::Item(first_item),
+                ));
+            }
         }
         for (name, role) in [
             (&self.meeting.chair, Msg::RoleChair),
             (&self.meeting.clerk, Msg::RoleClerk),
         ] {
             if let Some(name) = name {
-                entries.push(Entry {
-                    label: name.clone(),
-                    detail: self.t(role).into(),
-                    pick: Pick::Item(self.selected),
-                });
+                entries.push(entry(
+                    name.clone(),
+                    self.t(role).into(),
+                    Kind::Person,
+                    Pick::Item(self.selected),
+                ));
+            }
+        }
+        for record in &self.minutes.items {
+            let Some(index) = self.meeting.index_of(&record.number) else {
+                continue;
+            };
+            let number = &record.number;
+            let recorded = |kind: Msg, text: &str| {
+                entry(
+                    text.replace('\n', " "),
+                    self.fill(Msg::SearchKindRecord, &[&self.t(kind), number]),
+                    Kind::Record,
+                    Pick::Record {
+                        item: index,
+                        text: text.replace('\n', " "),
+                    },
+                )
+            };
+            for conclusion in &record.conclusions {
+                entries.push(recorded(Msg::Conclusion, &conclusion.text));
+            }
+            for commitment in &record.commitments {
+                let text = format!("{} {}: {}", commitment.id, commitment.by, commitment.text);
+                entries.push(recorded(Msg::Commitment, &text));
+            }
+            if let Some(notes) = &record.notes {
+                entries.push(recorded(Msg::NotesWord, notes.trim()));
             }
         }
         entries

@@ -1,17 +1,31 @@
-//! A fuzzy list with a query line: the speaker picker, the search palette and the attachment list.
+//! A fuzzy list with a query line: the search palette, the speaker picker and the attachment list,
+//! all ranked by the one matcher in `search`.
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 use ratatui_textarea::TextArea;
 
 use crate::domain::minutes::{Role, SpeakerChoice};
+use crate::search::{Candidate, Matcher, Query};
 
 /// What choosing an entry does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pick {
     Speaker(SpeakerChoice),
     Item(usize),
-    Attachment { item: usize, index: usize },
+    Attachment {
+        item: usize,
+        index: usize,
+    },
+    /// A line of a text attachment: open the reader there (0-based line).
+    AttachmentLine {
+        item: usize,
+        index: usize,
+        line: usize,
+    },
+    /// Something recorded on an item: select the item and point at the text.
+    Record {
+        item: usize,
+        text: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,20 +34,39 @@ pub enum Purpose {
     Interruption,
     Search,
     Attachment,
+    /// The attachment list of `o`: Enter opens in the system's viewer.
+    External,
+}
+
+/// What an entry is, for the palette's prefix filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Item,
+    Person,
+    Attachment,
+    Record,
+}
+
+impl Kind {
+    /// `#` items, `@` people and factions, `!` attachments and their text, `=` what was recorded.
+    pub const PREFIXES: [(char, Kind); 4] = [
+        ('#', Kind::Item),
+        ('@', Kind::Person),
+        ('!', Kind::Attachment),
+        ('=', Kind::Record),
+    ];
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     pub label: String,
+    /// Shown after the label, and searched too unless `context` says otherwise.
     pub detail: String,
+    /// What else the entry is found by, when that differs from `detail` (a line's number is
+    /// shown but must not match a query for "26").
+    pub context: Option<String>,
+    pub kind: Kind,
     pub pick: Pick,
-}
-
-/// An entry that matches the query, with the matched character positions in its label.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Shown {
-    pub entry: Entry,
-    pub highlights: Vec<usize>,
 }
 
 pub struct Picker {
@@ -41,10 +74,26 @@ pub struct Picker {
     pub title: String,
     pub query: TextArea<'static>,
     entries: Vec<Entry>,
-    pub shown: Vec<Shown>,
+    candidates: Vec<Candidate>,
+    matcher: Matcher,
+    /// Ranked indices into `entries`; `entries.len()` stands for the free-text entry.
+    pub shown: Vec<usize>,
     pub selected: usize,
     /// The label for "use the query as typed", when free text is allowed.
     free_text: Option<String>,
+    /// The last query and its results: a query that only grew searches within them.
+    last: Option<(Query, Option<Kind>, Vec<usize>)>,
+}
+
+/// Splits a leading kind prefix off the query text.
+fn parse_prefix(text: &str) -> (Option<Kind>, &str) {
+    let trimmed = text.trim_start();
+    for (prefix, kind) in Kind::PREFIXES {
+        if let Some(rest) = trimmed.strip_prefix(prefix) {
+            return (Some(kind), rest);
+        }
+    }
+    (None, text)
 }
 
 impl Picker {
@@ -54,75 +103,108 @@ impl Picker {
         entries: Vec<Entry>,
         free_text: Option<String>,
     ) -> Picker {
+        let candidates = entries.iter().map(candidate).collect();
         let mut picker = Picker {
             purpose,
             title,
             query: TextArea::default(),
             entries,
+            candidates,
+            matcher: Matcher::default(),
             shown: Vec::new(),
             selected: 0,
             free_text,
+            last: None,
         };
         picker.refilter();
         picker
+    }
+
+    /// Adds entries (attachment text read in the background) and ranks again.
+    pub fn extend(&mut self, entries: Vec<Entry>) {
+        self.candidates.extend(entries.iter().map(candidate));
+        self.entries.extend(entries);
+        self.last = None;
+        self.refilter();
     }
 
     pub fn query_text(&self) -> String {
         self.query.lines().join(" ")
     }
 
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
     /// Ranks the entries against the query: best first, ties in their original order.
     pub fn refilter(&mut self) {
-        let query = self.query_text();
-        let query = query.trim();
-        let matcher = SkimMatcherV2::default().ignore_case();
-        let mut scored: Vec<(i64, usize, Vec<usize>)> = self
-            .entries
-            .iter()
-            .enumerate()
-            .filter_map(|(i, entry)| {
-                if query.is_empty() {
-                    return Some((0, i, Vec::new()));
-                }
-                let haystack = format!("{} {}", entry.label, entry.detail);
-                let label_chars = entry.label.chars().count();
-                matcher
-                    .fuzzy_indices(&haystack, query)
-                    .map(|(score, indices)| {
-                        let in_label = indices.into_iter().filter(|&c| c < label_chars).collect();
-                        (score, i, in_label)
-                    })
-            })
-            .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        self.shown = scored
-            .into_iter()
-            .map(|(_, i, highlights)| Shown {
-                entry: self.entries[i].clone(),
-                highlights,
-            })
-            .collect();
-        if let Some(as_typed) = &self.free_text
-            && !query.is_empty()
-            && !self
-                .shown
+        let text = self.query_text();
+        let (kind, rest) = parse_prefix(&text);
+        let query = Query::new(rest);
+        let within = match &self.last {
+            Some((previous, previous_kind, results))
+                if *previous_kind == kind && query.narrows(previous) =>
+            {
+                Some(results.clone())
+            }
+            _ => None,
+        };
+        let mut ranked = match (&within, kind) {
+            (Some(results), _) => self.matcher.rank(&self.candidates, Some(results), &query),
+            (None, Some(kind)) => {
+                let of_kind: Vec<usize> = (0..self.entries.len())
+                    .filter(|&i| self.entries[i].kind == kind)
+                    .collect();
+                self.matcher.rank(&self.candidates, Some(&of_kind), &query)
+            }
+            (None, None) => self.matcher.rank(&self.candidates, None, &query),
+        };
+        self.last = (!query.is_empty()).then(|| (query.clone(), kind, ranked.clone()));
+        let typed = text.trim();
+        if self.free_text.is_some()
+            && !typed.is_empty()
+            && !ranked
                 .iter()
-                .any(|s| s.entry.label.eq_ignore_ascii_case(query))
+                .any(|&i| self.entries[i].label.eq_ignore_ascii_case(typed))
         {
-            self.shown.push(Shown {
-                entry: Entry {
-                    label: query.to_string(),
-                    detail: as_typed.clone(),
-                    pick: Pick::Speaker(SpeakerChoice {
-                        name: query.to_string(),
-                        faction: None,
-                        role: Role::Other,
-                    }),
-                },
-                highlights: Vec::new(),
-            });
+            ranked.push(self.entries.len());
         }
+        self.shown = ranked;
         self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+    }
+
+    /// The entry shown at a row: a real one, or the free text as typed.
+    pub fn shown_entry(&self, row: usize) -> Option<Entry> {
+        let index = *self.shown.get(row)?;
+        if let Some(entry) = self.entries.get(index) {
+            return Some(entry.clone());
+        }
+        let typed = self.query_text().trim().to_string();
+        Some(Entry {
+            label: typed.clone(),
+            detail: self.free_text.clone().unwrap_or_default(),
+            context: None,
+            kind: Kind::Person,
+            pick: Pick::Speaker(SpeakerChoice {
+                name: typed,
+                faction: None,
+                role: Role::Other,
+            }),
+        })
+    }
+
+    /// Which characters of a shown row's label matched the query.
+    pub fn highlights(&self, row: usize) -> Vec<usize> {
+        let Some(candidate) = self.shown.get(row).and_then(|&i| self.candidates.get(i)) else {
+            return Vec::new();
+        };
+        let text = self.query_text();
+        let (_, rest) = parse_prefix(&text);
+        self.matcher.highlights(candidate, &Query::new(rest))
     }
 
     pub fn move_selection(&mut self, down: bool) {
@@ -138,9 +220,19 @@ impl Picker {
         };
     }
 
-    pub fn chosen(&self) -> Option<&Pick> {
-        self.shown.get(self.selected).map(|s| &s.entry.pick)
+    pub fn chosen(&self) -> Option<Pick> {
+        self.shown_entry(self.selected).map(|e| e.pick)
     }
+}
+
+fn candidate(entry: &Entry) -> Candidate {
+    let context = entry
+        .context
+        .clone()
+        .unwrap_or_else(|| entry.detail.clone());
+    // Lines of attachment text come after items, people and records that match as well.
+    let tier = u8::from(matches!(entry.pick, Pick::AttachmentLine { .. }));
+    Candidate::in_tier(entry.label.clone(), context, tier)
 }
 
 #[cfg(test)]
@@ -148,15 +240,23 @@ mod tests {
     use super::*;
 
     fn entries() -> Vec<Entry> {
-        ["VVD", "D66", "Nelleke Vedelaar", "Peter van Drielen"]
-            .iter()
-            .enumerate()
-            .map(|(i, name)| Entry {
-                label: name.to_string(),
-                detail: String::new(),
-                pick: Pick::Item(i),
-            })
-            .collect()
+        [
+            ("VVD", Kind::Person),
+            ("D66", Kind::Person),
+            ("Nelleke Vedelaar", Kind::Person),
+            ("Peter van Drielen", Kind::Person),
+            ("5 Plan beschut werken nieuw", Kind::Item),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, (name, kind))| Entry {
+            label: name.to_string(),
+            detail: String::new(),
+            context: None,
+            kind: *kind,
+            pick: Pick::Item(i),
+        })
+        .collect()
     }
 
     fn typed(picker: &mut Picker, text: &str) {
@@ -168,7 +268,17 @@ mod tests {
     fn fuzzy_query_finds_a_name_with_a_typo() {
         let mut picker = Picker::new(Purpose::Search, String::new(), entries(), None);
         typed(&mut picker, "vedelar");
-        assert_eq!(picker.chosen(), Some(&Pick::Item(2)));
+        assert_eq!(picker.chosen(), Some(Pick::Item(2)));
+    }
+
+    #[test]
+    fn a_prefix_keeps_one_kind() {
+        let mut picker = Picker::new(Purpose::Search, String::new(), entries(), None);
+        typed(&mut picker, "#");
+        assert_eq!(picker.shown, [4]);
+        let mut picker = Picker::new(Purpose::Search, String::new(), entries(), None);
+        typed(&mut picker, "@v");
+        assert!(picker.shown.iter().all(|&i| i < 4), "{:?}", picker.shown);
     }
 
     #[test]
@@ -183,7 +293,7 @@ mod tests {
         assert_eq!(picker.shown.len(), 1);
         assert_eq!(
             picker.chosen(),
-            Some(&Pick::Speaker(SpeakerChoice {
+            Some(Pick::Speaker(SpeakerChoice {
                 name: "Insprekers Wezo".into(),
                 faction: None,
                 role: Role::Other
@@ -192,10 +302,20 @@ mod tests {
     }
 
     #[test]
+    fn narrowing_gives_the_same_results_as_searching_anew() {
+        let mut grown = Picker::new(Purpose::Search, String::new(), entries(), None);
+        typed(&mut grown, "ve");
+        typed(&mut grown, "d");
+        let mut fresh = Picker::new(Purpose::Search, String::new(), entries(), None);
+        typed(&mut fresh, "ved");
+        assert_eq!(grown.shown, fresh.shown);
+    }
+
+    #[test]
     fn selection_wraps_around() {
         let mut picker = Picker::new(Purpose::Search, String::new(), entries(), None);
         picker.move_selection(false);
-        assert_eq!(picker.selected, 3);
+        assert_eq!(picker.selected, 4);
         picker.move_selection(true);
         assert_eq!(picker.selected, 0);
     }

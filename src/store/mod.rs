@@ -1,5 +1,6 @@
 //! Reading and writing files: meeting files (read only), minutes, drafts and the lock.
 
+pub mod attachments;
 pub mod diagnostic;
 pub mod guard;
 pub mod load;

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{clear, theme};
 use crate::app::App;
-use crate::app::picker::{Picker, Shown};
+use crate::app::picker::{Entry, Picker};
 use crate::i18n::Msg;
 
 pub fn draw(frame: &mut Frame, app: &App, picker: &Picker, area: Rect) {
@@ -34,32 +34,31 @@ pub fn draw(frame: &mut Frame, app: &App, picker: &Picker, area: Rect) {
     }
     let visible = usize::from(list_area.height);
     let first = picker.selected.saturating_sub(visible.saturating_sub(1));
-    let lines: Vec<Line> = picker
-        .shown
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(visible)
-        .map(|(index, shown)| entry_line(shown, index == picker.selected))
+    let lines: Vec<Line> = (first..picker.shown.len().min(first + visible))
+        .filter_map(|row| {
+            let entry = picker.shown_entry(row)?;
+            Some(entry_line(
+                &entry,
+                &picker.highlights(row),
+                row == picker.selected,
+            ))
+        })
         .collect();
     frame.render_widget(Paragraph::new(lines), list_area);
 }
 
-fn entry_line(shown: &Shown, selected: bool) -> Line<'static> {
+fn entry_line(entry: &Entry, highlights: &[usize], selected: bool) -> Line<'static> {
     let mut spans = vec![Span::raw(if selected { "▶ " } else { "  " })];
-    for (position, ch) in shown.entry.label.chars().enumerate() {
-        let style = if shown.highlights.contains(&position) {
+    for (position, ch) in entry.label.chars().enumerate() {
+        let style = if highlights.binary_search(&position).is_ok() {
             theme::highlight()
         } else {
             ratatui::style::Style::new()
         };
         spans.push(Span::styled(ch.to_string(), style));
     }
-    if !shown.entry.detail.is_empty() {
-        spans.push(Span::styled(
-            format!("  {}", shown.entry.detail),
-            theme::dim(),
-        ));
+    if !entry.detail.is_empty() {
+        spans.push(Span::styled(format!("  {}", entry.detail), theme::dim()));
     }
     let line = Line::from(spans);
     if selected {

@@ -1,4 +1,4 @@
-//! A text attachment, full screen, with its position.
+//! A text attachment, full screen, with its position, the line jumped to and the search line.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -30,13 +30,31 @@ pub fn draw(frame: &mut Frame, app: &App, reader: &Reader, area: Rect) {
         ]));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [text_area] = Layout::vertical([Constraint::Min(0)]).areas(inner);
+    let search_height = u16::from(reader.query.is_some());
+    let [text_area, search_area] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(search_height)]).areas(inner);
     let lines: Vec<Line> = reader
         .lines
         .iter()
+        .enumerate()
         .skip(reader.top)
         .take(usize::from(text_area.height))
-        .map(|l| Line::raw(l.as_str()))
+        .map(|(index, line)| {
+            if reader.marked == Some(index) {
+                Line::styled(line.as_str(), theme::highlight())
+            } else {
+                Line::raw(line.as_str())
+            }
+        })
         .collect();
     frame.render_widget(Paragraph::new(lines), text_area);
+
+    if let Some(query) = &reader.query {
+        let prompt = app.t(Msg::ReaderSearchPrompt);
+        let width = prompt.chars().count() as u16;
+        let [label, input] =
+            Layout::horizontal([Constraint::Length(width), Constraint::Min(0)]).areas(search_area);
+        frame.render_widget(Paragraph::new(Span::styled(prompt, theme::key())), label);
+        frame.render_widget(query, input);
+    }
 }

@@ -1,0 +1,274 @@
+//! The one fuzzy matcher behind every list: the search palette, the speaker picker and the
+//! attachment list. fzf-like: the query's words must all match (in any order), each fuzzily, on
+//! folded text; results are ranked best first, ties in their original order.
+
+pub mod fold;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use fold::{Folded, fold, fold_str};
+
+/// Above this many candidates the scoring is split over two threads (the machines have two cores).
+const PARALLEL_FROM: usize = 4096;
+
+/// A searchable line: what is shown (`label`), what else it may be found by (`context`), and its
+/// folded text, computed once.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub label: String,
+    pub context: String,
+    folded: Folded,
+    /// Folded characters of the label; the rest of `folded` is the context.
+    label_len: usize,
+    /// Ties go to the lower tier first: the palette puts items and people before lines of text.
+    tier: u8,
+}
+
+impl Candidate {
+    pub fn new(label: String, context: String) -> Candidate {
+        Candidate::in_tier(label, context, 0)
+    }
+
+    pub fn in_tier(label: String, context: String, tier: u8) -> Candidate {
+        // A leading space makes the first word a word like any other: the matcher would otherwise
+        // favour a match at the very start of the label over the same match in the context.
+        let label_folded = fold(&label);
+        let mut folded = Folded {
+            text: format!(" {}", label_folded.text),
+            origin: std::iter::once(0)
+                .chain(label_folded.origin.iter().copied())
+                .collect(),
+        };
+        let label_len = folded.text.chars().count();
+        let label_chars = label.chars().count() as u32;
+        let context_folded = fold(&context);
+        folded.text.push(' ');
+        folded.origin.push(label_chars);
+        folded.text.push_str(&context_folded.text);
+        folded
+            .origin
+            .extend(context_folded.origin.iter().map(|o| o + label_chars + 1));
+        Candidate {
+            label,
+            context,
+            folded,
+            label_len,
+            tier,
+        }
+    }
+}
+
+/// A query split into folded words.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Query {
+    text: String,
+    terms: Vec<String>,
+}
+
+impl Query {
+    pub fn new(text: &str) -> Query {
+        let text = fold_str(text.trim());
+        let terms = text.split_whitespace().map(str::to_string).collect();
+        Query { text, terms }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Whether every match of `self` also matches `other`'s predecessor: a query that only grew
+    /// can search within the previous results.
+    pub fn narrows(&self, previous: &Query) -> bool {
+        !previous.is_empty() && self.text.starts_with(&previous.text)
+    }
+}
+
+pub struct Matcher {
+    skim: SkimMatcherV2,
+}
+
+impl Default for Matcher {
+    fn default() -> Matcher {
+        Matcher {
+            skim: SkimMatcherV2::default().ignore_case(),
+        }
+    }
+}
+
+/// Cheap test before the real matcher: are the term's characters in the text, in order?
+fn is_subsequence(term: &str, text: &str) -> bool {
+    let mut text = text.chars();
+    term.chars().all(|t| text.any(|c| c == t))
+}
+
+impl Matcher {
+    /// The score of a candidate: the sum over the query's words, or `None` if one does not match.
+    pub fn score(&self, candidate: &Candidate, query: &Query) -> Option<i64> {
+        let mut total = 0;
+        for term in &query.terms {
+            if !is_subsequence(term, &candidate.folded.text) {
+                return None;
+            }
+            total += self.skim.fuzzy_match(&candidate.folded.text, term)?;
+        }
+        Some(total)
+    }
+
+    /// Which characters of the label matched, for highlighting.
+    pub fn highlights(&self, candidate: &Candidate, query: &Query) -> Vec<usize> {
+        let mut marked: Vec<usize> = Vec::new();
+        for term in &query.terms {
+            if let Some((_, indices)) = self.skim.fuzzy_indices(&candidate.folded.text, term) {
+                for folded_index in indices
+                    .into_iter()
+                    .filter(|&i| i > 0 && i < candidate.label_len)
+                {
+                    marked.push(candidate.folded.origin[folded_index] as usize);
+                }
+            }
+        }
+        marked.sort_unstable();
+        marked.dedup();
+        marked
+    }
+
+    /// The indices of `within` (or of all candidates) that match, best first.
+    pub fn rank(
+        &self,
+        candidates: &[Candidate],
+        within: Option<&[usize]>,
+        query: &Query,
+    ) -> Vec<usize> {
+        let all: Vec<usize>;
+        let pool = match within {
+            Some(pool) => pool,
+            None => {
+                all = (0..candidates.len()).collect();
+                &all
+            }
+        };
+        if query.is_empty() {
+            return pool.to_vec();
+        }
+        // Best score first; on a tie the lower tier, the shorter label (as fzf does), then the
+        // original order.
+        let score_chunk = |chunk: &[usize]| -> Vec<(i64, (u8, usize), usize)> {
+            chunk
+                .iter()
+                .filter_map(|&i| {
+                    let candidate = &candidates[i];
+                    let tie = (candidate.tier, candidate.label_len);
+                    self.score(candidate, query).map(|s| (s, tie, i))
+                })
+                .collect()
+        };
+        let mut scored = if pool.len() >= PARALLEL_FROM {
+            let (left, right) = pool.split_at(pool.len() / 2);
+            std::thread::scope(|scope| {
+                let other = scope.spawn(|| score_chunk(right));
+                let mut scored = score_chunk(left);
+                scored.extend(other.join().expect("a scoring thread does not panic"));
+                scored
+            })
+        } else {
+            score_chunk(pool)
+        };
+        scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        scored.into_iter().map(|(_, _, i)| i).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidates(labels: &[(&str, &str)]) -> Vec<Candidate> {
+        labels
+            .iter()
+            .map(|(label, context)| Candidate::new(label.to_string(), context.to_string()))
+            .collect()
+    }
+
+    fn best(candidates: &[Candidate], query: &str) -> Option<String> {
+        let matcher = Matcher::default();
+        let ranked = matcher.rank(candidates, None, &Query::new(query));
+        ranked.first().map(|&i| candidates[i].label.clone())
+    }
+
+    #[test]
+    fn typed_without_accents_finds_accented_text() {
+        let list = candidates(&[("Ahmet Öztürk", ""), ("De raad wordt geïnformeerd", "")]);
+        assert_eq!(best(&list, "ozturk").as_deref(), Some("Ahmet Öztürk"));
+        assert_eq!(
+            best(&list, "geinformeerd").as_deref(),
+            Some("De raad wordt geïnformeerd")
+        );
+    }
+
+    #[test]
+    fn words_match_in_any_order_and_may_come_from_the_context() {
+        let list = candidates(&[
+            (
+                "Zwolle gaat het om in totaal 26 plekken",
+                "Informatienota plan beschut werken nieuw",
+            ),
+            ("De rekenkamer kijkt naar 2017", "Rekenkamerrapport"),
+        ]);
+        assert_eq!(
+            best(&list, "beschut 26").as_deref(),
+            Some("Zwolle gaat het om in totaal 26 plekken")
+        );
+        assert_eq!(
+            best(&list, "26 beschut").as_deref(),
+            Some("Zwolle gaat het om in totaal 26 plekken")
+        );
+    }
+
+    #[test]
+    fn a_typo_still_finds_the_name() {
+        let list = candidates(&[
+            ("Nelleke Vedelaar", "portefeuillehouder"),
+            ("Peter van Drielen", ""),
+        ]);
+        assert_eq!(best(&list, "vedelar").as_deref(), Some("Nelleke Vedelaar"));
+    }
+
+    #[test]
+    fn highlights_point_at_the_original_characters() {
+        let list = candidates(&[("Öztürk", "")]);
+        let marked = Matcher::default().highlights(&list[0], &Query::new("oz"));
+        assert_eq!(marked, [0, 1]);
+    }
+
+    #[test]
+    fn a_grown_query_narrows_the_previous_results() {
+        assert!(Query::new("besc").narrows(&Query::new("bes")));
+        assert!(Query::new("beschut 2").narrows(&Query::new("beschut")));
+        assert!(!Query::new("bex").narrows(&Query::new("bes")));
+        assert!(!Query::new("be").narrows(&Query::new("bes")));
+    }
+
+    #[test]
+    fn parallel_ranking_equals_serial_ranking() {
+        let list: Vec<Candidate> = (0..10_000)
+            .map(|i| Candidate::new(format!("regel {i} over beschut werk"), String::new()))
+            .collect();
+        let matcher = Matcher::default();
+        let query = Query::new("beschut 99");
+        let parallel = matcher.rank(&list, None, &query);
+        let serial: Vec<usize> = {
+            let mut scored: Vec<(i64, (u8, usize), usize)> = (0..list.len())
+                .filter_map(|i| {
+                    matcher
+                        .score(&list[i], &query)
+                        .map(|s| (s, (0, list[i].label_len), i))
+                })
+                .collect();
+            scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+            scored.into_iter().map(|(_, _, i)| i).collect()
+        };
+        assert_eq!(parallel, serial);
+        assert!(!parallel.is_empty());
+    }
+}
