@@ -4,7 +4,7 @@
 use ratatui_textarea::TextArea;
 
 use crate::domain::minutes::{Role, SpeakerChoice};
-use crate::search::{Candidate, Matcher, Query};
+use crate::search::{Candidate, Matcher, Query, RANKED};
 
 /// What choosing an entry does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,6 +164,8 @@ impl Picker {
             (None, None) => self.matcher.rank(&self.candidates, None, &query),
         };
         self.last = (!query.is_empty()).then(|| (query.clone(), kind, ranked.clone()));
+        // Only the best are in order (see `RANKED`); all of them stay in `last` for narrowing.
+        ranked.truncate(RANKED);
         let typed = text.trim();
         if self.free_text.is_some()
             && !typed.is_empty()

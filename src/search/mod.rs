@@ -12,6 +12,23 @@ use fold::{Folded, fold, fold_str};
 /// Above this many candidates the scoring is split over two threads (the machines have two cores).
 const PARALLEL_FROM: usize = 4096;
 
+/// How many results are put in order: more than anyone scrolls through. The rest still match (and
+/// a growing query searches within them), in no particular order.
+pub const RANKED: usize = 1000;
+
+/// Which letters and digits occur in a text, one bit each (anything else shares the last bit):
+/// a line without every character of the query is passed over without running the matcher.
+fn char_mask(text: &str) -> u64 {
+    text.chars().fold(0, |mask, c| {
+        mask | match c {
+            'a'..='z' => 1 << (c as u32 - 'a' as u32),
+            '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
+            ' ' => 0,
+            _ => 1 << 63,
+        }
+    })
+}
+
 /// A searchable line: what is shown (`label`), what else it may be found by (`context`), and its
 /// folded text, computed once.
 #[derive(Debug, Clone)]
@@ -23,6 +40,7 @@ pub struct Candidate {
     label_len: usize,
     /// Ties go to the lower tier first: the palette puts items and people before lines of text.
     tier: u8,
+    mask: u64,
 }
 
 impl Candidate {
@@ -52,6 +70,7 @@ impl Candidate {
         Candidate {
             label,
             context,
+            mask: char_mask(&folded.text),
             folded,
             label_len,
             tier,
@@ -64,13 +83,15 @@ impl Candidate {
 pub struct Query {
     text: String,
     terms: Vec<String>,
+    mask: u64,
 }
 
 impl Query {
     pub fn new(text: &str) -> Query {
         let text = fold_str(text.trim());
         let terms = text.split_whitespace().map(str::to_string).collect();
-        Query { text, terms }
+        let mask = char_mask(&text);
+        Query { text, terms, mask }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -105,6 +126,9 @@ fn is_subsequence(term: &str, text: &str) -> bool {
 impl Matcher {
     /// The score of a candidate: the sum over the query's words, or `None` if one does not match.
     pub fn score(&self, candidate: &Candidate, query: &Query) -> Option<i64> {
+        if query.mask & !candidate.mask != 0 {
+            return None;
+        }
         let mut total = 0;
         for term in &query.terms {
             if !is_subsequence(term, &candidate.folded.text) {
@@ -174,7 +198,15 @@ impl Matcher {
         } else {
             score_chunk(pool)
         };
-        scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let order = |a: &(i64, (u8, usize), usize), b: &(i64, (u8, usize), usize)| {
+            b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+        };
+        if scored.len() > RANKED {
+            scored.select_nth_unstable_by(RANKED, order);
+            scored[..RANKED].sort_unstable_by(order);
+        } else {
+            scored.sort_unstable_by(order);
+        }
         scored.into_iter().map(|(_, _, i)| i).collect()
     }
 }
@@ -235,6 +267,13 @@ mod tests {
     }
 
     #[test]
+    fn a_line_without_a_queried_character_is_passed_over() {
+        let list = candidates(&[("beschut werk", "")]);
+        assert_eq!(best(&list, "beschut 26"), None);
+        assert_eq!(best(&list, "werk"), Some("beschut werk".into()));
+    }
+
+    #[test]
     fn highlights_point_at_the_original_characters() {
         let list = candidates(&[("Öztürk", "")]);
         let marked = Matcher::default().highlights(&list[0], &Query::new("oz"));
@@ -268,7 +307,9 @@ mod tests {
             scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
             scored.into_iter().map(|(_, _, i)| i).collect()
         };
-        assert_eq!(parallel, serial);
+        let top = parallel.len().min(RANKED);
+        assert_eq!(parallel[..top], serial[..top]);
+        assert_eq!(parallel.len(), serial.len());
         assert!(!parallel.is_empty());
     }
 }

@@ -1,0 +1,192 @@
+//! From a keystroke to ranked results in the search palette, over 100 000 searchable lines: the
+//! lines of the example meeting's attachments, repeated with numbered variations until there are
+//! 100 000. Target: under 16 ms a keystroke (one frame at 60 Hz).
+//! Run with `cargo bench --bench search`; `benches/fzf.sh` measures fzf on the same lines.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use gavel::app::picker::{Entry, Kind, Pick, Picker, Purpose};
+use gavel::store::attachments::read_lines;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub const LINES: usize = 100_000;
+
+/// The example attachments' non-empty lines, numbered and repeated up to `LINES`.
+pub fn corpus() -> Vec<String> {
+    corpus_of(LINES)
+}
+
+fn corpus_of(count: usize) -> Vec<String> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("meetings/bijlagen");
+    let mut files: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let source: Vec<String> = files
+        .iter()
+        .filter_map(|path| read_lines(path))
+        .flatten()
+        .filter(|line| !line.trim().is_empty())
+        .collect();
+    (0..count)
+        .map(|i| format!("{} [{}]", source[i % source.len()].trim(), i / source.len()))
+        .collect()
+}
+
+fn entries(lines: &[String]) -> Vec<Entry> {
+    lines
+        .iter()
+        .enumerate()
+        .map(|(line, text)| Entry {
+            label: text.clone(),
+            detail: format!("Bijlage {} · regel {line}", line % 40),
+            context: Some(format!("Bijlage {}", line % 40)),
+            kind: Kind::Attachment,
+            pick: Pick::AttachmentLine {
+                item: 0,
+                index: 0,
+                line,
+            },
+        })
+        .collect()
+}
+
+fn key(ch: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE)
+}
+
+fn benches(c: &mut Criterion) {
+    let lines = corpus();
+    if std::env::var_os("GAVEL_WRITE_CORPUS").is_some() {
+        std::fs::write("/tmp/gavel-search-corpus.txt", lines.join("\n")).unwrap();
+    }
+    let all_entries = entries(&lines);
+    let mut group = c.benchmark_group("search palette, 100 000 lines");
+    group.sample_size(20);
+
+    group.bench_function("first keystroke: b", |b| {
+        let mut picker = Picker::new(Purpose::Search, String::new(), all_entries.clone(), None);
+        b.iter(|| {
+            picker.query.input(key('b'));
+            picker.refilter();
+            black_box(picker.shown.len());
+            picker
+                .query
+                .input(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+            picker.refilter();
+        })
+    });
+
+    group.bench_function("typing 'beschut 26', all ten keystrokes", |b| {
+        b.iter_batched(
+            || Picker::new(Purpose::Search, String::new(), all_entries.clone(), None),
+            |mut picker| {
+                for ch in "beschut 26".chars() {
+                    picker.query.input(key(ch));
+                    picker.refilter();
+                }
+                black_box(picker.shown.first().copied())
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+
+    group.bench_function("a whole query at once (paste): beschut 26", |b| {
+        let mut picker = Picker::new(Purpose::Search, String::new(), all_entries.clone(), None);
+        b.iter(|| {
+            picker.query.insert_str("beschut 26");
+            picker.refilter();
+            black_box(picker.shown.first().copied());
+            picker.query.select_all();
+            picker.query.cut();
+            picker.refilter();
+        })
+    });
+    group.finish();
+
+    // The real size: the 20 November 2017 meeting's attachments, about 5 000 lines.
+    let example = entries(&corpus_of(5_000));
+    let mut group = c.benchmark_group("search palette, 5 000 lines (the example meeting)");
+    group.bench_function("typing 'beschut 26', all ten keystrokes", |b| {
+        b.iter_batched(
+            || Picker::new(Purpose::Search, String::new(), example.clone(), None),
+            |mut picker| {
+                for ch in "beschut 26".chars() {
+                    picker.query.input(key(ch));
+                    picker.refilter();
+                }
+                black_box(picker.shown.first().copied())
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+
+    // The same lines and keystrokes with nucleo-matcher, for the choice of crate: text folded
+    // the same way, pattern words AND-ed as fzf does, narrowed within the previous results.
+    let folded: Vec<String> = all_entries
+        .iter()
+        .map(|e| {
+            gavel::search::fold::fold_str(&format!(
+                "{} {}",
+                e.label,
+                e.context.as_deref().unwrap_or("")
+            ))
+        })
+        .collect();
+    let mut group = c.benchmark_group("nucleo-matcher, 100 000 lines");
+    group.sample_size(20);
+    group.bench_function("first keystroke: b", |b| {
+        let mut matcher = nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT);
+        b.iter(|| black_box(nucleo_rank(&mut matcher, &folded, None, "b").len()))
+    });
+    group.bench_function("typing 'beschut 26', all ten keystrokes", |b| {
+        let mut matcher = nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT);
+        b.iter(|| {
+            let mut within: Option<Vec<usize>> = None;
+            let query = "beschut 26";
+            for end in 1..=query.len() {
+                let ranked = nucleo_rank(&mut matcher, &folded, within.as_deref(), &query[..end]);
+                within = Some(ranked);
+            }
+            black_box(within.map(|w| w.first().copied()))
+        })
+    });
+    group.finish();
+}
+
+fn nucleo_rank(
+    matcher: &mut nucleo_matcher::Matcher,
+    lines: &[String],
+    within: Option<&[usize]>,
+    query: &str,
+) -> Vec<usize> {
+    use nucleo_matcher::Utf32Str;
+    use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+    let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+    let all: Vec<usize>;
+    let pool = match within {
+        Some(pool) => pool,
+        None => {
+            all = (0..lines.len()).collect();
+            &all
+        }
+    };
+    let mut buffer = Vec::new();
+    let mut scored: Vec<(u32, usize)> = pool
+        .iter()
+        .filter_map(|&i| {
+            pattern
+                .score(Utf32Str::new(&lines[i], &mut buffer), matcher)
+                .map(|s| (s, i))
+        })
+        .collect();
+    scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(_, i)| i).collect()
+}
+
+criterion_group!(search, benches);
+criterion_main!(search);
