@@ -203,27 +203,30 @@ fn event_loop(
         }
         store.save_if_due(app);
 
-        if !event::poll(TICK)? {
-            continue;
-        }
-        let Event::Key(key) = event::read()? else {
-            continue; // resize and focus events only need a redraw
-        };
-        if key.kind == KeyEventKind::Release {
-            continue;
-        }
-        let Some(action) = action_for(app.mode_kind(), key) else {
-            continue;
-        };
-        let outcome = app.update(action, now());
-        if outcome.minutes_changed {
-            let result = store.save_now(app);
-            app.note_save(result);
-        } else if outcome.draft_changed {
-            store.draft_changed();
-        }
-        if app.should_quit() {
-            return Ok(());
+        // Wait for a key; then take every key already typed before drawing again, so a fast
+        // typist is answered in one frame and work such as re-ranking a long list runs once.
+        let mut timeout = TICK;
+        while event::poll(timeout)? {
+            timeout = Duration::ZERO;
+            let Event::Key(key) = event::read()? else {
+                continue; // resize and focus events only need a redraw
+            };
+            if key.kind == KeyEventKind::Release {
+                continue;
+            }
+            let Some(action) = action_for(app.mode_kind(), key) else {
+                continue;
+            };
+            let outcome = app.update(action, now());
+            if outcome.minutes_changed {
+                let result = store.save_now(app);
+                app.note_save(result);
+            } else if outcome.draft_changed {
+                store.draft_changed();
+            }
+            if app.should_quit() {
+                return Ok(());
+            }
         }
     }
 }

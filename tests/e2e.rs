@@ -49,6 +49,10 @@ struct Gavel {
 
 impl Gavel {
     fn start(folder: &Path, args: &[&str]) -> Gavel {
+        Gavel::start_with(folder, MEETING, args, &[])
+    }
+
+    fn start_with(folder: &Path, meeting: &str, args: &[&str], env: &[(&str, &str)]) -> Gavel {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -58,8 +62,11 @@ impl Gavel {
             })
             .unwrap();
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_gavel"));
-        command.arg(folder.join(MEETING));
+        command.arg(folder.join(meeting));
         command.args(["--lang", "en"]);
+        for (key, value) in env {
+            command.env(key, value);
+        }
         command.args(args);
         command.env("TERM", "xterm-256color");
         command.cwd(folder);
@@ -677,4 +684,88 @@ fn a_two_round_debate_with_an_interruption() {
         "meeting totals are written"
     );
     assert_eq!(item.planned_seconds, Some(80 * 60));
+}
+
+/// Issue 4: the palette finds a line deep in an attachment and the reader searches within it.
+#[test]
+fn the_palette_lands_on_an_attachment_line_and_the_reader_searches_on() {
+    let folder = meeting_folder();
+    let mut gavel = Gavel::start(folder.path(), &[]);
+    gavel.keys("/");
+    gavel.wait_for("Search: type to filter");
+    gavel.keys("beschut 26");
+    gavel.wait_for("▶ Zwolle gaat het om in totaal 26 plekken");
+    gavel.keys("\r");
+    gavel.wait_for("Informatienota plan beschut werken nieuw");
+    gavel.wait_for("line 55 of 198"); // opened three lines above line 58
+    gavel.keys("/");
+    gavel.wait_for("Search in this attachment");
+    gavel.keys("plekken\r");
+    gavel.wait_for("match 4 of 13"); // the first after the line it opened at (58)
+    gavel.keys("n");
+    gavel.wait_for("match 5 of 13");
+    gavel.keys("N");
+    gavel.keys("N");
+    gavel.wait_for("match 3 of 13");
+    gavel.keys("\x1b");
+    gavel.keys("/");
+    gavel.keys("@drielen");
+    gavel.wait_for("Peter van Drielen (4063, p.van.drielen@zwolle.nl)");
+    gavel.keys("\r");
+    gavel.wait_for("3 Rekenkameronderzoek Inclusief Beleid");
+    gavel.keys("q");
+    assert_eq!(gavel.wait_exit(), 0);
+}
+
+/// A PDF opens in the system's viewer, started without a shell; a missing file is named.
+#[test]
+fn a_non_text_attachment_opens_in_the_system_viewer() {
+    let folder = meeting_folder();
+    let dir = folder.path();
+    std::fs::write(
+        dir.join("bijlagen/scan van de brief.pdf"),
+        b"%PDF-1.4\n\xff\xfe binary",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("pdf.yaml"),
+        "title: Test\ndate: 2017-11-20\nitems:\n  - number: \"1\"\n    title: Brief\n    attachments:\n      - title: Scan\n        file: bijlagen/scan van de brief.pdf\n      - title: Weg\n        file: bijlagen/bestaat-niet.pdf\n",
+    )
+    .unwrap();
+    let opened = dir.join("opened.txt");
+    let opener = dir.join("opener.sh");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&opener)
+        .status()
+        .unwrap();
+    let mut gavel = Gavel::start_with(
+        dir,
+        "pdf.yaml",
+        &[],
+        &[("GAVEL_OPENER", opener.to_str().unwrap())],
+    );
+    gavel.keys("b");
+    gavel.wait_for("Attachments of 1");
+    gavel.keys("\r"); // Scan: not text, so the viewer
+    gavel.wait_for("in the system's viewer");
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !opened.exists() && Instant::now() < deadline {
+        thread::sleep(Duration::from_millis(20));
+    }
+    let argument = std::fs::read_to_string(&opened).unwrap();
+    assert!(
+        argument.ends_with("bijlagen/scan van de brief.pdf"),
+        "one argument, spaces and all: {argument}"
+    );
+    gavel.keys("o");
+    gavel.keys("Weg\r");
+    gavel.wait_for("bestaat-niet.pdf does not exist");
+    gavel.keys("q");
+    gavel.wait_exit();
 }

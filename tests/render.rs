@@ -112,6 +112,7 @@ fn speaker_picker_filters_fuzzily() {
     app.update(Action::TakeUp, at("21:10:00"));
     app.update(Action::AddSpeaker, at("21:10:00"));
     typed(&mut app, "vedel", at("21:10:00"));
+    app.update(Action::Tick, at("21:10:00")); // the list is ranked once per frame
     insta::assert_snapshot!(screen(&app, 100, 24));
 }
 
@@ -256,4 +257,31 @@ fn speaking_time_overview_of_the_meeting() {
     app.update(Action::Totals, at("21:27:20"));
     app.update(Action::NextField, at("21:27:20"));
     insta::assert_snapshot!(screen(&app, 110, 34));
+}
+
+#[test]
+fn search_palette_highlights_what_matched() {
+    let mut app = app(Lang::En);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("meetings");
+    for (item, index, file) in gavel::store::attachments::attachment_files(&app.meeting, &dir) {
+        let lines = std::sync::Arc::new(gavel::store::attachments::read_lines(&file).unwrap());
+        let text = gavel::store::attachments::AttachmentText { item, index, lines };
+        app.update(Action::AttachmentText(text), at("19:25:00"));
+    }
+    app.update(Action::Search, at("19:25:00"));
+    typed(&mut app, "beschut 26", at("19:25:00"));
+    app.update(Action::Tick, at("19:25:00"));
+    insta::assert_snapshot!(screen(&app, 120, 24));
+}
+
+#[test]
+fn reader_search_marks_the_match() {
+    let mut app = app(Lang::Nl);
+    select(&mut app, "5", at("19:25:00"));
+    app.update(Action::OpenAttachments, at("19:25:00"));
+    app.update(Action::Confirm, at("19:25:00"));
+    app.update(Action::Search, at("19:25:00"));
+    typed(&mut app, "26 plekken", at("19:25:00"));
+    app.update(Action::Confirm, at("19:25:00"));
+    insta::assert_snapshot!(screen(&app, 100, 16));
 }

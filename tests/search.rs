@@ -47,6 +47,7 @@ fn typed(app: &mut App, text: &str) {
 fn top_result(app: &mut App, query: &str) -> (String, String) {
     app.update(Action::Search, at("19:25:00"));
     typed(app, query);
+    app.update(Action::Tick, at("19:25:00")); // the list is ranked once per frame
     let Mode::Picker(picker) = &app.mode else {
         panic!("the palette is open");
     };
@@ -154,7 +155,11 @@ fn the_reader_searches_within_and_goes_to_the_next_match() {
         Mode::Reader(reader) => reader.marked.unwrap(),
         _ => panic!("the reader stays open"),
     };
-    assert!(app.flash.as_ref().unwrap().text.starts_with("match 1 of"));
+    assert!(
+        app.flash.as_ref().unwrap().text.starts_with("match 1 of"),
+        "{:?}",
+        app.flash
+    );
     app.update(Action::NextMatch, at("19:25:00"));
     let Mode::Reader(reader) = &app.mode else {
         panic!()

@@ -277,6 +277,12 @@ impl App {
     pub fn update(&mut self, action: Action, now: Timestamp) -> Outcome {
         self.now = now;
         if action == Action::Tick {
+            // Keys typed into a list since the last frame are ranked once, before it is drawn.
+            if let Mode::Picker(picker) = &mut self.mode
+                && picker.stale
+            {
+                picker.refilter();
+            }
             return self.watch_speaking_time();
         }
         if let Action::AttachmentText(text) = action {
@@ -895,10 +901,13 @@ impl App {
         let Mode::Picker(picker) = &mut self.mode else {
             return Outcome::NONE;
         };
+        if picker.stale && !matches!(action, Action::Input(_)) {
+            picker.refilter();
+        }
         match action {
             Action::Up => picker.move_selection(false),
             Action::Down => picker.move_selection(true),
-            Action::Input(key) if picker.query.input(key) => picker.refilter(),
+            Action::Input(key) if picker.query.input(key) => picker.stale = true,
             Action::Close => self.mode = Mode::Normal,
             Action::Confirm => {
                 let chosen = picker.chosen();
@@ -1009,9 +1018,9 @@ impl App {
                 Action::Confirm => {
                     let typed = query.lines().join(" ");
                     message = Some(match reader.run_search() {
-                        0 if typed.trim().is_empty() => None,
-                        0 => Some((Msg::NoMatchIn.fill(lang, &[&typed.trim()]), true)),
-                        count => Some((Msg::MatchOf.fill(lang, &[&1, &count]), false)),
+                        None if typed.trim().is_empty() => None,
+                        None => Some((Msg::NoMatchIn.fill(lang, &[&typed.trim()]), true)),
+                        Some((n, count)) => Some((Msg::MatchOf.fill(lang, &[&n, &count]), false)),
                     });
                 }
                 _ => {}

@@ -83,6 +83,9 @@ pub struct Picker {
     free_text: Option<String>,
     /// The last query and its results: a query that only grew searches within them.
     last: Option<(Query, Option<Kind>, Vec<usize>)>,
+    /// The query changed and the list is not ranked again yet: keys typed in one go are ranked
+    /// once (see `App::update`).
+    pub stale: bool,
 }
 
 /// Splits a leading kind prefix off the query text.
@@ -115,6 +118,7 @@ impl Picker {
             selected: 0,
             free_text,
             last: None,
+            stale: false,
         };
         picker.refilter();
         picker
@@ -142,6 +146,7 @@ impl Picker {
 
     /// Ranks the entries against the query: best first, ties in their original order.
     pub fn refilter(&mut self) {
+        self.stale = false;
         let text = self.query_text();
         let (kind, rest) = parse_prefix(&text);
         let query = Query::new(rest);

@@ -56,15 +56,14 @@ impl Reader {
         self.query = Some(TextArea::default());
     }
 
-    /// Runs the typed search: case and accents do not matter. Returns the number of matches.
-    pub fn run_search(&mut self) -> usize {
-        let Some(query) = self.query.take() else {
-            return 0;
-        };
+    /// Runs the typed search (case and accents do not matter) and goes to the first match after
+    /// the marked line; returns that match's number and the count, or `None` without matches.
+    pub fn run_search(&mut self) -> Option<(usize, usize)> {
+        let query = self.query.take()?;
         let needle = fold_str(query.lines().join(" ").trim());
         if needle.is_empty() {
             self.search = None;
-            return 0;
+            return None;
         }
         let hits: Vec<usize> = self
             .lines
@@ -73,10 +72,8 @@ impl Reader {
             .filter(|(_, line)| fold_str(line).contains(&needle))
             .map(|(index, _)| index)
             .collect();
-        let count = hits.len();
         self.search = Some((needle, hits));
-        self.next_match(true);
-        count
+        self.next_match(true)
     }
 
     /// Goes to the next (or previous) match after the marked line, wrapping around; returns the
@@ -122,7 +119,7 @@ mod tests {
     fn search(reader: &mut Reader, text: &str) -> usize {
         reader.start_search();
         reader.query.as_mut().unwrap().insert_str(text);
-        reader.run_search()
+        reader.run_search().map_or(0, |(_, count)| count)
     }
 
     #[test]
