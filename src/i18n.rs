@@ -54,9 +54,7 @@ catalogue! {
     // Panes and headings
     Agenda => "Agenda", "Agenda";
     Live => "Live", "Live";
-    ItemPane => "Item", "Agendapunt";
     NoItemRunning => "No item is running. Select one with ↑/↓ and press Enter to take it up.", "Er loopt geen agendapunt. Kies er een met ↑/↓ en druk Enter om het in behandeling te nemen.";
-    Round => "Round {}", "Termijn {}";
     NoSpeakers => "No speakers yet: press a to add one.", "Nog geen sprekers: druk a om er een toe te voegen.";
     Conclusions => "Conclusions", "Conclusies";
     Commitments => "Commitments", "Toezeggingen";
@@ -65,9 +63,6 @@ catalogue! {
     Paused => "paused", "gepauzeerd";
     Left => "{} left", "nog {}";
     Over => "{} over", "{} over tijd";
-    Slot => "Timeslot", "Tijdslot";
-    Length => "Length", "Duur";
-    Kind => "Kind", "Soort";
     PortfolioHolder => "Portfolio holder", "Portefeuillehouder";
     Informants => "Informants", "Informanten";
     CoAuthors => "Co-authors", "Medeopstellers";
@@ -80,7 +75,6 @@ catalogue! {
     Summary => "Summary", "Samenvatting";
     TextAttachment => "text: press b to read", "tekst: druk b om te lezen";
     Phone => "phone", "tel.";
-    Status => "Status", "Status";
     StatusPending => "pending", "nog niet";
     StatusRunning => "running", "loopt";
     StatusDone => "done", "klaar";
@@ -154,7 +148,6 @@ catalogue! {
     NoAttachments => "Item {} has no attachments.", "Punt {} heeft geen bijlagen.";
     NoTextFile => "“{}” has no text file in the meeting file.", "“{}” heeft geen tekstbestand in het vergaderbestand.";
     CannotOpen => "Cannot open {}: {}", "Kan {} niet openen: {}";
-    NotText => "{} is not a text file.", "{} is geen tekstbestand.";
     OrphanItems => "The minutes hold item(s) {} that the meeting file no longer has: kept, not shown in the agenda.", "De notulen bevatten punt(en) {} die niet meer in het vergaderbestand staan: bewaard, niet in de agenda.";
     MeetingWarnings => "The meeting file has {} warning(s): run gavel check to see them.", "Het vergaderbestand geeft {} waarschuwing(en): gavel check toont ze.";
     Resumed => "Resumed: item {} is still running.", "Hervat: punt {} loopt nog.";
@@ -218,7 +211,6 @@ catalogue! {
     RoundOrdinal2 => "second round", "tweede termijn";
     RoundOrdinal3 => "third round", "derde termijn";
     RoundOrdinalN => "round {}", "termijn {}";
-    HelpSpeakers => "Speaking time and the list of speakers", "Spreektijd en sprekerslijst";
     HelpTotals => "In the speaking-time totals", "In het spreektijdoverzicht";
     HelpConfirm => "In a question", "Bij een vraag";
     KeyInterrupt => "interruption: someone takes the floor while the speaker pauses; n ends it", "interruptie: iemand neemt het woord terwijl de spreker pauzeert; n beëindigt";
@@ -247,8 +239,6 @@ catalogue! {
     OpenedExternally => "Opened {} in the system's viewer.", "{} geopend in de viewer van het systeem.";
     NoOpener => "Cannot start the viewer {}: {} (set GAVEL_OPENER to the program to use).", "Kan de viewer {} niet starten: {} (zet GAVEL_OPENER op het programma dat u wilt).";
     FileMissing => "The file {} does not exist.", "Het bestand {} bestaat niet.";
-    SearchPrefixes => "# items  @ people  ! attachments  = recorded", "# punten  @ personen  ! bijlagen  = vastgelegd";
-    Indexing => "reading attachments: {} of {}", "bijlagen lezen: {} van {}";
     SearchKindLine => "{}, line {}", "{}, regel {}";
     SearchKindField => "item {}, {}", "punt {}, {}";
     SearchKindRecord => "{}, item {}", "{}, punt {}";
@@ -336,7 +326,7 @@ mod tests {
 
     #[test]
     fn blanks_are_filled_in_order() {
-        assert_eq!(Msg::Round.fill(Lang::Nl, &[&2]), "Termijn 2");
+        assert_eq!(Msg::RoundOrdinalN.fill(Lang::Nl, &[&4]), "termijn 4");
         assert_eq!(
             Msg::CannotOpen.fill(Lang::En, &[&"a.txt", &"gone"]),
             "Cannot open a.txt: gone"
