@@ -54,6 +54,21 @@ fn entries(lines: &[String]) -> Vec<Entry> {
         .collect()
 }
 
+fn example_app() -> gavel::app::App {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("meetings/2017-11-20-raadsplein-takzaal.yaml");
+    let meeting = gavel::store::load::load_meeting(&path).unwrap().meeting;
+    let minutes = gavel::domain::minutes::Minutes::new(&meeting, "m.yaml");
+    let now = chrono::DateTime::parse_from_rfc3339("2017-11-20T19:25:00+01:00").unwrap();
+    gavel::app::App::new(
+        meeting,
+        path.parent().unwrap().into(),
+        minutes,
+        gavel::i18n::Lang::En,
+        now,
+    )
+}
+
 fn key(ch: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE)
 }
@@ -103,6 +118,27 @@ fn benches(c: &mut Criterion) {
             picker.query.select_all();
             picker.query.cut();
             picker.refilter();
+        })
+    });
+    group.finish();
+
+    // Opening the palette when 100 000 attachment lines are indexed: they are shared, not copied.
+    let mut app = example_app();
+    let indexed = gavel::app::index::index_attachment(
+        &app.meeting,
+        gavel::i18n::Lang::En,
+        5,
+        0,
+        lines.clone(),
+    );
+    let now = chrono::DateTime::parse_from_rfc3339("2017-11-20T19:25:00+01:00").unwrap();
+    app.update(gavel::keymap::Action::AttachmentIndexed(indexed), now);
+    let mut group = c.benchmark_group("search palette, 100 000 lines");
+    group.sample_size(20);
+    group.bench_function("opening the palette (/)", |b| {
+        b.iter(|| {
+            app.update(gavel::keymap::Action::Search, now);
+            app.update(gavel::keymap::Action::Close, now);
         })
     });
     group.finish();

@@ -3,16 +3,16 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::app::index::IndexedAttachment;
 use crate::i18n::Msg;
-use crate::store::attachments::AttachmentText;
 
 /// Everything a user can ask for. Text typed into a field travels as `Input`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// Time passed: only the clocks on screen move.
     Tick,
-    /// An attachment's text was read in the background: it becomes searchable.
-    AttachmentText(AttachmentText),
+    /// An attachment's text was indexed in the background: it becomes searchable.
+    AttachmentIndexed(IndexedAttachment),
     Up,
     Down,
     PageUp,

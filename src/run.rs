@@ -13,11 +13,11 @@ use chrono::{Local, Timelike};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
+use crate::app::index::{IndexedAttachment, index_in_background};
 use crate::app::{App, Settings};
 use crate::domain::minutes::{Minutes, Timestamp};
 use crate::i18n::{Lang, Msg};
 use crate::keymap::{Action, action_for};
-use crate::store::attachments::{AttachmentText, read_in_background};
 use crate::store::load::load_meeting;
 use crate::store::lock::{self, LockError, MinutesLock};
 use crate::store::minutes_file::{minutes_path_for, move_aside, read_minutes};
@@ -102,8 +102,8 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
         .with_settings(settings)
         .with_meeting_warnings(warnings);
     let mut store = Store::new(minutes_path, lock);
-    // Attachment texts become searchable as they are read, without holding up the console.
-    let attachment_texts = read_in_background(&app.meeting, &app.meeting_dir);
+    // Attachment texts become searchable as they are indexed, without holding up the console.
+    let attachment_texts = index_in_background(&app.meeting, &app.meeting_dir, lang);
 
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
@@ -185,11 +185,11 @@ fn event_loop(
     app: &mut App,
     store: &mut Store,
     stop: &AtomicBool,
-    attachment_texts: &Receiver<AttachmentText>,
+    attachment_texts: &Receiver<IndexedAttachment>,
 ) -> io::Result<()> {
     loop {
-        while let Ok(text) = attachment_texts.try_recv() {
-            app.update(Action::AttachmentText(text), now());
+        while let Ok(indexed) = attachment_texts.try_recv() {
+            app.update(Action::AttachmentIndexed(indexed), now());
         }
         if app.update(Action::Tick, now()).bell {
             ring_bell();

@@ -264,9 +264,10 @@ fn search_palette_highlights_what_matched() {
     let mut app = app(Lang::En);
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("meetings");
     for (item, index, file) in gavel::store::attachments::attachment_files(&app.meeting, &dir) {
-        let lines = std::sync::Arc::new(gavel::store::attachments::read_lines(&file).unwrap());
-        let text = gavel::store::attachments::AttachmentText { item, index, lines };
-        app.update(Action::AttachmentText(text), at("19:25:00"));
+        let lines = gavel::store::attachments::read_lines(&file).unwrap();
+        let indexed =
+            gavel::app::index::index_attachment(&app.meeting, Lang::En, item, index, lines);
+        app.update(Action::AttachmentIndexed(indexed), at("19:25:00"));
     }
     app.update(Action::Search, at("19:25:00"));
     typed(&mut app, "beschut 26", at("19:25:00"));

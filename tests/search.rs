@@ -4,14 +4,14 @@
 use std::path::PathBuf;
 
 use chrono::DateTime;
+use gavel::app::index::index_attachment;
 use gavel::app::{App, Mode};
 use gavel::domain::minutes::{Minutes, Timestamp};
 use gavel::i18n::Lang;
 use gavel::keymap::Action;
-use gavel::store::attachments::{AttachmentText, attachment_files, read_lines};
+use gavel::store::attachments::{attachment_files, read_lines};
 use gavel::store::load::load_meeting;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::sync::Arc;
 
 fn at(time: &str) -> Timestamp {
     DateTime::parse_from_rfc3339(&format!("2017-11-20T{time}+01:00")).unwrap()
@@ -27,11 +27,9 @@ fn app() -> App {
     let minutes = Minutes::new(&meeting, "m.yaml");
     let mut app = App::new(meeting, dir, minutes, Lang::En, at("19:25:00"));
     for (item, index, file) in files {
-        let lines = Arc::new(read_lines(&file).expect("the example attachments are text"));
-        app.update(
-            Action::AttachmentText(AttachmentText { item, index, lines }),
-            at("19:25:00"),
-        );
+        let lines = read_lines(&file).expect("the example attachments are text");
+        let indexed = index_attachment(&app.meeting, Lang::En, item, index, lines);
+        app.update(Action::AttachmentIndexed(indexed), at("19:25:00"));
     }
     app
 }

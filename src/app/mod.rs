@@ -1,6 +1,7 @@
 //! The console's state and the one place it changes: `App::update(action, now)`.
 
 pub mod form;
+pub mod index;
 pub mod picker;
 pub mod reader;
 
@@ -18,8 +19,9 @@ use crate::domain::minutes::{
 use crate::domain::speaking;
 use crate::i18n::{Lang, Msg};
 use crate::keymap::{Action, ModeKind};
-use crate::store::attachments::{AttachmentText, read_lines};
+use crate::store::attachments::read_lines;
 use form::Form;
+use index::IndexedAttachment;
 use picker::{Entry, Kind, Pick, Picker, Purpose};
 use reader::Reader;
 
@@ -139,8 +141,8 @@ pub struct App {
     /// Index in the current round of the highlighted speaker, when the speakers have the focus.
     pub speaker_cursor: usize,
     pub settings: Settings,
-    /// Attachment texts read so far (in the background), by item and attachment index.
-    pub attachment_texts: HashMap<(usize, usize), Arc<Vec<String>>>,
+    /// Attachment texts indexed so far (in the background), by item and attachment index.
+    pub attachments: HashMap<(usize, usize), IndexedAttachment>,
     /// A recorded text the search palette jumped to: the item pane marks it.
     pub found_record: Option<String>,
     /// Budget warnings already given, per item, faction and allowed seconds: each rings once,
@@ -178,7 +180,7 @@ impl App {
             help_scroll: 0,
             speaker_cursor: 0,
             settings: Settings::default(),
-            attachment_texts: HashMap::new(),
+            attachments: HashMap::new(),
             found_record: None,
             warned: HashSet::new(),
             undo: Vec::new(),
@@ -285,8 +287,8 @@ impl App {
             }
             return self.watch_speaking_time();
         }
-        if let Action::AttachmentText(text) = action {
-            self.attachment_text_arrived(text);
+        if let Action::AttachmentIndexed(indexed) = action {
+            self.attachment_indexed(indexed);
             return Outcome::NONE;
         }
         match self.mode {
@@ -324,41 +326,18 @@ impl App {
         }
     }
 
-    /// Keeps an attachment's text; an open search palette can find its lines at once.
-    fn attachment_text_arrived(&mut self, text: AttachmentText) {
-        let lines = self.attachment_line_entries(text.item, text.index, &text.lines);
-        self.attachment_texts
-            .insert((text.item, text.index), text.lines);
+    /// Keeps an indexed attachment; an open search palette can find its lines at once.
+    fn attachment_indexed(&mut self, indexed: IndexedAttachment) {
         if let Mode::Picker(picker) = &mut self.mode
             && picker.purpose == Purpose::Search
         {
-            picker.extend(lines);
+            picker.add_indexed(
+                Arc::clone(&indexed.entries),
+                Arc::clone(&indexed.candidates),
+            );
         }
-    }
-
-    fn attachment_line_entries(&self, item: usize, index: usize, lines: &[String]) -> Vec<Entry> {
-        let number = &self.meeting.items[item].number;
-        let title = &self.meeting.items[item].attachments[index].title;
-        let place = self.fill(Msg::SearchKindAttachment, &[number]);
-        lines
-            .iter()
-            .enumerate()
-            .filter(|(_, line)| !line.trim().is_empty())
-            .map(|(line_index, line)| Entry {
-                label: line.trim().to_string(),
-                detail: format!(
-                    "{title} · {}",
-                    self.fill(Msg::SearchKindLine, &[&place, &(line_index + 1)])
-                ),
-                context: Some(format!("{title} {place}")),
-                kind: Kind::Attachment,
-                pick: Pick::AttachmentLine {
-                    item,
-                    index,
-                    line: line_index,
-                },
-            })
-            .collect()
+        self.attachments
+            .insert((indexed.item, indexed.index), indexed);
     }
 
     /// Warns once when the speaker's faction is about to run out of time, and rings the bell.
@@ -612,8 +591,18 @@ impl App {
             }
             Action::Search => {
                 let title = self.t(Msg::SearchTitle).to_string();
-                let entries = self.search_entries();
-                self.mode = Mode::Picker(Picker::new(Purpose::Search, title, entries, None));
+                let mut picker = Picker::new(Purpose::Search, title, self.search_entries(), None);
+                // Attachment lines in agenda order, shared with the index rather than copied.
+                let mut indexed: Vec<&IndexedAttachment> = self.attachments.values().collect();
+                indexed.sort_by_key(|a| (a.item, a.index));
+                for attachment in indexed {
+                    picker.add_indexed(
+                        Arc::clone(&attachment.entries),
+                        Arc::clone(&attachment.candidates),
+                    );
+                }
+                picker.refilter();
+                self.mode = Mode::Picker(picker);
                 Outcome::NONE
             }
             Action::Undo => match self.undo.pop() {
@@ -985,8 +974,8 @@ impl App {
         let title = attachment.title.clone();
         let path = self.meeting_dir.join(&file);
         let shown_path = path.display().to_string();
-        let lines = match self.attachment_texts.get(&(item, index)) {
-            Some(lines) => Arc::clone(lines),
+        let lines = match self.attachments.get(&(item, index)) {
+            Some(indexed) => Arc::clone(&indexed.lines),
             None if !path.exists() => return self.complain(Msg::FileMissing, &[&shown_path]),
             None => match read_lines(&path) {
                 Some(lines) => Arc::new(lines),
@@ -1234,9 +1223,6 @@ impl App {
                         index: attachment_index,
                     },
                 ));
-                if let Some(lines) = self.attachment_texts.get(&(index, attachment_index)) {
-                    entries.extend(self.attachment_line_entries(index, attachment_index, lines));
-                }
             }
         }
         for faction in &self.meeting.factions {

@@ -4,7 +4,9 @@
 use ratatui_textarea::TextArea;
 
 use crate::domain::minutes::{Role, SpeakerChoice};
-use crate::search::{Candidate, Matcher, Query, RANKED};
+use std::sync::Arc;
+
+use crate::search::{Candidate, Chunked, Matcher, Query, RANKED};
 
 /// What choosing an entry does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,8 +75,8 @@ pub struct Picker {
     pub purpose: Purpose,
     pub title: String,
     pub query: TextArea<'static>,
-    entries: Vec<Entry>,
-    candidates: Vec<Candidate>,
+    entries: Chunked<Entry>,
+    candidates: Chunked<Candidate>,
     matcher: Matcher,
     /// Ranked indices into `entries`; `entries.len()` stands for the free-text entry.
     pub shown: Vec<usize>,
@@ -106,13 +108,13 @@ impl Picker {
         entries: Vec<Entry>,
         free_text: Option<String>,
     ) -> Picker {
-        let candidates = entries.iter().map(candidate).collect();
+        let candidates: Vec<Candidate> = entries.iter().map(Entry::candidate).collect();
         let mut picker = Picker {
             purpose,
             title,
             query: TextArea::default(),
-            entries,
-            candidates,
+            entries: entries.into(),
+            candidates: candidates.into(),
             matcher: Matcher::default(),
             shown: Vec::new(),
             selected: 0,
@@ -124,12 +126,12 @@ impl Picker {
         picker
     }
 
-    /// Adds entries (attachment text read in the background) and ranks again.
-    pub fn extend(&mut self, entries: Vec<Entry>) {
-        self.candidates.extend(entries.iter().map(candidate));
-        self.entries.extend(entries);
+    /// Adds entries indexed elsewhere (an attachment's lines), shared, not copied.
+    pub fn add_indexed(&mut self, entries: Arc<[Entry]>, candidates: Arc<[Candidate]>) {
+        self.entries.push(entries);
+        self.candidates.push(candidates);
         self.last = None;
-        self.refilter();
+        self.stale = true;
     }
 
     pub fn query_text(&self) -> String {
@@ -161,8 +163,12 @@ impl Picker {
         let mut ranked = match (&within, kind) {
             (Some(results), _) => self.matcher.rank(&self.candidates, Some(results), &query),
             (None, Some(kind)) => {
-                let of_kind: Vec<usize> = (0..self.entries.len())
-                    .filter(|&i| self.entries[i].kind == kind)
+                let of_kind: Vec<usize> = self
+                    .entries
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, entry)| entry.kind == kind)
+                    .map(|(i, _)| i)
                     .collect();
                 self.matcher.rank(&self.candidates, Some(&of_kind), &query)
             }
@@ -174,9 +180,11 @@ impl Picker {
         let typed = text.trim();
         if self.free_text.is_some()
             && !typed.is_empty()
-            && !ranked
-                .iter()
-                .any(|&i| self.entries[i].label.eq_ignore_ascii_case(typed))
+            && !ranked.iter().any(|&i| {
+                self.entries
+                    .get(i)
+                    .is_some_and(|e| e.label.eq_ignore_ascii_case(typed))
+            })
         {
             ranked.push(self.entries.len());
         }
@@ -232,14 +240,14 @@ impl Picker {
     }
 }
 
-fn candidate(entry: &Entry) -> Candidate {
-    let context = entry
-        .context
-        .clone()
-        .unwrap_or_else(|| entry.detail.clone());
-    // Lines of attachment text come after items, people and records that match as well.
-    let tier = u8::from(matches!(entry.pick, Pick::AttachmentLine { .. }));
-    Candidate::in_tier(entry.label.clone(), context, tier)
+impl Entry {
+    /// The entry as the matcher sees it.
+    pub fn candidate(&self) -> Candidate {
+        let context = self.context.clone().unwrap_or_else(|| self.detail.clone());
+        // Lines of attachment text come after items, people and records that match as well.
+        let tier = u8::from(matches!(self.pick, Pick::AttachmentLine { .. }));
+        Candidate::in_tier(self.label.clone(), context, tier)
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 
 pub mod fold;
 
+use std::sync::Arc;
+
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -29,9 +31,68 @@ fn char_mask(text: &str) -> u64 {
     })
 }
 
+/// A list kept in shared chunks: an attachment's lines are indexed once, in the background, and
+/// every palette opened afterwards shares them instead of copying.
+#[derive(Debug, Clone)]
+pub struct Chunked<T> {
+    chunks: Vec<Arc<[T]>>,
+    /// Index of each chunk's first element in the whole list.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl<T> Default for Chunked<T> {
+    fn default() -> Chunked<T> {
+        Chunked {
+            chunks: Vec::new(),
+            starts: Vec::new(),
+            len: 0,
+        }
+    }
+}
+
+impl<T> From<Vec<T>> for Chunked<T> {
+    fn from(items: Vec<T>) -> Chunked<T> {
+        let mut chunked = Chunked::default();
+        chunked.push(Arc::from(items));
+        chunked
+    }
+}
+
+impl<T> Chunked<T> {
+    pub fn push(&mut self, chunk: Arc<[T]>) {
+        if chunk.is_empty() {
+            return;
+        }
+        self.starts.push(self.len);
+        self.len += chunk.len();
+        self.chunks.push(chunk);
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn get(&self, index: usize) -> Option<&T> {
+        if index >= self.len {
+            return None;
+        }
+        let chunk = self.starts.partition_point(|&start| start <= index) - 1;
+        self.chunks[chunk].get(index - self.starts[chunk])
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &T> {
+        self.chunks.iter().flat_map(|chunk| chunk.iter())
+    }
+}
+
 /// A searchable line: what is shown (`label`), what else it may be found by (`context`), and its
 /// folded text, computed once.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
     pub label: String,
     pub context: String,
@@ -160,7 +221,7 @@ impl Matcher {
     /// The indices of `within` (or of all candidates) that match, best first.
     pub fn rank(
         &self,
-        candidates: &[Candidate],
+        candidates: &Chunked<Candidate>,
         within: Option<&[usize]>,
         query: &Query,
     ) -> Vec<usize> {
@@ -181,7 +242,7 @@ impl Matcher {
             chunk
                 .iter()
                 .filter_map(|&i| {
-                    let candidate = &candidates[i];
+                    let candidate = candidates.get(i)?;
                     let tie = (candidate.tier, candidate.label_len);
                     self.score(candidate, query).map(|s| (s, tie, i))
                 })
@@ -215,17 +276,20 @@ impl Matcher {
 mod tests {
     use super::*;
 
-    fn candidates(labels: &[(&str, &str)]) -> Vec<Candidate> {
+    fn candidates(labels: &[(&str, &str)]) -> Chunked<Candidate> {
         labels
             .iter()
             .map(|(label, context)| Candidate::new(label.to_string(), context.to_string()))
-            .collect()
+            .collect::<Vec<_>>()
+            .into()
     }
 
-    fn best(candidates: &[Candidate], query: &str) -> Option<String> {
+    fn best(candidates: &Chunked<Candidate>, query: &str) -> Option<String> {
         let matcher = Matcher::default();
         let ranked = matcher.rank(candidates, None, &Query::new(query));
-        ranked.first().map(|&i| candidates[i].label.clone())
+        ranked
+            .first()
+            .map(|&i| candidates.get(i).unwrap().label.clone())
     }
 
     #[test]
@@ -276,7 +340,7 @@ mod tests {
     #[test]
     fn highlights_point_at_the_original_characters() {
         let list = candidates(&[("Öztürk", "")]);
-        let marked = Matcher::default().highlights(&list[0], &Query::new("oz"));
+        let marked = Matcher::default().highlights(list.get(0).unwrap(), &Query::new("oz"));
         assert_eq!(marked, [0, 1]);
     }
 
@@ -290,18 +354,29 @@ mod tests {
 
     #[test]
     fn parallel_ranking_equals_serial_ranking() {
-        let list: Vec<Candidate> = (0..10_000)
-            .map(|i| Candidate::new(format!("regel {i} over beschut werk"), String::new()))
-            .collect();
+        // Three chunks, as attachments arrive: the ranking must not see the seams.
+        let mut list = Chunked::default();
+        for part in 0..3 {
+            let chunk: Vec<Candidate> = (0..4_000)
+                .map(|i| {
+                    Candidate::new(
+                        format!("regel {} over beschut werk", part * 4_000 + i),
+                        String::new(),
+                    )
+                })
+                .collect();
+            list.push(Arc::from(chunk));
+        }
         let matcher = Matcher::default();
         let query = Query::new("beschut 99");
         let parallel = matcher.rank(&list, None, &query);
         let serial: Vec<usize> = {
             let mut scored: Vec<(i64, (u8, usize), usize)> = (0..list.len())
                 .filter_map(|i| {
+                    let candidate = list.get(i).unwrap();
                     matcher
-                        .score(&list[i], &query)
-                        .map(|s| (s, (0, list[i].label_len), i))
+                        .score(candidate, &query)
+                        .map(|s| (s, (0, candidate.label_len), i))
                 })
                 .collect();
             scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));

@@ -1,19 +1,8 @@
-//! Attachment texts, read once in the background so the console is usable at once, however large
-//! the attachments are.
+//! Finding and reading attachment files (the search index is built from them in `app::index`).
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver};
 
 use crate::domain::meeting::Meeting;
-
-/// The text of one attachment, by item and attachment index, as lines.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AttachmentText {
-    pub item: usize,
-    pub index: usize,
-    pub lines: Arc<Vec<String>>,
-}
 
 /// Every attachment file the meeting names, with its place.
 pub fn attachment_files(meeting: &Meeting, meeting_dir: &Path) -> Vec<(usize, usize, PathBuf)> {
@@ -37,26 +26,4 @@ pub fn read_lines(path: &Path) -> Option<Vec<String>> {
             .map(|line| line.replace('\t', "    "))
             .collect(),
     )
-}
-
-/// Starts a thread that reads every text attachment and sends it on; the console takes what has
-/// arrived on each tick. Files that are missing or not text are left out (opening them says why).
-pub fn read_in_background(meeting: &Meeting, meeting_dir: &Path) -> Receiver<AttachmentText> {
-    let files = attachment_files(meeting, meeting_dir);
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        for (item, index, path) in files {
-            if let Some(lines) = read_lines(&path) {
-                let text = AttachmentText {
-                    item,
-                    index,
-                    lines: Arc::new(lines),
-                };
-                if sender.send(text).is_err() {
-                    return; // the console has ended
-                }
-            }
-        }
-    });
-    receiver
 }
