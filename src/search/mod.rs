@@ -99,6 +99,8 @@ pub struct Candidate {
     folded: Folded,
     /// Folded characters of the label; the rest of `folded` is the context.
     label_len: usize,
+    /// Byte length of the folded label (with its leading space) within `folded.text`.
+    label_bytes: usize,
     /// Ties go to the lower tier first: the palette puts items and people before lines of text.
     tier: u8,
     mask: u64,
@@ -120,6 +122,7 @@ impl Candidate {
                 .collect(),
         };
         let label_len = folded.text.chars().count();
+        let label_bytes = folded.text.len();
         let label_chars = label.chars().count() as u32;
         let context_folded = fold(&context);
         folded.text.push(' ');
@@ -134,6 +137,7 @@ impl Candidate {
             mask: char_mask(&folded.text),
             folded,
             label_len,
+            label_bytes,
             tier,
         }
     }
@@ -195,7 +199,13 @@ impl Matcher {
             if !is_subsequence(term, &candidate.folded.text) {
                 return None;
             }
-            total += self.skim.fuzzy_match(&candidate.folded.text, term)?;
+            // The label alone is shorter to match; the context only counts when the label fails.
+            let label = &candidate.folded.text[..candidate.label_bytes];
+            let score = match self.skim.fuzzy_match(label, term) {
+                Some(score) => score,
+                None => self.skim.fuzzy_match(&candidate.folded.text, term)?,
+            };
+            total += score;
         }
         Some(total)
     }
