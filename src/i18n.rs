@@ -228,6 +228,7 @@ catalogue! {
     KeyYes => "yes", "ja";
     KeyNo => "no", "nee";
     // Search and attachments
+    HelpPrefixes => "at the start of a search: only items, people, attachments, recorded", "vooraan in een zoekopdracht: alleen punten, personen, bijlagen, vastgelegd";
     KeyOpenExternal => "open an attachment in the system's viewer (PDF, DOCX, ...)", "bijlage openen in de viewer van het systeem (PDF, DOCX, ...)";
     KeyReaderSearch => "search in this attachment", "zoeken in deze bijlage";
     KeyNextMatch => "next / previous match", "volgende / vorige treffer";

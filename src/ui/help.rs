@@ -73,6 +73,12 @@ fn section_lines(app: &App, sections: &[(Msg, ModeKind)]) -> Vec<Line<'static>> 
                 Span::raw(app.t(binding.desc)),
             ]));
         }
+        if mode == ModeKind::Picker {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<16}", "# @ ! ="), theme::key()),
+                Span::raw(app.t(Msg::HelpPrefixes)),
+            ]));
+        }
         if mode == ModeKind::Editor {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:<16}", "Enter"), theme::key()),
