@@ -537,58 +537,8 @@ impl App {
                 self.open_form(DraftKind::Commitment, self.current_item_number())
             }
             Action::EditNotes => self.open_form(DraftKind::Notes, selected_number),
-            Action::OpenAttachments => {
-                let item = &self.meeting.items[self.selected];
-                if item.attachments.is_empty() {
-                    self.complain(Msg::NoAttachments, &[&selected_number]);
-                } else {
-                    let entries = item
-                        .attachments
-                        .iter()
-                        .enumerate()
-                        .map(|(index, a)| Entry {
-                            context: None,
-                            kind: Kind::Attachment,
-                            label: a.title.clone(),
-                            detail: a.kind.clone().unwrap_or_default(),
-                            pick: Pick::Attachment {
-                                item: self.selected,
-                                index,
-                            },
-                        })
-                        .collect();
-                    let title = self.fill(Msg::AttachmentsTitle, &[&selected_number]);
-                    self.mode =
-                        Mode::Picker(Picker::new(Purpose::Attachment, title, entries, None));
-                }
-                Outcome::NONE
-            }
-            Action::OpenExternal => {
-                let item = &self.meeting.items[self.selected];
-                if item.attachments.iter().all(|a| a.file.is_none()) {
-                    self.complain(Msg::NoAttachments, &[&selected_number]);
-                } else {
-                    let entries = item
-                        .attachments
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, a)| a.file.is_some())
-                        .map(|(index, a)| Entry {
-                            context: None,
-                            kind: Kind::Attachment,
-                            label: a.title.clone(),
-                            detail: a.file.clone().unwrap_or_default(),
-                            pick: Pick::Attachment {
-                                item: self.selected,
-                                index,
-                            },
-                        })
-                        .collect();
-                    let title = self.fill(Msg::OpenExternalTitle, &[&selected_number]);
-                    self.mode = Mode::Picker(Picker::new(Purpose::External, title, entries, None));
-                }
-                Outcome::NONE
-            }
+            Action::OpenAttachments => self.open_attachment_list(Purpose::Attachment),
+            Action::OpenExternal => self.open_attachment_list(Purpose::External),
             Action::Search => {
                 let title = self.t(Msg::SearchTitle).to_string();
                 let mut picker = Picker::new(Purpose::Search, title, self.search_entries(), None);
@@ -739,6 +689,46 @@ impl App {
             }
             _ => Outcome::NONE,
         }
+    }
+
+    /// The selected item's attachments to choose from: all of them to read (`b`), or those with a
+    /// file to open in the system's viewer (`o`).
+    fn open_attachment_list(&mut self, purpose: Purpose) -> Outcome {
+        let number = self.meeting.items[self.selected].number.clone();
+        let external = purpose == Purpose::External;
+        let entries: Vec<Entry> = self.meeting.items[self.selected]
+            .attachments
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| !external || a.file.is_some())
+            .map(|(index, a)| Entry {
+                label: a.title.clone(),
+                detail: if external {
+                    a.file.clone()
+                } else {
+                    a.kind.clone()
+                }
+                .unwrap_or_default(),
+                context: None,
+                kind: Kind::Attachment,
+                pick: Pick::Attachment {
+                    item: self.selected,
+                    index,
+                },
+            })
+            .collect();
+        if entries.is_empty() {
+            self.complain(Msg::NoAttachments, &[&number]);
+        } else {
+            let title = if external {
+                Msg::OpenExternalTitle
+            } else {
+                Msg::AttachmentsTitle
+            };
+            let title = self.fill(title, &[&number]);
+            self.mode = Mode::Picker(Picker::new(purpose, title, entries, None));
+        }
+        Outcome::NONE
     }
 
     /// A generous bound on the item pane's wrapped lines (a narrow pane wraps more), so paging
