@@ -129,7 +129,12 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
     }));
     // Whatever ended the loop (quit, signal, panic, a lost terminal), write what is in memory
     // first: restoring a terminal that is gone can fail, and must not stop the save.
-    let final_save = store.save_now(&mut app);
+    // Only browsing (nothing recorded, no file yet) leaves no minutes file behind.
+    let final_save = if app.minutes.is_blank() && !store.path.exists() {
+        Ok(())
+    } else {
+        store.save_now(&mut app)
+    };
     // ratatui reports restore failures with eprintln!, which panics when stderr is a closed
     // window; there is nothing left to restore then, so such a panic is only swallowed.
     let _ = catch_unwind(AssertUnwindSafe(move || {

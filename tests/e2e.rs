@@ -769,3 +769,16 @@ fn a_non_text_attachment_opens_in_the_system_viewer() {
     gavel.keys("q");
     gavel.wait_exit();
 }
+
+#[test]
+fn only_browsing_leaves_no_minutes_file() {
+    let folder = meeting_folder();
+    let mut gavel = Gavel::start(folder.path(), &[]);
+    gavel.keys("j");
+    gavel.keys("?");
+    gavel.wait_for("Keys:");
+    gavel.keys("\x1b");
+    gavel.keys("q");
+    assert_eq!(gavel.wait_exit(), 0);
+    assert!(!folder.path().join(MINUTES).exists());
+}

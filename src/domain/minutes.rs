@@ -419,6 +419,14 @@ impl Minutes {
         }
     }
 
+    /// Nothing recorded at all: not opened, no item with anything in it, no draft.
+    pub fn is_blank(&self) -> bool {
+        self.opened_at.is_none()
+            && self.closed_at.is_none()
+            && self.drafts.is_empty()
+            && self.items.iter().all(ItemMinutes::is_empty)
+    }
+
     pub fn draft(&self, kind: DraftKind, number: &str) -> Option<&Draft> {
         self.drafts
             .iter()
