@@ -151,6 +151,13 @@ catalogue! {
     OrphanItems => "The minutes hold item(s) {} that the meeting file no longer has: kept, not shown in the agenda.", "De notulen bevatten punt(en) {} die niet meer in het vergaderbestand staan: bewaard, niet in de agenda.";
     MeetingWarnings => "The meeting file has {} warning(s): run gavel check to see them.", "Het vergaderbestand geeft {} waarschuwing(en): gavel check toont ze.";
     Resumed => "Resumed: item {} is still running.", "Hervat: punt {} loopt nog.";
+    // gavel check
+    CheckOk => "{}: ok: {}, {}", "{}: in orde: {}, {}";
+    CheckMinutesOk => "{}: ok: minutes, {}", "{}: in orde: notulen, {}";
+    OneItem => "{} item", "{} punt";
+    Items => "{} items", "{} punten";
+    OneWarning => "{} warning", "{} waarschuwing";
+    Warnings => "{} warnings", "{} waarschuwingen";
     // Start and end, on the command line
     LockHeld => "gavel: {} is in use by another gavel ({}); close that one first. Nothing was changed.", "gavel: {} is in gebruik door een andere gavel ({}); sluit die eerst. Er is niets gewijzigd.";
     LockFailed => "gavel: {}", "gavel: {}";
@@ -284,6 +291,354 @@ catalogue! {
     KeyEnds => "to the start / the end", "naar begin / einde";
 }
 
+/// The file checker's messages in Dutch, keyed by their English template (`{}` is a blank filled
+/// in order). The loader writes English, as compilers do; `translate` puts a message in Dutch when
+/// it has the shape of one of these. Longer templates come first where one extends another.
+const DIAGNOSTICS_NL: &[(&str, &str)] = &[
+    // Whole-file problems.
+    ("file is not valid UTF-8", "bestand is geen geldige UTF-8"),
+    (
+        "save the file as UTF-8 (files from Windows tools are often Windows-1252)",
+        "sla het bestand op als UTF-8 (bestanden uit Windows-programma's zijn vaak Windows-1252)",
+    ),
+    (
+        "file is empty (only whitespace or comments)",
+        "bestand is leeg (alleen witruimte of commentaar)",
+    ),
+    (
+        "a meeting file needs at least `title`, `date` and `items`",
+        "een vergaderbestand heeft minstens `title`, `date` en `items` nodig",
+    ),
+    (
+        "file is too large ({}); gavel reads files of at most {}",
+        "bestand is te groot ({}); gavel leest bestanden van hooguit {}",
+    ),
+    (
+        "is this the right file? meeting and minutes files are normally a few KiB",
+        "is dit het goede bestand? vergader- en notulenbestanden zijn meestal een paar KiB",
+    ),
+    (
+        "nesting is too deep (more than {} levels)",
+        "te diep genest (meer dan {} niveaus)",
+    ),
+    (
+        "meeting and minutes files need only a few levels; check the indentation and brackets",
+        "vergader- en notulenbestanden hebben maar een paar niveaus nodig; controleer inspringing en haken",
+    ),
+    ("nesting is too deep", "te diep genest"),
+    (
+        "too many entries (more than {} keys and list entries)",
+        "te veel regels (meer dan {} sleutels en lijstelementen)",
+    ),
+    (
+        "is this the right file? a meeting file has a few hundred",
+        "is dit het goede bestand? een vergaderbestand heeft er een paar honderd",
+    ),
+    (
+        "too many aliases (more than {} `*name` references)",
+        "te veel aliassen (meer dan {} `*naam`-verwijzingen)",
+    ),
+    (
+        "write the values out; many aliases are how \"billion laughs\" files blow up",
+        "schrijf de waarden uit; met veel aliassen blazen \"billion laughs\"-bestanden zich op",
+    ),
+    ("too many alias expansions", "te veel aliasuitbreidingen"),
+    (
+        "write the values out; this is how \"billion laughs\" files blow up",
+        "schrijf de waarden uit; zo blazen \"billion laughs\"-bestanden zich op",
+    ),
+    (
+        "alias refers to an unknown anchor",
+        "alias verwijst naar een onbekend anker",
+    ),
+    (
+        "define `&name` on a value before referring to it with `*name`",
+        "definieer `&naam` bij een waarde voordat u er met `*naam` naar verwijst",
+    ),
+    (
+        "file holds no YAML document",
+        "bestand bevat geen YAML-document",
+    ),
+    (
+        "file holds more than one YAML document (`---`)",
+        "bestand bevat meer dan één YAML-document (`---`)",
+    ),
+    (
+        "keep one document per file",
+        "houd één document per bestand",
+    ),
+    ("cannot read the file: {}", "kan het bestand niet lezen: {}"),
+    ("no such file", "bestand bestaat niet"),
+    // YAML syntax.
+    (
+        "YAML syntax error: a tab character where YAML expects spaces",
+        "YAML-syntaxfout: een tab waar YAML spaties verwacht",
+    ),
+    ("indent with spaces only", "spring alleen met spaties in"),
+    (
+        "YAML syntax error: {} (while {})",
+        "YAML-syntaxfout: {} (bij {})",
+    ),
+    ("YAML syntax error: {}", "YAML-syntaxfout: {}"),
+    (
+        "check the indentation, and quote values that contain \": \" or \" #\"",
+        "controleer de inspringing, en zet waarden met \": \" of \" #\" tussen aanhalingstekens",
+    ),
+    // Keys and values.
+    (
+        "unknown key \"{}\"; did you mean \"{}\"?",
+        "onbekende sleutel \"{}\"; bedoelt u \"{}\"?",
+    ),
+    ("unknown key \"{}\"", "onbekende sleutel \"{}\""),
+    (
+        "no keys are allowed here",
+        "hier zijn geen sleutels toegestaan",
+    ),
+    ("allowed keys here: {}", "toegestane sleutels hier: {}"),
+    (
+        "key \"{}\" appears twice (first on line {})",
+        "sleutel \"{}\" staat er twee keer (eerst op regel {})",
+    ),
+    (
+        "key \"{}\" appears twice",
+        "sleutel \"{}\" staat er twee keer",
+    ),
+    ("keep one of them", "houd er één van"),
+    (
+        "missing required key \"{}\"",
+        "verplichte sleutel \"{}\" ontbreekt",
+    ),
+    (
+        "each entry of \"{}\" should be {}, not {}",
+        "elk element van \"{}\" moet {} zijn, niet {}",
+    ),
+    (
+        "\"{}\" should be {}, not {}",
+        "\"{}\" moet {} zijn, niet {}",
+    ),
+    ("expected {}, found {}", "verwacht: {}, gevonden: {}"),
+    ("\"{}\" is empty", "\"{}\" is leeg"),
+    ("\"items\" is empty", "\"items\" is leeg"),
+    (
+        "add the meeting's date, like `date: 2017-11-20`",
+        "voeg de datum van de vergadering toe, zoals `date: 2017-11-20`",
+    ),
+    (
+        "a meeting needs at least one agenda item",
+        "een vergadering heeft minstens één agendapunt nodig",
+    ),
+    (
+        "the meeting needs a title",
+        "de vergadering heeft een titel nodig",
+    ),
+    (
+        "every faction needs a name",
+        "elke fractie heeft een naam nodig",
+    ),
+    (
+        "every item needs a number, like `number: \"3\"`",
+        "elk punt heeft een nummer nodig, zoals `number: \"3\"`",
+    ),
+    ("every item needs a title", "elk punt heeft een titel nodig"),
+    (
+        "every informant needs a name",
+        "elke informant heeft een naam nodig",
+    ),
+    (
+        "every attachment needs a title",
+        "elke bijlage heeft een titel nodig",
+    ),
+    ("impossible date \"{}\"", "onmogelijke datum \"{}\""),
+    (
+        "write the date as YYYY-MM-DD, like 2017-11-20",
+        "schrijf de datum als JJJJ-MM-DD, zoals 2017-11-20",
+    ),
+    ("impossible time \"{}\"", "onmogelijke tijd \"{}\""),
+    (
+        "write times as HH:MM (24 h), like 19:30 or 19.30",
+        "schrijf tijden als UU:MM (24 uur), zoals 19:30 of 19.30",
+    ),
+    ("invalid duration \"{}\"", "ongeldige duur \"{}\""),
+    (
+        "write durations as 90s, 5m, 1h30m, or a number of minutes",
+        "schrijf een duur als 90s, 5m, 1h30m, of een aantal minuten",
+    ),
+    (
+        "unknown kind \"{}\"; did you mean \"{}\"?",
+        "onbekende soort \"{}\"; bedoelt u \"{}\"?",
+    ),
+    ("unknown kind \"{}\"", "onbekende soort \"{}\""),
+    ("kinds: {}", "soorten: {}"),
+    (
+        "faction \"{}\" is listed twice (first on line {})",
+        "fractie \"{}\" staat er twee keer (eerst op regel {})",
+    ),
+    (
+        "attachment file \"{}\" not found",
+        "bijlagebestand \"{}\" niet gevonden",
+    ),
+    (
+        "attachment paths are relative to the meeting file's folder",
+        "paden van bijlagen gaan uit van de map van het vergaderbestand",
+    ),
+    // Timeslots.
+    (
+        "\"duration\" cannot be combined with {}",
+        "\"duration\" gaat niet samen met {}",
+    ),
+    (
+        "give an item either start and end, or a duration",
+        "geef een punt een begin en einde, of een duur",
+    ),
+    (
+        "\"end\" without \"start\": planned as a moment at {}",
+        "\"end\" zonder \"start\": gepland als moment om {}",
+    ),
+    (
+        "for a timeslot add `start: HH:MM`, or give a `duration` instead",
+        "voeg voor een tijdslot `start: UU:MM` toe, of geef een `duration`",
+    ),
+    (
+        "item ends at {}, before it starts at {}",
+        "punt eindigt om {}, voordat het begint om {}",
+    ),
+    (
+        "check the times: a slot cannot end before it starts",
+        "controleer de tijden: een tijdslot kan niet eindigen voordat het begint",
+    ),
+    (
+        "duplicate item number \"{}\" (first used on line {})",
+        "dubbel puntnummer \"{}\" (eerst gebruikt op regel {})",
+    ),
+    (
+        "every item needs its own number",
+        "elk punt heeft een eigen nummer nodig",
+    ),
+    (
+        "item \"{}\" starts at {}, before item \"{}\" above it (line {}) at {}",
+        "punt \"{}\" begint om {}, vóór punt \"{}\" erboven (regel {}) om {}",
+    ),
+    (
+        "the agenda order and the timeslots disagree; check the times or the order",
+        "de volgorde van de agenda en de tijdsloten kloppen niet; controleer de tijden of de volgorde",
+    ),
+    (
+        "item \"{}\" ({}–{}) overlaps item \"{}\" ({}–{}, line {})",
+        "punt \"{}\" ({}–{}) overlapt met punt \"{}\" ({}–{}, regel {})",
+    ),
+    (
+        "check the times: a slot should start when the one before it ends",
+        "controleer de tijden: een tijdslot hoort te beginnen als het vorige eindigt",
+    ),
+    (
+        "item \"{}\" starts at {}, before the meeting starts at {}",
+        "punt \"{}\" begint om {}, voordat de vergadering begint om {}",
+    ),
+    (
+        "item \"{}\" ends at {}, after the meeting ends at {}",
+        "punt \"{}\" eindigt om {}, nadat de vergadering eindigt om {}",
+    ),
+    // What a value should be (serde's words for the shapes of YAML, and the loader's).
+    ("a list", "een lijst"),
+    ("a mapping", "een mapping"),
+    ("empty", "leeg"),
+    ("another value", "een andere waarde"),
+    ("a string", "tekst"),
+    (
+        "a name or a list of names",
+        "een naam of een lijst van namen",
+    ),
+    (
+        "a meeting: a mapping with title, date and items",
+        "een vergadering: een mapping met title, date en items",
+    ),
+    (
+        "an agenda item: a mapping with number, title and more",
+        "een agendapunt: een mapping met number, title en meer",
+    ),
+    (
+        "a faction name, or a mapping with name and members",
+        "een fractienaam, of een mapping met name en members",
+    ),
+    (
+        "a name, or a mapping with name, phone, email and role",
+        "een naam, of een mapping met name, phone, email en role",
+    ),
+    (
+        "a title, or a mapping with title, kind and file",
+        "een titel, of een mapping met title, kind en file",
+    ),
+    ("{}, or a list of those", "{}, of een lijst daarvan"),
+    ("\"start\" and \"end\"", "\"start\" en \"end\""),
+    // Minutes files.
+    (
+        "the minutes file does not load: {}",
+        "het notulenbestand laadt niet: {}",
+    ),
+    (
+        "mend it by hand, or start gavel with --move-aside to keep it as a dated backup and start new minutes",
+        "herstel het met de hand, of start gavel met --move-aside om het als gedateerde reservekopie te bewaren en opnieuw te beginnen",
+    ),
+    (
+        "{}; or mend it by hand, or start gavel with --move-aside to keep it as a dated backup and start new minutes",
+        "{}; of herstel het met de hand, of start gavel met --move-aside om het als gedateerde reservekopie te bewaren en opnieuw te beginnen",
+    ),
+];
+
+/// Matches `text` against a template with `{}` blanks; returns what stood in the blanks.
+fn blanks<'a>(template: &str, text: &'a str) -> Option<Vec<&'a str>> {
+    let parts: Vec<&str> = template.split("{}").collect();
+    let mut rest = text.strip_prefix(parts[0])?;
+    let mut filled = Vec::new();
+    for (i, part) in parts.iter().enumerate().skip(1) {
+        let last = i == parts.len() - 1;
+        let at = if last {
+            // The last literal must end the text.
+            if !rest.ends_with(part) {
+                return None;
+            }
+            rest.len() - part.len()
+        } else if part.is_empty() {
+            return None; // two blanks side by side cannot be told apart
+        } else {
+            rest.find(part)?
+        };
+        filled.push(&rest[..at]);
+        rest = &rest[at + part.len()..];
+    }
+    (parts.len() > 1 || rest.is_empty()).then_some(filled)
+}
+
+/// A checker message in the user's language: Dutch when it has the shape of a known message
+/// (what stands in its blanks is kept, and translated too where it is a message itself).
+pub fn translate(text: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return text.to_string();
+    }
+    for (english, dutch) in DIAGNOSTICS_NL {
+        if let Some(filled) = blanks(english, text) {
+            let mut out = String::new();
+            let mut filled = filled.into_iter();
+            let mut parts = dutch.split("{}");
+            out.push_str(parts.next().unwrap_or_default());
+            for part in parts {
+                // A phrase in a blank may be a message of its own ("a list"); a single word is
+                // the user's (a key, a time) and stays as it is.
+                if let Some(value) = filled.next() {
+                    if value.contains(' ') {
+                        out.push_str(&translate(value, lang));
+                    } else {
+                        out.push_str(value);
+                    }
+                }
+                out.push_str(part);
+            }
+            return out;
+        }
+    }
+    text.to_string()
+}
+
 impl Msg {
     /// The text with each `{}` filled by the next argument.
     pub fn fill(self, lang: Lang, args: &[&dyn fmt::Display]) -> String {
@@ -332,6 +687,39 @@ mod tests {
             Msg::CannotOpen.fill(Lang::En, &[&"a.txt", &"gone"]),
             "Cannot open a.txt: gone"
         );
+    }
+
+    #[test]
+    fn checker_messages_are_translated_with_their_blanks() {
+        assert_eq!(
+            translate("unknown key \"titel\"; did you mean \"title\"?", Lang::Nl),
+            "onbekende sleutel \"titel\"; bedoelt u \"title\"?"
+        );
+        assert_eq!(
+            translate("item ends at 19:30, before it starts at 19:35", Lang::Nl),
+            "punt eindigt om 19:30, voordat het begint om 19:35"
+        );
+        assert_eq!(translate("something new", Lang::Nl), "something new");
+        assert_eq!(
+            translate("unknown key \"empty\"", Lang::Nl),
+            "onbekende sleutel \"empty\"",
+            "the user's own words are not translated"
+        );
+        assert_eq!(
+            translate("impossible time \"25:00\"", Lang::En),
+            "impossible time \"25:00\""
+        );
+    }
+
+    #[test]
+    fn every_checker_template_has_the_same_blanks_in_dutch() {
+        for (english, dutch) in DIAGNOSTICS_NL {
+            assert_eq!(
+                english.matches("{}").count(),
+                dutch.matches("{}").count(),
+                "{english}"
+            );
+        }
     }
 
     #[test]

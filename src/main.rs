@@ -9,7 +9,7 @@ fn main() -> ExitCode {
     let lang = Lang::choose(cli.lang.map(Lang::from), |var| std::env::var(var).ok());
     let code = match cli.command {
         Some(Command::Check { files }) => {
-            gavel::check::run(&files, &mut std::io::stdout(), &mut std::io::stderr())
+            gavel::check::run(&files, lang, &mut std::io::stdout(), &mut std::io::stderr())
         }
         None => {
             let meeting = cli.meeting.clone().expect("clap requires the meeting file");

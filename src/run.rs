@@ -52,7 +52,7 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
         Ok(loaded) => loaded,
         Err(diagnostics) => {
             for diagnostic in diagnostics {
-                report!("{diagnostic}");
+                report!("{}", diagnostic.in_language(lang));
             }
             return 1;
         }
@@ -78,7 +78,7 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
         Ok(None) => Minutes::new(&loaded.meeting, &meeting_file_name),
         Err(diagnostic) if move_broken_aside => match move_aside(&minutes_path) {
             Ok(backup) => {
-                report!("{diagnostic}");
+                report!("{}", diagnostic.in_language(lang));
                 report!("{}", Msg::MovedAside.fill(lang, &[&backup.display()]));
                 Minutes::new(&loaded.meeting, &meeting_file_name)
             }
@@ -89,7 +89,7 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
             }
         },
         Err(diagnostic) => {
-            report!("{diagnostic}");
+            report!("{}", diagnostic.in_language(lang));
             return 1;
         }
     };

@@ -569,7 +569,7 @@ fn fifty_megabyte_file_on_disk_is_one_error() {
 
 fn check(paths: &[PathBuf]) -> (i32, String, String) {
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = gavel::check::run(paths, &mut out, &mut err);
+    let code = gavel::check::run(paths, gavel::i18n::Lang::En, &mut out, &mut err);
     (
         code,
         String::from_utf8(out).unwrap(),
@@ -666,10 +666,26 @@ fn minutes_files_are_checked_as_minutes() {
         .join("tests/fixtures/format-example.minutes.yaml");
     let (mut out, mut err) = (Vec::new(), Vec::new());
     assert_eq!(
-        gavel::check::run(&[example], &mut out, &mut err),
+        gavel::check::run(&[example], gavel::i18n::Lang::En, &mut out, &mut err),
         0,
         "{}",
         String::from_utf8_lossy(&err)
     );
     assert!(String::from_utf8_lossy(&out).contains("ok: minutes, 1 item"));
+}
+
+#[test]
+fn check_speaks_dutch_when_asked() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/end_before_start.yaml");
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    assert_eq!(
+        gavel::check::run(&[path], gavel::i18n::Lang::Nl, &mut out, &mut err),
+        1
+    );
+    let text = String::from_utf8_lossy(&err);
+    assert!(
+        text.contains(":7:10: fout: punt eindigt om 19:30, voordat het begint om 19:35\n  hulp: controleer de tijden"),
+        "{text}"
+    );
 }

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::i18n::{Lang, translate};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
     Error,
@@ -20,6 +22,25 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
     pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// The diagnostic as printed for a user of `lang`: message, help and severity translated.
+    pub fn in_language(&self, lang: Lang) -> String {
+        let localized = Diagnostic {
+            message: translate(&self.message, lang),
+            help: self.help.as_deref().map(|help| translate(help, lang)),
+            ..self.clone()
+        };
+        let text = localized.to_string();
+        match lang {
+            Lang::En => text,
+            Lang::Nl => text
+                .replacen(": error: ", ": fout: ", 1)
+                .replacen(": warning: ", ": waarschuwing: ", 1)
+                .replacen("\n  help: ", "\n  hulp: ", 1),
+        }
+    }
 }
 
 impl fmt::Display for Diagnostic {
