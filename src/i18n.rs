@@ -190,6 +190,8 @@ catalogue! {
     SpeakerResumed => "{} resumes.", "{} gaat verder.";
     ExtraTimeGranted => "Extra time: {}.", "Extra tijd: {}.";
     Adjourned => "Item {} adjourned: Enter takes it up again later.", "Punt {} aangehouden: Enter neemt het later weer op.";
+    SpeakersFocused => "List of speakers: ↑/↓ select, K/J move, d removes, A adds the last again, + extra time, Tab back to the agenda.", "Sprekerslijst: ↑/↓ kiezen, K/J verplaatsen, d verwijderen, A laatste opnieuw, + extra tijd, Tab terug naar de agenda.";
+    AgendaFocused => "Agenda: ↑/↓ select an item.", "Agenda: ↑/↓ kies een punt.";
     ListClosedMark => "list closed", "lijst gesloten";
     Interrupts => "interrupts {}", "interrumpeert {}";
     TimeLeftShort => "left {}", "nog {}";

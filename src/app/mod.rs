@@ -584,6 +584,12 @@ impl App {
                     }
                     _ => Focus::Agenda,
                 };
+                // The footer shows the live console's keys; say what works in the list.
+                let hint = match self.focus {
+                    Focus::Speakers => Msg::SpeakersFocused,
+                    Focus::Agenda => Msg::AgendaFocused,
+                };
+                self.say(hint, &[]);
                 Outcome::NONE
             }
             Action::MoveSpeakerUp | Action::MoveSpeakerDown => {
