@@ -141,6 +141,29 @@ fn benches(c: &mut Criterion) {
             app.update(gavel::keymap::Action::Close, now);
         })
     });
+    // In the console a long list is ranked on a worker: the keystroke itself is answered in the
+    // next frame (update, tick, a full 160x48 draw), the ranked results follow.
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 48)).unwrap();
+    app.update(gavel::keymap::Action::Search, now);
+    group.bench_function(
+        "a keystroke answered: update + frame (ranking on a worker)",
+        |b| {
+            b.iter(|| {
+                app.update(gavel::keymap::Action::Input(key('b')), now);
+                app.update(gavel::keymap::Action::Tick, now);
+                terminal.draw(|frame| gavel::ui::draw(frame, &app)).unwrap();
+                app.update(
+                    gavel::keymap::Action::Input(KeyEvent::new(
+                        KeyCode::Backspace,
+                        KeyModifiers::NONE,
+                    )),
+                    now,
+                );
+                app.update(gavel::keymap::Action::Tick, now);
+            })
+        },
+    );
+    app.update(gavel::keymap::Action::Close, now);
     group.finish();
 
     // The real size: the 20 November 2017 meeting's attachments, about 5 000 lines.

@@ -33,6 +33,8 @@ macro_rules! report {
 
 /// How often the screen refreshes when no key is pressed: the clocks show seconds.
 const TICK: Duration = Duration::from_millis(250);
+/// One frame at 60 Hz: how soon background results are drawn.
+const FRAME: Duration = Duration::from_millis(16);
 /// A draft is saved this long after the last keystroke...
 const DRAFT_QUIET: Duration = Duration::from_millis(700);
 /// ...or at the latest this long after it changed, even while typing goes on.
@@ -210,7 +212,8 @@ fn event_loop(
 
         // Wait for a key; then take every key already typed before drawing again, so a fast
         // typist is answered in one frame and work such as re-ranking a long list runs once.
-        let mut timeout = TICK;
+        // While a long list is ranked on a worker, look again at the next frame for its results.
+        let mut timeout = if app.is_busy() { FRAME } else { TICK };
         while event::poll(timeout)? {
             timeout = Duration::ZERO;
             let Event::Key(key) = event::read()? else {

@@ -219,6 +219,11 @@ impl App {
         self
     }
 
+    /// Whether work is under way whose result should be drawn soon (a long list being ranked).
+    pub fn is_busy(&self) -> bool {
+        matches!(&self.mode, Mode::Picker(picker) if picker.is_ranking() || picker.stale)
+    }
+
     pub fn should_quit(&self) -> bool {
         self.quit
     }
@@ -279,11 +284,11 @@ impl App {
     pub fn update(&mut self, action: Action, now: Timestamp) -> Outcome {
         self.now = now;
         if action == Action::Tick {
-            // Keys typed into a list since the last frame are ranked once, before it is drawn.
-            if let Mode::Picker(picker) = &mut self.mode
-                && picker.stale
-            {
-                picker.refilter();
+            // Keys typed into a list since the last frame are ranked once, before it is drawn
+            // (a long list on a worker, whose results are taken here when ready).
+            if let Mode::Picker(picker) = &mut self.mode {
+                picker.poll();
+                picker.refresh();
             }
             return self.watch_speaking_time();
         }

@@ -5,6 +5,7 @@ use ratatui_textarea::TextArea;
 
 use crate::domain::minutes::{Role, SpeakerChoice};
 use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver};
 
 use crate::search::{Candidate, Chunked, Matcher, Query, RANKED};
 
@@ -88,6 +89,41 @@ pub struct Picker {
     /// The query changed and the list is not ranked again yet: keys typed in one go are ranked
     /// once (see `App::update`).
     pub stale: bool,
+    /// A worker ranking a long list, if one runs.
+    ranking: Option<Receiver<(Request, Vec<usize>)>>,
+}
+
+/// Lists at least this long are ranked on a worker thread (see `Picker::refresh`).
+pub const IN_BACKGROUND_FROM: usize = 20_000;
+
+/// One ranking to do.
+struct Request {
+    text: String,
+    query: Query,
+    kind: Option<Kind>,
+    within: Option<Vec<usize>>,
+}
+
+/// Ranks entries for a request; the same on the UI thread and on a worker.
+fn rank(
+    matcher: &Matcher,
+    entries: &Chunked<Entry>,
+    candidates: &Chunked<Candidate>,
+    request: &Request,
+) -> Vec<usize> {
+    match (&request.within, request.kind) {
+        (Some(results), _) => matcher.rank(candidates, Some(results), &request.query),
+        (None, Some(kind)) => {
+            let of_kind: Vec<usize> = entries
+                .iter()
+                .enumerate()
+                .filter(|(_, entry)| entry.kind == kind)
+                .map(|(i, _)| i)
+                .collect();
+            matcher.rank(candidates, Some(&of_kind), &request.query)
+        }
+        (None, None) => matcher.rank(candidates, None, &request.query),
+    }
 }
 
 /// Splits a leading kind prefix off the query text.
@@ -121,6 +157,7 @@ impl Picker {
             free_text,
             last: None,
             stale: false,
+            ranking: None,
         };
         picker.refilter();
         picker
@@ -147,7 +184,68 @@ impl Picker {
     }
 
     /// Ranks the entries against the query: best first, ties in their original order.
+    /// Ranks the entries against the query now: best first, ties in their original order.
     pub fn refilter(&mut self) {
+        let request = self.request();
+        let ranked = rank(&self.matcher, &self.entries, &self.candidates, &request);
+        self.apply(request, ranked);
+    }
+
+    /// Ranks again after typing: at once for a short list; for a long one on a worker thread, so
+    /// keys are answered in the next frame and the results follow when ready (`poll`). One worker
+    /// at a time: keys typed meanwhile are ranked together when it is done.
+    pub fn refresh(&mut self) {
+        if !self.stale || self.ranking.is_some() {
+            return;
+        }
+        if self.candidates.len() < IN_BACKGROUND_FROM {
+            return self.refilter();
+        }
+        self.stale = false;
+        let request = self.request();
+        let (entries, candidates) = (self.entries.clone(), self.candidates.clone());
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            let ranked = rank(&Matcher::default(), &entries, &candidates, &request);
+            let _ = sender.send((request, ranked)); // the palette may have closed: fine
+        });
+        self.ranking = Some(receiver);
+    }
+
+    /// Takes the worker's results when they are ready; returns whether the list changed.
+    pub fn poll(&mut self) -> bool {
+        let Some(receiver) = &self.ranking else {
+            return false;
+        };
+        match receiver.try_recv() {
+            Ok((request, ranked)) => {
+                self.ranking = None;
+                // Results for an older query are still a step on the way while keys are waiting
+                // to be ranked, but not once the list was ranked up to date in the meantime.
+                if !self.stale && request.text != self.query_text() {
+                    return false;
+                }
+                self.apply(request, ranked);
+                // Keys typed while it ran: rank again, from these results.
+                self.refresh();
+                true
+            }
+            Err(mpsc::TryRecvError::Empty) => false,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                self.ranking = None;
+                false
+            }
+        }
+    }
+
+    /// Whether a worker is still ranking.
+    pub fn is_ranking(&self) -> bool {
+        self.ranking.is_some()
+    }
+
+    /// What to rank: the query as typed, its kind prefix, and the earlier results a grown query
+    /// can search within.
+    fn request(&mut self) -> Request {
         self.stale = false;
         let text = self.query_text();
         let (kind, rest) = parse_prefix(&text);
@@ -160,21 +258,19 @@ impl Picker {
             }
             _ => None,
         };
-        let mut ranked = match (&within, kind) {
-            (Some(results), _) => self.matcher.rank(&self.candidates, Some(results), &query),
-            (None, Some(kind)) => {
-                let of_kind: Vec<usize> = self
-                    .entries
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, entry)| entry.kind == kind)
-                    .map(|(i, _)| i)
-                    .collect();
-                self.matcher.rank(&self.candidates, Some(&of_kind), &query)
-            }
-            (None, None) => self.matcher.rank(&self.candidates, None, &query),
-        };
-        self.last = (!query.is_empty()).then(|| (query.clone(), kind, ranked.clone()));
+        Request {
+            text,
+            query,
+            kind,
+            within,
+        }
+    }
+
+    fn apply(&mut self, request: Request, mut ranked: Vec<usize>) {
+        let Request {
+            text, query, kind, ..
+        } = request;
+        self.last = (!query.is_empty()).then(|| (query, kind, ranked.clone()));
         // Only the best are in order (see `RANKED`); all of them stay in `last` for narrowing.
         ranked.truncate(RANKED);
         let typed = text.trim();
@@ -324,6 +420,34 @@ mod tests {
         let mut fresh = Picker::new(Purpose::Search, String::new(), entries(), None);
         typed(&mut fresh, "ved");
         assert_eq!(grown.shown, fresh.shown);
+    }
+
+    #[test]
+    fn a_long_list_is_ranked_in_the_background_with_the_same_result() {
+        let many: Vec<Entry> = (0..IN_BACKGROUND_FROM + 10)
+            .map(|i| Entry {
+                label: format!("regel {i} beschut werk"),
+                detail: String::new(),
+                context: None,
+                kind: Kind::Attachment,
+                pick: Pick::Item(i),
+            })
+            .collect();
+        let mut background = Picker::new(Purpose::Search, String::new(), many.clone(), None);
+        background.query.insert_str("beschut 1234");
+        background.stale = true;
+        background.refresh();
+        assert!(background.is_ranking(), "a long list goes to a worker");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while !background.poll() {
+            assert!(std::time::Instant::now() < deadline, "the worker finishes");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let mut at_once = Picker::new(Purpose::Search, String::new(), many, None);
+        at_once.query.insert_str("beschut 1234");
+        at_once.refilter();
+        assert_eq!(background.shown, at_once.shown);
+        assert!(!background.shown.is_empty());
     }
 
     #[test]
