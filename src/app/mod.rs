@@ -891,8 +891,9 @@ impl App {
         let Mode::Picker(picker) = &mut self.mode else {
             return Outcome::NONE;
         };
-        if picker.stale && !matches!(action, Action::Input(_)) {
-            picker.refilter();
+        // Choosing or moving acts on the results for what is typed now, not on older ones.
+        if !matches!(action, Action::Input(_) | Action::Tick) {
+            picker.settle();
         }
         match action {
             Action::Up => picker.move_selection(false),

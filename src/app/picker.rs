@@ -238,6 +238,14 @@ impl Picker {
         }
     }
 
+    /// Brings the list up to date now, leaving any worker's results unused.
+    pub fn settle(&mut self) {
+        if self.stale || self.ranking.is_some() {
+            self.ranking = None;
+            self.refilter();
+        }
+    }
+
     /// Whether a worker is still ranking.
     pub fn is_ranking(&self) -> bool {
         self.ranking.is_some()
@@ -448,6 +456,19 @@ mod tests {
         at_once.refilter();
         assert_eq!(background.shown, at_once.shown);
         assert!(!background.shown.is_empty());
+
+        // Enter while a worker still ranks acts on the results for what is typed now.
+        background.query.insert_str("5");
+        background.stale = true;
+        background.refresh();
+        background.settle();
+        assert!(!background.is_ranking());
+        let mut fresh = Picker::new(Purpose::Search, String::new(), Vec::new(), None);
+        fresh.entries = background.entries.clone();
+        fresh.candidates = background.candidates.clone();
+        fresh.query.insert_str("beschut 12345");
+        fresh.refilter();
+        assert_eq!(background.shown, fresh.shown);
     }
 
     #[test]
