@@ -892,7 +892,7 @@ impl App {
             return Outcome::NONE;
         };
         // Choosing or moving acts on the results for what is typed now, not on older ones.
-        if !matches!(action, Action::Input(_) | Action::Tick) {
+        if !matches!(action, Action::Input(_) | Action::Tick | Action::Close) {
             picker.settle();
         }
         match action {
