@@ -1308,12 +1308,7 @@ mod tests {
         let meeting = Meeting {
             title: "Raadsplein".into(),
             date: NaiveDate::from_ymd_opt(2017, 11, 20).unwrap(),
-            start: None,
-            end: None,
-            location: None,
-            body: None,
             chair: Some("Dhr. J. Looijenga".into()),
-            clerk: None,
             factions: vec![Faction {
                 name: "VVD".into(),
                 members: vec!["Jan de Vries".into()],
@@ -1326,6 +1321,7 @@ mod tests {
                 portfolio_holders: vec!["Nelleke Vedelaar".into(), "Wethouder Meijerink".into()],
                 ..Item::default()
             }],
+            ..Meeting::default()
         };
         let minutes = Minutes::new(&meeting, "m.yaml");
         App::new(

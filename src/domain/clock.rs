@@ -143,16 +143,11 @@ mod tests {
             date: NaiveDate::from_ymd_opt(2017, 11, 20).unwrap(),
             start: Some(hm(19, 30)),
             end: Some(hm(22, 30)),
-            location: None,
-            body: None,
-            chair: None,
-            clerk: None,
-            factions: vec![],
-            speaking_time: None,
             items: vec![
                 item("3", hm(19, 35), hm(21, 0)),
                 item("5", hm(21, 0), hm(22, 25)),
             ],
+            ..Meeting::default()
         }
     }
 

@@ -839,19 +839,12 @@ mod tests {
         Meeting {
             title: "Raadsplein".into(),
             date: NaiveDate::from_ymd_opt(2017, 11, 20).unwrap(),
-            start: None,
-            end: None,
-            location: None,
-            body: None,
-            chair: None,
-            clerk: None,
-            factions: vec![],
-            speaking_time: None,
             items: vec![
                 item("1.a", "Opening"),
                 item("3", "Inclusief"),
                 item("5", "Beschut"),
             ],
+            ..Meeting::default()
         }
     }
 

@@ -165,12 +165,6 @@ mod tests {
         Meeting {
             title: "Raadsplein".into(),
             date: NaiveDate::from_ymd_opt(2017, 11, 20).unwrap(),
-            start: None,
-            end: None,
-            location: None,
-            body: None,
-            chair: None,
-            clerk: None,
             factions: ["VVD", "D66", "SP"]
                 .map(|name| Faction {
                     name: name.into(),
@@ -185,6 +179,7 @@ mod tests {
                 speaking_time: Some(240),
                 ..Item::default()
             }],
+            ..Meeting::default()
         }
     }
 
