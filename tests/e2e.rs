@@ -128,13 +128,18 @@ impl Gavel {
         panic!("gavel did not exit:\n{}", self.contents());
     }
 
-    fn kill_9(&mut self) {
+    /// Sends a signal (`-9`, `-TERM`, `-HUP`) as `kill` does.
+    fn signal(&mut self, signal: &str) {
         let pid = self.child.process_id().unwrap();
         let status = std::process::Command::new("kill")
-            .args(["-9", &pid.to_string()])
+            .args([signal, &pid.to_string()])
             .status()
             .unwrap();
         assert!(status.success());
+    }
+
+    fn kill_9(&mut self) {
+        self.signal("-9");
         self.wait_exit();
     }
 }
@@ -335,11 +340,7 @@ fn sigterm_restores_the_terminal_and_saves() {
     let mut gavel = Gavel::start(folder.path(), &[]);
     gavel.keys("\r");
     gavel.wait_for("Item 1.a taken up");
-    let pid = gavel.child.process_id().unwrap();
-    std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .unwrap();
+    gavel.signal("-TERM");
     assert_eq!(gavel.wait_exit(), 0);
     assert_eq!(
         read_minutes(folder.path()).item("1.a").unwrap().status,
@@ -459,12 +460,8 @@ fn closing_the_terminal_window_saves_and_exits() {
     gavel.keys("e");
     gavel.keys("Notitie bij het sluiten");
     gavel.wait_for("Notitie bij het sluiten");
-    let pid = gavel.child.process_id().unwrap();
     // A closed terminal window sends SIGHUP: the draft being typed must survive it.
-    std::process::Command::new("kill")
-        .args(["-HUP", &pid.to_string()])
-        .status()
-        .unwrap();
+    gavel.signal("-HUP");
     gavel.wait_exit();
     let minutes = read_minutes(folder.path());
     assert_eq!(minutes.drafts[0].text, "Notitie bij het sluiten");
