@@ -7,12 +7,12 @@ use ratatui::widgets::{Block, Borders, Cell, Row, Table};
 
 use super::theme;
 use crate::app::App;
-use crate::domain::clock::{ItemTiming, forecast};
+use crate::domain::clock::{Forecast, ItemTiming};
 use crate::domain::meeting::{Slot, format_seconds};
 use crate::domain::minutes::Status;
 use crate::i18n::Msg;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+pub fn draw(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect) {
     let block = Block::new()
         .borders(Borders::RIGHT)
         .title(Span::styled(app.t(Msg::Agenda), theme::title()));
@@ -23,7 +23,6 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
 
     // Keep the highlighted row on screen without keeping scroll state: derive it.
-    let forecast = forecast(&app.meeting, &app.minutes, app.now);
     // Wide enough, a coming item shows its forecast start and end; else only the start.
     let time_width = if inner.width >= 62 {
         13

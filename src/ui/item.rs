@@ -7,12 +7,12 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::{kind_text, status_text, theme};
 use crate::app::App;
-use crate::domain::clock::forecast;
+use crate::domain::clock::Forecast;
 use crate::domain::meeting::{Item, Slot, format_seconds};
 use crate::domain::minutes::Status;
 use crate::i18n::Msg;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+pub fn draw(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect) {
     let item = &app.meeting.items[app.selected];
     let block = Block::new().title(Span::styled(
         format!("{} {}", item.number, item.title),
@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let lines = item_lines(app, item);
+    let lines = item_lines(app, forecast, item);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -44,7 +44,7 @@ fn block_text(lines: &mut Vec<Line<'static>>, label: String, text: &str) {
     }
 }
 
-pub fn item_lines(app: &App, item: &Item) -> Vec<Line<'static>> {
+pub fn item_lines(app: &App, forecast: &Forecast, item: &Item) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let status = app.t(status_text(app.minutes.status_of(&item.number)));
     let mut head = format!("{} · {status}", app.t(kind_text(item.kind)));
@@ -69,7 +69,7 @@ pub fn item_lines(app: &App, item: &Item) -> Vec<Line<'static>> {
         Status::Pending | Status::Adjourned
     );
     if let (true, Some(index)) = (coming, index)
-        && let Some((start, end)) = forecast(&app.meeting, &app.minutes, app.now).slots[index]
+        && let Some((start, end)) = forecast.slots[index]
     {
         let when = format!("{}–{}", start.format("%H:%M"), end.format("%H:%M"));
         head.push_str(&format!(" · {}", app.fill(Msg::ForecastMark, &[&when])));

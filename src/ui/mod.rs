@@ -16,6 +16,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::Clear;
 
 use crate::app::{App, Mode, Question};
+use crate::domain::clock::{Forecast, forecast};
 use crate::domain::meeting::ItemKind;
 use crate::domain::minutes::{Role, Status};
 use crate::i18n::Msg;
@@ -30,8 +31,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Constraint::Length(if area.height >= 10 { 2 } else { 1 }),
     ])
     .areas(area);
-    status::draw_header(frame, app, header);
-    draw_body(frame, app, body);
+    // The schedule forecast feeds the header, the agenda and the item pane: worked out once a frame.
+    let forecast = forecast(&app.meeting, &app.minutes, app.now);
+    status::draw_header(frame, app, &forecast, header);
+    draw_body(frame, app, &forecast, body);
     status::draw_footer(frame, app, footer);
 
     match &app.mode {
@@ -72,12 +75,12 @@ fn draw_question(frame: &mut Frame, app: &App, question: Question, area: Rect) {
     );
 }
 
-fn draw_body(frame: &mut Frame, app: &App, area: Rect) {
+fn draw_body(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect) {
     if area.width < 60 {
         // Narrow: the agenda above, the live pane below; the item pane needs the width.
         let [agenda_area, live_area] =
             Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
-        agenda::draw(frame, app, agenda_area);
+        agenda::draw(frame, app, forecast, agenda_area);
         live::draw(frame, app, live::lines(app), live_area);
         return;
     }
@@ -96,9 +99,9 @@ fn draw_body(frame: &mut Frame, app: &App, area: Rect) {
     let live_height = wanted.min(right.height * 3 / 5).max(right.height.min(4));
     let [live_area, item_area] =
         Layout::vertical([Constraint::Length(live_height), Constraint::Min(0)]).areas(right);
-    agenda::draw(frame, app, agenda_area);
+    agenda::draw(frame, app, forecast, agenda_area);
     live::draw(frame, app, live_lines, live_area);
-    item::draw(frame, app, item_area);
+    item::draw(frame, app, forecast, item_area);
 }
 
 /// A box of the given height (or the whole area, if smaller) along the bottom of the area.

@@ -7,12 +7,12 @@ use ratatui::widgets::Paragraph;
 
 use super::theme;
 use crate::app::{App, SaveState};
-use crate::domain::clock::{projected_end, since_opening};
+use crate::domain::clock::{Forecast, since_opening};
 use crate::domain::meeting::format_seconds;
 use crate::i18n::Msg;
 use crate::keymap::footer_hints;
 
-pub fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
+pub fn draw_header(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect) {
     let meeting = &app.meeting;
     let title = Line::from(vec![
         Span::styled(meeting.title.clone(), theme::title()),
@@ -37,7 +37,7 @@ pub fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
         .planned_end()
         .filter(|_| app.minutes.closed_at.is_none())
     {
-        let projected = projected_end(meeting, &app.minutes, app.now);
+        let projected = forecast.end;
         let late = projected.naive_local() > planned;
         clocks.push(Span::raw(" · "));
         clocks.push(Span::raw(
