@@ -350,7 +350,13 @@ impl Entry {
         let context = self.context.clone().unwrap_or_else(|| self.detail.clone());
         // Lines of attachment text come after items, people and records that match as well.
         let tier = u8::from(matches!(self.pick, Pick::AttachmentLine { .. }));
-        Candidate::in_tier(self.label.clone(), context, tier)
+        let candidate = Candidate::in_tier(self.label.clone(), context, tier);
+        // People and factions are picked by typing the start of their name.
+        if self.kind == Kind::Person {
+            candidate.as_name()
+        } else {
+            candidate
+        }
     }
 }
 

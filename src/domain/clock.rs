@@ -40,10 +40,13 @@ pub struct Forecast {
     pub end: Timestamp,
 }
 
-/// Lays the items still to come one after the other from now: the running item first, with
-/// what is left of its plan (nothing, once it runs over), then every pending or adjourned item in
-/// agenda order with its planned length. Before the meeting opens, it counts from the planned
-/// start if that is later than now. A closed meeting ended when it closed.
+/// Lays the items still to come one after the other: the running item first, with what is left
+/// of its plan (nothing, once it runs over), then every pending or adjourned item in agenda order
+/// with its planned length. Once the meeting is open, that is from now: the actual pace. Before
+/// it opens, the forecast is the plan, from the planned start; only on the meeting's own day, once
+/// the planned start has passed, does it count from now (the meeting is starting late). Preparing
+/// days or years ahead, or reading old minutes, the plan is what is shown. A closed meeting ended
+/// when it closed.
 pub fn forecast(meeting: &Meeting, minutes: &Minutes, now: Timestamp) -> Forecast {
     if let Some(closed) = minutes.closed_at {
         return Forecast {
@@ -53,9 +56,14 @@ pub fn forecast(meeting: &Meeting, minutes: &Minutes, now: Timestamp) -> Forecas
     }
     let planned_start = meeting
         .planned_start()
+        .or_else(|| {
+            let first = meeting.items.iter().find_map(|i| i.slot.planned_start())?;
+            Some(meeting.date.and_time(first))
+        })
         .and_then(|start| now.offset().from_local_datetime(&start).single());
+    let starting_late_today = |start: Timestamp| now.date_naive() == meeting.date && now > start;
     let mut cursor = match planned_start {
-        Some(start) if minutes.opened_at.is_none() && start > now => start,
+        Some(start) if minutes.opened_at.is_none() && !starting_late_today(start) => start,
         _ => now,
     };
     let planned =
@@ -163,6 +171,64 @@ mod tests {
         let m = meeting();
         let minutes = Minutes::new(&m, "m.yaml");
         assert_eq!(projected_end(&m, &minutes, at(14, 0)), at(22, 20));
+    }
+
+    fn on(date: &str, h: u32, m: u32) -> Timestamp {
+        DateTime::parse_from_rfc3339(&format!("{date}T{h:02}:{m:02}:00+01:00")).unwrap()
+    }
+
+    #[test]
+    fn forecast_days_before_the_meeting_is_the_plan() {
+        let m = meeting();
+        let minutes = Minutes::new(&m, "m.yaml");
+        // Preparing at a quarter past midnight, a week ahead: no "03:24 (!)" from the wall clock.
+        let forecast = forecast(&m, &minutes, on("2017-11-13", 0, 15));
+        assert_eq!(forecast.slots[0], Some((at(19, 30), at(20, 55))));
+        assert_eq!(forecast.slots[1], Some((at(20, 55), at(22, 20))));
+        assert_eq!(forecast.end, at(22, 20));
+        assert!(forecast.end.naive_local() <= m.planned_end().unwrap());
+    }
+
+    #[test]
+    fn forecast_years_after_an_unopened_meeting_is_the_plan() {
+        let m = meeting();
+        let minutes = Minutes::new(&m, "m.yaml");
+        let forecast = forecast(&m, &minutes, on("2026-12-02", 10, 0));
+        assert_eq!(forecast.slots[0], Some((at(19, 30), at(20, 55))));
+        assert_eq!(forecast.end, at(22, 20));
+    }
+
+    #[test]
+    fn forecast_on_the_day_after_the_planned_start_counts_from_now() {
+        let m = meeting();
+        let minutes = Minutes::new(&m, "m.yaml");
+        // Not opened at 19:45: the meeting starts late, everything moves 15 minutes.
+        let forecast = forecast(&m, &minutes, at(19, 45));
+        assert_eq!(forecast.slots[0], Some((at(19, 45), at(21, 10))));
+        assert_eq!(forecast.end, at(22, 35));
+    }
+
+    #[test]
+    fn forecast_without_a_meeting_start_begins_at_the_first_slot() {
+        let mut m = meeting();
+        m.start = None;
+        let minutes = Minutes::new(&m, "m.yaml");
+        let forecast = forecast(&m, &minutes, on("2017-11-01", 9, 0));
+        assert_eq!(forecast.slots[0], Some((at(19, 35), at(21, 0))));
+    }
+
+    #[test]
+    fn forecast_of_an_opened_meeting_on_another_day_follows_the_pace() {
+        // A rehearsal the week before: once an item is taken up, the actual pace counts.
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        let rehearsal = |h, m| on("2017-11-13", h, m);
+        minutes.take_up(&m, "3", rehearsal(10, 0)).unwrap();
+        let forecast = forecast(&m, &minutes, rehearsal(10, 5));
+        assert_eq!(
+            forecast.slots[1],
+            Some((rehearsal(11, 25), rehearsal(12, 50)))
+        );
     }
 
     #[test]

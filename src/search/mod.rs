@@ -103,6 +103,8 @@ pub struct Candidate {
     label_bytes: usize,
     /// Ties go to the lower tier first: the palette puts items and people before lines of text.
     tier: u8,
+    /// The label is a name (a person, a faction): typing its beginning means it (see `LabelMatch`).
+    is_name: bool,
     mask: u64,
 }
 
@@ -139,7 +141,14 @@ impl Candidate {
             label_len,
             label_bytes,
             tier,
+            is_name: false,
         }
+    }
+
+    /// The candidate of a name: a query word that begins one of its words ranks it first.
+    pub fn as_name(mut self) -> Candidate {
+        self.is_name = true;
+        self
     }
 }
 
@@ -188,24 +197,72 @@ fn is_subsequence(term: &str, text: &str) -> bool {
     term.chars().all(|t| text.any(|c| c == t))
 }
 
+/// How well a query word matches an entry's own name (its label), best last. Every step outranks
+/// any fuzzy score: a faction typed in full is that faction, not a member whose detail names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum LabelMatch {
+    /// Only fuzzily, or only in the detail.
+    Fuzzy = 0,
+    /// The word begins a word of a name ("christen" in "ChristenUnie"). Only for names: in a line
+    /// of text the beginning of a compound ("beschut" in "beschutwerkplekken") says little.
+    WordStart = 1,
+    /// The word is a whole word of the label.
+    WholeWord = 2,
+}
+
+/// Weight of one `LabelMatch` step: larger than any sum of fuzzy scores of a query.
+const LABEL_MATCH_WEIGHT: i64 = 1 << 24;
+
+fn is_word_char(c: Option<char>) -> bool {
+    c.is_some_and(char::is_alphanumeric)
+}
+
+/// Where `term` stands in the folded `label`: as a whole word, at a word's start, or neither.
+fn label_match(label: &str, term: &str) -> LabelMatch {
+    let mut best = LabelMatch::Fuzzy;
+    for (at, _) in label.match_indices(term) {
+        if is_word_char(label[..at].chars().next_back()) {
+            continue;
+        }
+        if is_word_char(label[at + term.len()..].chars().next()) {
+            best = best.max(LabelMatch::WordStart);
+        } else {
+            return LabelMatch::WholeWord;
+        }
+    }
+    best
+}
+
 impl Matcher {
     /// The score of a candidate: the sum over the query's words, or `None` if one does not match.
+    /// Words found whole in the label, then at the start of a word of the label, come first
+    /// (see `LabelMatch`); a label that is exactly the query comes before all; the fuzzy score
+    /// decides within.
     pub fn score(&self, candidate: &Candidate, query: &Query) -> Option<i64> {
         if query.mask & !candidate.mask != 0 {
             return None;
         }
+        let label = &candidate.folded.text[..candidate.label_bytes];
         let mut total = 0;
         for term in &query.terms {
             if !is_subsequence(term, &candidate.folded.text) {
                 return None;
             }
             // The label alone is shorter to match; the context only counts when the label fails.
-            let label = &candidate.folded.text[..candidate.label_bytes];
             let score = match self.skim.fuzzy_match(label, term) {
-                Some(score) => score,
+                Some(score) => {
+                    let matched = match label_match(label, term) {
+                        LabelMatch::WordStart if !candidate.is_name => LabelMatch::Fuzzy,
+                        matched => matched,
+                    };
+                    score + matched as i64 * LABEL_MATCH_WEIGHT
+                }
                 None => self.skim.fuzzy_match(&candidate.folded.text, term)?,
             };
             total += score;
+        }
+        if label.trim_start() == query.text {
+            total += LABEL_MATCH_WEIGHT * (LabelMatch::WholeWord as i64 + 1);
         }
         Some(total)
     }
@@ -294,6 +351,16 @@ mod tests {
             .into()
     }
 
+    fn names(labels: &[(&str, &str)]) -> Chunked<Candidate> {
+        labels
+            .iter()
+            .map(|(label, context)| {
+                Candidate::new(label.to_string(), context.to_string()).as_name()
+            })
+            .collect::<Vec<_>>()
+            .into()
+    }
+
     fn best(candidates: &Chunked<Candidate>, query: &str) -> Option<String> {
         let matcher = Matcher::default();
         let ranked = matcher.rank(candidates, None, &Query::new(query));
@@ -345,6 +412,43 @@ mod tests {
         let list = candidates(&[("beschut werk", "")]);
         assert_eq!(best(&list, "beschut 26"), None);
         assert_eq!(best(&list, "werk"), Some("beschut werk".into()));
+    }
+
+    #[test]
+    fn a_name_typed_in_full_ranks_above_a_match_in_the_detail() {
+        // A member's detail names the faction; the faction itself is the better answer,
+        // though its name is longer (the tie rule prefers short labels).
+        let list = names(&[
+            ("Hendrik Vos", "member of ChristenUnie"),
+            ("ChristenUnie", "faction"),
+        ]);
+        assert_eq!(best(&list, "ChristenUnie").as_deref(), Some("ChristenUnie"));
+        assert_eq!(best(&list, "christenunie").as_deref(), Some("ChristenUnie"));
+        assert_eq!(best(&list, "christen").as_deref(), Some("ChristenUnie"));
+        assert_eq!(best(&list, "vos").as_deref(), Some("Hendrik Vos"));
+        // In lines of text, too, a whole word of the line outranks the same word in its detail.
+        let list = candidates(&[
+            ("Hendrik Vos", "member of ChristenUnie"),
+            ("ChristenUnie", "faction"),
+        ]);
+        assert_eq!(best(&list, "christenunie").as_deref(), Some("ChristenUnie"));
+    }
+
+    #[test]
+    fn a_whole_word_of_the_name_ranks_above_a_fuzzy_match() {
+        let list = candidates(&[("Vestiging Vosseveld", ""), ("Hendrik Vos", "")]);
+        assert_eq!(best(&list, "vos").as_deref(), Some("Hendrik Vos"));
+        // Accents and case do not matter for the whole word either.
+        let list = candidates(&[("Öztürkmen", ""), ("Ahmet Öztürk", "GroenLinks")]);
+        assert_eq!(best(&list, "OZTURK").as_deref(), Some("Ahmet Öztürk"));
+    }
+
+    #[test]
+    fn an_exact_name_ranks_first() {
+        // The words of both names match whole; only one name is what was typed.
+        let list = candidates(&[("Dam van", ""), ("Van Dam", "")]);
+        assert_eq!(best(&list, "van dam").as_deref(), Some("Van Dam"));
+        assert_eq!(best(&list, "dam van").as_deref(), Some("Dam van"));
     }
 
     #[test]

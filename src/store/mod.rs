@@ -5,6 +5,7 @@ pub mod diagnostic;
 pub mod guard;
 pub mod load;
 pub mod lock;
+pub mod meeting_files;
 pub mod minutes_file;
 pub mod positions;
 pub mod save;

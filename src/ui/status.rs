@@ -78,12 +78,6 @@ pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     };
     let save_width = save.width() as u16;
 
-    let mut hints = Vec::new();
-    for (label, short) in footer_hints(app.mode_kind()) {
-        hints.push(Span::styled(label, theme::key()));
-        hints.push(Span::raw(format!(" {}  ", app.t(short))));
-    }
-
     let flash = app.flash.as_ref().map(|flash| {
         let style = if flash.is_error {
             theme::error()
@@ -103,17 +97,103 @@ pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         area
     };
-    // A failed save outranks everything: it must be seen even on a tiny screen.
+    let hints: Vec<(&str, &str)> = footer_hints(app.mode_kind())
+        .into_iter()
+        .map(|(label, short)| (label, app.t(short)))
+        .collect();
+    // A failed save outranks everything: it must be seen even on a tiny screen. Otherwise the
+    // first hint (help) always keeps its place, and the save state gives way to it.
     let save_is_error = matches!(app.save_state, SaveState::Failed(_));
+    let first_hint = hints
+        .first()
+        .map_or(0, |(label, short)| hint_width(label, short));
     let [hints_area, save_area] = Layout::horizontal([
-        Constraint::Min(if save_is_error { 0 } else { 10 }),
+        Constraint::Min(if save_is_error { 0 } else { first_hint }),
         // One blank column keeps the last hint apart from the save state.
         Constraint::Length((save_width + 1).min(key_row.width)),
     ])
     .areas(key_row);
-    frame.render_widget(Paragraph::new(Line::from(hints)), hints_area);
+    frame.render_widget(
+        Paragraph::new(fitting_hints(&hints, hints_area.width)),
+        hints_area,
+    );
     frame.render_widget(
         Paragraph::new(Line::from(save)).alignment(ratatui::layout::Alignment::Right),
         save_area,
     );
+}
+
+/// Columns one hint takes: "? help" and the two blanks after it.
+fn hint_width(label: &str, short: &str) -> u16 {
+    (Span::raw(label).width() + 1 + Span::raw(short).width() + 2) as u16
+}
+
+/// The hints that fit in `width`, whole and in order of importance: a hint that does not fit is
+/// dropped with every less important one after it, never cut in the middle of a word. The first
+/// (help) is kept as its key alone when even its word does not fit.
+fn fitting_hints(hints: &[(&str, &str)], width: u16) -> Line<'static> {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (index, (label, short)) in hints.iter().enumerate() {
+        let needed = hint_width(label, short);
+        // The trailing blanks of the last hint may fall off the edge.
+        if used + needed - 2 > width {
+            if index == 0 {
+                spans.push(Span::styled(label.to_string(), theme::key()));
+            }
+            break;
+        }
+        spans.push(Span::styled(label.to_string(), theme::key()));
+        spans.push(Span::raw(format!(" {short}  ")));
+        used += needed;
+    }
+    Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(line: &Line) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    const HINTS: [(&str, &str); 4] = [
+        ("?", "help"),
+        ("q", "quit"),
+        ("Enter", "take up"),
+        ("c", "conclusion"),
+    ];
+
+    #[test]
+    fn hints_that_do_not_fit_are_dropped_whole() {
+        // "? help  q quit  Enter take up  c conclusion" needs 43 columns.
+        for width in 0..60 {
+            let shown = text(&fitting_hints(&HINTS, width));
+            assert!(
+                shown.trim_end().len() <= usize::from(width.max(1)),
+                "{width}: {shown:?}"
+            );
+            assert!(
+                shown.starts_with('?'),
+                "{width}: help always fits: {shown:?}"
+            );
+            let whole = ["? help", "? help  q quit", "? help  q quit  Enter take up"];
+            let full = "? help  q quit  Enter take up  c conclusion";
+            assert!(
+                shown.trim_end() == "?"
+                    || whole.contains(&shown.trim_end())
+                    || shown.trim_end() == full,
+                "{width}: a hint is cut: {shown:?}"
+            );
+        }
+        assert_eq!(
+            text(&fitting_hints(&HINTS, 42)).trim_end(),
+            "? help  q quit  Enter take up"
+        );
+        assert_eq!(
+            text(&fitting_hints(&HINTS, 43)).trim_end(),
+            "? help  q quit  Enter take up  c conclusion"
+        );
+    }
 }
