@@ -132,3 +132,82 @@ fn the_attachment_list_puts_a_title_with_the_word_above_a_kind_with_it() {
     assert_eq!(label, "Motie ChristenUnie beschut werken");
     assert_eq!(pick, Pick::Attachment { item: 0, index: 1 });
 }
+
+fn example(now: Timestamp) -> App {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("meetings/2017-11-20-raadsplein-takzaal.yaml");
+    let meeting = gavel::store::load::load_meeting(&path).unwrap().meeting;
+    let minutes = Minutes::new(&meeting, "2017-11-20-raadsplein-takzaal.yaml");
+    App::new(
+        meeting,
+        path.parent().unwrap().into(),
+        minutes,
+        Lang::Nl,
+        now,
+    )
+}
+
+fn screen(app: &App, width: u16, height: u16) -> Vec<String> {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| gavel::ui::draw(frame, app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            (0..width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+#[test]
+fn preparing_years_later_the_header_and_agenda_show_the_plan() {
+    // The example opened on 2 December 2026, a quarter past midnight, before it was ever opened.
+    let now = DateTime::parse_from_rfc3339("2026-12-02T00:15:00+01:00").unwrap();
+    let lines = screen(&example(now), 160, 20);
+    assert!(lines[1].contains("verwacht einde 22:30"), "{}", lines[1]);
+    assert!(
+        !lines[1].contains("(!)"),
+        "the plan is not late: {}",
+        lines[1]
+    );
+    let agenda = lines.join("\n");
+    assert!(agenda.contains("≈19:35–21:00"), "{agenda}");
+    assert!(
+        !agenda.contains("≈00:"),
+        "no forecast from the wall clock: {agenda}"
+    );
+}
+
+#[test]
+fn the_footer_never_cuts_a_hint_in_the_middle_of_a_word() {
+    let now = DateTime::parse_from_rfc3339("2017-11-20T19:25:00+01:00").unwrap();
+    let app = example(now);
+    for width in [12, 20, 30, 40, 60, 80, 100, 110, 120, 160] {
+        let lines = screen(&app, width, 30);
+        let footer = lines.last().unwrap();
+        assert!(footer.starts_with("? hulp"), "{width}: {footer:?}");
+        // Every hint shown is one of the whole hints, and the save state keeps its place.
+        let keys = footer.split("  ").map(str::trim).filter(|h| !h.is_empty());
+        for hint in keys {
+            let whole = [
+                "? hulp",
+                "q stop",
+                "Enter behandelen",
+                "a spreker",
+                "Space klok",
+                "n volgende",
+                "c conclusie",
+                "t toezegging",
+                "i interruptie",
+                "/ zoeken",
+                "nog niets vastgelegd",
+            ];
+            assert!(
+                whole.contains(&hint),
+                "{width}: cut or unknown hint {hint:?} in {footer:?}"
+            );
+        }
+    }
+}

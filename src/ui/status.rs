@@ -107,12 +107,17 @@ pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     let first_hint = hints
         .first()
         .map_or(0, |(label, short)| hint_width(label, short));
-    let [hints_area, save_area] = Layout::horizontal([
-        Constraint::Min(if save_is_error { 0 } else { first_hint }),
-        // One blank column keeps the last hint apart from the save state.
-        Constraint::Length((save_width + 1).min(key_row.width)),
-    ])
-    .areas(key_row);
+    // One blank column keeps the last hint apart from the save state; a save state that does
+    // not fit whole beside help is left out; a failed save is always shown.
+    let save_columns = if save_is_error {
+        (save_width + 1).min(key_row.width)
+    } else if first_hint.saturating_sub(2) + save_width + 1 <= key_row.width {
+        save_width + 1
+    } else {
+        0
+    };
+    let [hints_area, save_area] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(save_columns)]).areas(key_row);
     frame.render_widget(
         Paragraph::new(fitting_hints(&hints, hints_area.width)),
         hints_area,
