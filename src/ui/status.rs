@@ -111,7 +111,7 @@ pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     // not fit whole beside help is left out; a failed save is always shown.
     let save_columns = if save_is_error {
         (save_width + 1).min(key_row.width)
-    } else if first_hint.saturating_sub(2) + save_width + 1 <= key_row.width {
+    } else if first_hint.saturating_sub(2) + save_width < key_row.width {
         save_width + 1
     } else {
         0
