@@ -167,6 +167,13 @@ catalogue! {
     Rescued => "gavel: a copy of the minutes is in {}", "gavel: een kopie van de notulen staat in {}";
     RescuedHere => "gavel: the minutes follow here; copy them before closing this window:", "gavel: de notulen volgen hier; kopieer ze voordat u dit venster sluit:";
     TerminalFailed => "gavel: the terminal failed ({})", "gavel: de terminal viel weg ({})";
+    // Starting without a meeting file
+    NoMeetingFiles => "gavel: no meeting file in {} or in its meetings/ folder. Start gavel with one: gavel path/to/meeting.yaml (gavel --help tells more).", "gavel: geen vergaderbestand in {} of in de map meetings/ daarin. Start gavel met een: gavel pad/naar/vergadering.yaml (gavel --help vertelt meer).";
+    MeetingFilesHere => "gavel: which meeting? The meeting files here:", "gavel: welke vergadering? De vergaderbestanden hier:";
+    OpenOneWith => "Open one with: gavel FILE", "Open er een met: gavel BESTAND";
+    ChooseMeeting => "Choose a meeting: type to filter (here and in meetings/)", "Kies een vergadering: typ om te filteren (hier en in meetings/)";
+    MeetingFileBroken => "does not load: gavel check {} tells why", "laadt niet: gavel check {} zegt waarom";
+    KeyOpenMeeting => "open", "openen";
     InternalError => "gavel: internal error (a bug in gavel: please report it)", "gavel: interne fout (een fout in gavel: meld die graag)";
     SavedIn => "gavel: the minutes are saved in {}", "gavel: de notulen staan in {}";
     // Debates: speaking time, interruptions, the schedule

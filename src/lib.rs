@@ -12,5 +12,6 @@ pub mod i18n;
 pub mod keymap;
 pub mod run;
 pub mod search;
+pub mod start;
 pub mod store;
 pub mod ui;

@@ -53,6 +53,16 @@ impl Gavel {
     }
 
     fn start_with(folder: &Path, meeting: &str, args: &[&str], env: &[(&str, &str)]) -> Gavel {
+        let meeting = folder.join(meeting);
+        let mut all: Vec<&str> = vec![meeting.to_str().unwrap(), "--lang", "en"];
+        all.extend_from_slice(args);
+        let mut gavel = Gavel::spawn(folder, &all, env);
+        gavel.wait_for("Agenda");
+        gavel
+    }
+
+    /// Starts the binary in `folder` with exactly these arguments, without waiting for a screen.
+    fn spawn(folder: &Path, args: &[&str], env: &[(&str, &str)]) -> Gavel {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -62,8 +72,6 @@ impl Gavel {
             })
             .unwrap();
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_gavel"));
-        command.arg(folder.join(meeting));
-        command.args(["--lang", "en"]);
         for (key, value) in env {
             command.env(key, value);
         }
@@ -84,14 +92,12 @@ impl Gavel {
                 feed.lock().unwrap().process(&buffer[..n]);
             }
         });
-        let mut gavel = Gavel {
+        Gavel {
             child,
             writer,
             screen,
             _master: pty.master,
-        };
-        gavel.wait_for("Agenda");
-        gavel
+        }
     }
 
     fn contents(&self) -> String {
@@ -778,4 +784,64 @@ fn only_browsing_leaves_no_minutes_file() {
     gavel.keys("q");
     assert_eq!(gavel.wait_exit(), 0);
     assert!(!folder.path().join(MINUTES).exists());
+}
+
+/// `gavel` without a meeting file lists the meeting files of the folder and of meetings/; typing
+/// narrows the list and Enter opens the one chosen.
+#[test]
+fn without_a_meeting_file_gavel_offers_the_meeting_files_to_choose_from() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("meetings"),
+        &dir.path().join("meetings"),
+    );
+    let mut gavel = Gavel::spawn(dir.path(), &["--lang", "en"], &[]);
+    gavel.wait_for("Choose a meeting");
+    gavel.wait_for("meetings/2017-01-23-raadsplein-inclusieve-arbeidsmarkt.yaml");
+    gavel.wait_for("Raadsplein Info/debat TaKzaal · 20-11-2017");
+    gavel.keys("takzaal");
+    gavel.keys("\r");
+    gavel.wait_for("Agenda");
+    gavel.wait_for("1.a  Opening en Mededelingen");
+    gavel.keys("q");
+    assert_eq!(gavel.wait_exit(), 0);
+
+    // Esc leaves without opening anything.
+    let mut gavel = Gavel::spawn(dir.path(), &["--lang", "en"], &[]);
+    gavel.wait_for("Choose a meeting");
+    gavel.keys("\x1b");
+    assert_eq!(gavel.wait_exit(), 0);
+}
+
+/// With nothing to choose from, or no terminal to choose in, gavel says where to point it.
+#[test]
+fn without_a_meeting_file_and_nothing_to_choose_gavel_says_where_to_point_it() {
+    let empty = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .args(["--lang", "en"])
+        .current_dir(empty.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("no meeting file in"), "{stderr}");
+    assert!(stderr.contains("gavel path/to/meeting.yaml"), "{stderr}");
+
+    let folder = meeting_folder();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .args(["--lang", "nl"])
+        .current_dir(folder.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("welke vergadering?"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "2017-11-20-raadsplein-takzaal.yaml  (Raadsplein Info/debat TaKzaal · 20-11-2017)"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("gavel BESTAND"), "{stderr}");
 }

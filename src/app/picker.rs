@@ -39,6 +39,8 @@ pub enum Purpose {
     Attachment,
     /// The attachment list of `o`: Enter opens in the system's viewer.
     External,
+    /// `gavel` started without a meeting file: Enter opens the one chosen.
+    MeetingFile,
 }
 
 /// What an entry is, for the palette's prefix filters.

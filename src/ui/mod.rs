@@ -5,7 +5,7 @@ mod editor;
 mod help;
 mod item;
 mod live;
-mod picker;
+pub mod picker;
 mod reader;
 mod status;
 mod totals;
@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::Normal => {}
         Mode::Help => help::draw(frame, app, body),
         // Pickers and forms sit low, so the live pane (clock, speakers) stays in sight above them.
-        Mode::Picker(picker) => picker::draw(frame, app, picker, bottom_area(body, 16)),
+        Mode::Picker(picker) => picker::draw(frame, app.lang, picker, bottom_area(body, 16)),
         Mode::Editor(form) => {
             editor::draw(frame, app, form, bottom_area(body, editor::height(form)))
         }

@@ -6,11 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{clear, theme};
-use crate::app::App;
 use crate::app::picker::{Entry, Picker};
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 
-pub fn draw(frame: &mut Frame, app: &App, picker: &Picker, area: Rect) {
+pub fn draw(frame: &mut Frame, lang: Lang, picker: &Picker, area: Rect) {
     clear(frame, area);
     let block = Block::new()
         .borders(Borders::ALL)
@@ -27,7 +26,7 @@ pub fn draw(frame: &mut Frame, app: &App, picker: &Picker, area: Rect) {
 
     if picker.shown.is_empty() {
         frame.render_widget(
-            Paragraph::new(Line::styled(app.t(Msg::NoMatches), theme::dim())),
+            Paragraph::new(Line::styled(Msg::NoMatches.text(lang), theme::dim())),
             list_area,
         );
         return;
