@@ -22,8 +22,8 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// The meeting file to open, e.g. meetings/2017-11-20-raadsplein-takzaal.yaml
-    #[arg(required = true)]
+    /// The meeting file to open, e.g. meetings/2017-11-20-raadsplein-takzaal.yaml; without one,
+    /// gavel offers the meeting files of this folder and of meetings/ to choose from
     pub meeting: Option<PathBuf>,
 
     /// Language of the console [default: from LANG, nl* is Dutch, else English]

@@ -3,6 +3,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use gavel::cli::{Cli, Command};
 use gavel::i18n::Lang;
+use gavel::start::Start;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -12,7 +13,14 @@ fn main() -> ExitCode {
             gavel::check::run(&files, lang, &mut std::io::stdout(), &mut std::io::stderr())
         }
         None => {
-            let meeting = cli.meeting.clone().expect("clap requires the meeting file");
+            let meeting = match cli.meeting.clone() {
+                Some(meeting) => meeting,
+                None => match gavel::start::choose_meeting(lang) {
+                    Start::Open(meeting) => meeting,
+                    Start::Quit => return ExitCode::SUCCESS,
+                    Start::Exit(code) => return ExitCode::from(code as u8),
+                },
+            };
             gavel::run::run(&meeting, lang, cli.move_aside, cli.settings())
         }
     };
