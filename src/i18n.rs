@@ -174,6 +174,7 @@ catalogue! {
     ChooseMeeting => "Choose a meeting: type to filter (here and in meetings/)", "Kies een vergadering: typ om te filteren (hier en in meetings/)";
     MeetingFileBroken => "does not load: gavel check {} tells why", "laadt niet: gavel check {} zegt waarom";
     KeyOpenMeeting => "open", "openen";
+    KeySpaceName => "Space", "Spatie";
     InternalError => "gavel: internal error (a bug in gavel: please report it)", "gavel: interne fout (een fout in gavel: meld die graag)";
     SavedIn => "gavel: the minutes are saved in {}", "gavel: de notulen staan in {}";
     // Debates: speaking time, interruptions, the schedule

@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::index::IndexedAttachment;
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 
 /// Everything a user can ask for. Text typed into a field travels as `Input`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,6 +224,11 @@ pub fn action_for(mode: ModeKind, event: KeyEvent) -> Option<Action> {
         ModeKind::Confirm => Some(Action::Close),
         _ => None,
     })
+}
+
+/// A key's label as the user's keyboard names it: Dutch keyboards say "Spatie".
+pub fn key_label(label: &str, lang: Lang) -> String {
+    label.replace("Space", Msg::KeySpaceName.text(lang))
 }
 
 /// The bindings of a mode, one per label, in table order: what the help screen lists.

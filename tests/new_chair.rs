@@ -196,7 +196,7 @@ fn the_footer_never_cuts_a_hint_in_the_middle_of_a_word() {
                 "q stop",
                 "Enter behandelen",
                 "a spreker",
-                "Space klok",
+                "Spatie klok",
                 "n volgende",
                 "c conclusie",
                 "t toezegging",

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use super::{clear, theme};
 use crate::app::App;
 use crate::i18n::Msg;
-use crate::keymap::{ModeKind, help_rows};
+use crate::keymap::{ModeKind, help_rows, key_label};
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     clear(frame, area);
@@ -69,7 +69,10 @@ fn section_lines(app: &App, sections: &[(Msg, ModeKind)]) -> Vec<Line<'static>> 
         lines.push(Line::styled(app.t(heading), theme::label()));
         for binding in help_rows(mode) {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<16}", binding.label), theme::key()),
+                Span::styled(
+                    format!("  {:<16}", key_label(binding.label, app.lang)),
+                    theme::key(),
+                ),
                 Span::raw(app.t(binding.desc)),
             ]));
         }

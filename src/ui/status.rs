@@ -10,7 +10,7 @@ use crate::app::{App, SaveState};
 use crate::domain::clock::{Forecast, since_opening};
 use crate::domain::meeting::format_seconds;
 use crate::i18n::Msg;
-use crate::keymap::footer_hints;
+use crate::keymap::{footer_hints, key_label};
 
 pub fn draw_header(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect) {
     let meeting = &app.meeting;
@@ -97,9 +97,13 @@ pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         area
     };
-    let hints: Vec<(&str, &str)> = footer_hints(app.mode_kind())
+    let labels: Vec<(String, &str)> = footer_hints(app.mode_kind())
         .into_iter()
-        .map(|(label, short)| (label, app.t(short)))
+        .map(|(label, short)| (key_label(label, app.lang), app.t(short)))
+        .collect();
+    let hints: Vec<(&str, &str)> = labels
+        .iter()
+        .map(|(label, short)| (label.as_str(), *short))
         .collect();
     // A failed save outranks everything: it must be seen even on a tiny screen. Otherwise the
     // first hint (help) always keeps its place, and the save state gives way to it.
