@@ -6,6 +6,7 @@ mod help;
 mod item;
 mod live;
 mod picker;
+mod reflow;
 mod reader;
 mod status;
 mod totals;
