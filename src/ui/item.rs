@@ -29,7 +29,10 @@ pub fn draw(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect) {
 pub fn max_scroll(app: &App, forecast: &Forecast, area: Rect) -> u16 {
     let item = &app.meeting.items[app.selected];
     let inner = block(item).inner(area);
-    scroll_limit(item_lines(app, forecast, item, inner.width).len(), inner.height)
+    scroll_limit(
+        item_lines(app, forecast, item, inner.width).len(),
+        inner.height,
+    )
 }
 
 fn scroll_limit(lines: usize, height: u16) -> u16 {
@@ -99,7 +102,11 @@ pub fn item_lines(app: &App, forecast: &Forecast, item: &Item, width: u16) -> Ve
         let when = format!("{}–{}", start.format("%H:%M"), end.format("%H:%M"));
         head.push_str(&format!(" · {}", app.fill(Msg::ForecastMark, &[&when])));
     }
-    lines.extend(wrap_spans(&[Span::styled(head, theme::dim())], width, HANGING));
+    lines.extend(wrap_spans(
+        &[Span::styled(head, theme::dim())],
+        width,
+        HANGING,
+    ));
 
     if !item.portfolio_holders.is_empty() {
         field(

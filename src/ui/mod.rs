@@ -6,8 +6,8 @@ mod help;
 mod item;
 mod live;
 mod picker;
-mod reflow;
 mod reader;
+mod reflow;
 mod status;
 mod totals;
 

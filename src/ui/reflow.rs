@@ -70,7 +70,9 @@ pub fn wrap_spans(spans: &[Span<'static>], width: usize, hanging: usize) -> Vec<
         let start = from + text[from..].find(words).unwrap_or(0);
         let end = start + words.len();
         from = end;
-        let mut line = vec![Span::raw(wrapped[..wrapped.len() - words.len()].to_string())];
+        let mut line = vec![Span::raw(
+            wrapped[..wrapped.len() - words.len()].to_string(),
+        )];
         for &(piece_start, piece_end, style) in &pieces {
             let (a, b) = (piece_start.max(start), piece_end.min(end));
             if a < b {
@@ -310,7 +312,9 @@ verwijzingen beschut werken (M-10) af te handelen.";
 
     #[test]
     fn every_width_from_1_to_200_fits_and_never_panics() {
-        let text = format!("{DECISION}\n\n  - inspringend punt met https://example.org/een/heel/lang/adres\n\n");
+        let text = format!(
+            "{DECISION}\n\n  - inspringend punt met https://example.org/een/heel/lang/adres\n\n"
+        );
         for width in 1..=200 {
             let lines = reflow(&text, width);
             assert!(widest(&lines) <= width, "width {width}: {lines:?}");
