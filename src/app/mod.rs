@@ -472,6 +472,7 @@ impl App {
                 Outcome::NONE
             }
             Action::PageDown => {
+                // The pane's length follows from its width: the view lays it out, as it draws it.
                 let limit = crate::ui::item_scroll_limit(self, self.screen_cols, self.screen_rows);
                 self.item_scroll = self.item_scroll.saturating_add(self.page()).min(limit);
                 Outcome::NONE
