@@ -201,8 +201,9 @@ fn event_loop(
         if app.update(Action::Tick, now()).bell {
             ring_bell();
         }
-        // Paging needs the screen height; it is a fact of the terminal, not a user action.
-        app.screen_rows = terminal.size()?.height;
+        // Paging needs the screen size; it is a fact of the terminal, not a user action.
+        let size = terminal.size()?;
+        (app.screen_rows, app.screen_cols) = (size.height, size.width);
         terminal.draw(|frame| crate::ui::draw(frame, app))?;
 
         if stop.load(Ordering::Relaxed) {

@@ -286,3 +286,30 @@ fn reader_search_marks_the_match() {
     app.update(Action::Confirm, at("19:25:00"));
     insta::assert_snapshot!(screen(&app, 100, 16));
 }
+
+/// A narrow item pane: the numbered proposed decision is wrapped to the pane, each point's text
+/// hanging beside its number, the summary in whole lines.
+#[test]
+fn proposed_decision_wraps_beside_its_numbers_in_a_narrow_pane() {
+    let mut app = app(Lang::Nl);
+    select(&mut app, "5", at("19:25:00"));
+    insta::assert_snapshot!(screen(&app, 64, 62));
+}
+
+/// Paging down stops when the item's last line reaches the bottom of the pane.
+#[test]
+fn paging_down_the_item_pane_ends_at_its_last_line() {
+    let mut app = app(Lang::En);
+    (app.screen_cols, app.screen_rows) = (80, 30);
+    select(&mut app, "3", at("19:25:00"));
+    for _ in 0..40 {
+        app.update(Action::PageDown, at("19:25:00"));
+    }
+    let screen = screen(&app, 80, 30);
+    let rows: Vec<&str> = screen.lines().collect();
+    assert!(
+        rows[rows.len() - 3].contains("hc.veraart@zwolle.nl"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}

@@ -135,6 +135,8 @@ pub struct App {
     pub save_state: SaveState,
     /// Rows of the terminal, for paging.
     pub screen_rows: u16,
+    /// Columns of the terminal: the item pane's text is wrapped to its share of them.
+    pub screen_cols: u16,
     pub focus: Focus,
     /// First line shown on the help screen.
     pub help_scroll: u16,
@@ -176,6 +178,7 @@ impl App {
             flash: None,
             save_state: SaveState::Idle,
             screen_rows: 24,
+            screen_cols: 80,
             focus: Focus::Agenda,
             help_scroll: 0,
             speaker_cursor: 0,
@@ -469,7 +472,8 @@ impl App {
                 Outcome::NONE
             }
             Action::PageDown => {
-                let limit = self.item_pane_lines();
+                // The pane's length follows from its width: the view lays it out, as it draws it.
+                let limit = crate::ui::item_scroll_limit(self, self.screen_cols, self.screen_rows);
                 self.item_scroll = self.item_scroll.saturating_add(self.page()).min(limit);
                 Outcome::NONE
             }
@@ -744,27 +748,6 @@ impl App {
 
     /// A generous bound on the item pane's wrapped lines (a narrow pane wraps more), so paging
     /// down stops near the end instead of scrolling on into nothing.
-    fn item_pane_lines(&self) -> u16 {
-        let item = &self.meeting.items[self.selected];
-        let notes = self
-            .minutes
-            .item(&item.number)
-            .and_then(|i| i.notes.as_deref());
-        let texts = [
-            item.summary.as_deref(),
-            item.proposed_decision.as_deref(),
-            item.debate_question.as_deref(),
-            notes,
-        ];
-        let text_lines: usize = texts
-            .iter()
-            .flatten()
-            .map(|t| t.lines().count() + t.chars().count() / 30 + 2)
-            .sum();
-        let fixed = 10 + item.informants.len() + item.attachments.len();
-        u16::try_from(text_lines + fixed).unwrap_or(u16::MAX)
-    }
-
     fn current_round_len(&self) -> usize {
         self.minutes
             .running_item()

@@ -3,8 +3,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
+use super::reflow::{reflow, wrap_spans};
 use super::{kind_text, status_text, theme};
 use crate::app::App;
 use crate::domain::clock::Forecast;
@@ -14,37 +15,64 @@ use crate::i18n::Msg;
 
 pub fn draw(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect) {
     let item = &app.meeting.items[app.selected];
-    let block = Block::new().title(Span::styled(
-        format!("{} {}", item.number, item.title),
-        theme::title(),
-    ));
+    let block = block(item);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let lines = item_lines(app, forecast, item);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((app.item_scroll, 0)),
-        inner,
-    );
+    let lines = item_lines(app, forecast, item, inner.width);
+    // A resized terminal may leave the scroll past the end: show the end.
+    let scroll = app.item_scroll.min(scroll_limit(lines.len(), inner.height));
+    // The lines already fit the width: no second wrapping.
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 
-fn field(lines: &mut Vec<Line<'static>>, label: String, value: String) {
-    lines.push(Line::from(vec![
-        Span::styled(format!("{label}: "), theme::label()),
-        Span::raw(value),
-    ]));
+/// How far the item pane in `area` can scroll: until its last line is at the bottom.
+pub fn max_scroll(app: &App, forecast: &Forecast, area: Rect) -> u16 {
+    let item = &app.meeting.items[app.selected];
+    let inner = block(item).inner(area);
+    scroll_limit(
+        item_lines(app, forecast, item, inner.width).len(),
+        inner.height,
+    )
 }
 
-fn block_text(lines: &mut Vec<Line<'static>>, label: String, text: &str) {
+fn scroll_limit(lines: usize, height: u16) -> u16 {
+    u16::try_from(lines.saturating_sub(usize::from(height))).unwrap_or(u16::MAX)
+}
+
+fn block(item: &Item) -> Block<'static> {
+    Block::new().title(Span::styled(
+        format!("{} {}", item.number, item.title),
+        theme::title(),
+    ))
+}
+
+/// Continuation lines of a field, an informant or an attachment start this far in.
+const HANGING: usize = 2;
+
+fn field(lines: &mut Vec<Line<'static>>, width: usize, label: String, value: String) {
+    lines.extend(wrap_spans(
+        &[
+            Span::styled(format!("{label}: "), theme::label()),
+            Span::raw(value),
+        ],
+        width,
+        HANGING,
+    ));
+}
+
+fn label(lines: &mut Vec<Line<'static>>, width: usize, label: String) {
+    lines.extend(wrap_spans(&[Span::styled(label, theme::label())], width, 0));
+}
+
+fn block_text(lines: &mut Vec<Line<'static>>, width: usize, label_text: String, text: &str) {
     lines.push(Line::default());
-    lines.push(Line::styled(label, theme::label()));
-    for line in text.trim_end().lines() {
-        lines.push(Line::raw(line.to_string()));
-    }
+    label(lines, width, label_text);
+    lines.extend(reflow(text.trim_end(), width).into_iter().map(Line::raw));
 }
 
-pub fn item_lines(app: &App, forecast: &Forecast, item: &Item) -> Vec<Line<'static>> {
+/// The item pane's lines, each within `width` columns: their count is the pane's length.
+pub fn item_lines(app: &App, forecast: &Forecast, item: &Item, width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width);
     let mut lines = Vec::new();
     let status = app.t(status_text(app.minutes.status_of(&item.number)));
     let mut head = format!("{} · {status}", app.t(kind_text(item.kind)));
@@ -74,20 +102,22 @@ pub fn item_lines(app: &App, forecast: &Forecast, item: &Item) -> Vec<Line<'stat
         let when = format!("{}–{}", start.format("%H:%M"), end.format("%H:%M"));
         head.push_str(&format!(" · {}", app.fill(Msg::ForecastMark, &[&when])));
     }
-    lines.push(Line::styled(head, theme::dim()));
+    lines.extend(wrap_spans(
+        &[Span::styled(head, theme::dim())],
+        width,
+        HANGING,
+    ));
 
     if !item.portfolio_holders.is_empty() {
         field(
             &mut lines,
+            width,
             app.t(Msg::PortfolioHolder).into(),
             item.portfolio_holders.join(", "),
         );
     }
     if !item.informants.is_empty() {
-        lines.push(Line::styled(
-            format!("{}:", app.t(Msg::Informants)),
-            theme::label(),
-        ));
+        label(&mut lines, width, format!("{}:", app.t(Msg::Informants)));
         for informant in &item.informants {
             let mut text = format!("  {}", informant.name);
             if let Some(phone) = &informant.phone {
@@ -99,12 +129,14 @@ pub fn item_lines(app: &App, forecast: &Forecast, item: &Item) -> Vec<Line<'stat
             if let Some(role) = &informant.role {
                 text.push_str(&format!(" · {role}"));
             }
-            lines.push(Line::raw(text));
+            // Under the name, a little further in than the name itself.
+            lines.extend(wrap_spans(&[Span::raw(text)], width, 2 * HANGING));
         }
     }
     if !item.co_authors.is_empty() {
         field(
             &mut lines,
+            width,
             app.t(Msg::CoAuthors).into(),
             item.co_authors.join(", "),
         );
@@ -112,6 +144,7 @@ pub fn item_lines(app: &App, forecast: &Forecast, item: &Item) -> Vec<Line<'stat
     if let Some(department) = &item.department {
         field(
             &mut lines,
+            width,
             app.t(Msg::Department).into(),
             department.clone(),
         );
@@ -119,6 +152,7 @@ pub fn item_lines(app: &App, forecast: &Forecast, item: &Item) -> Vec<Line<'stat
     if !item.requested_by.is_empty() {
         field(
             &mut lines,
+            width,
             app.t(Msg::RequestedBy).into(),
             item.requested_by.join(", "),
         );
@@ -126,17 +160,18 @@ pub fn item_lines(app: &App, forecast: &Forecast, item: &Item) -> Vec<Line<'stat
     if let Some(seconds) = item.speaking_time.or(app.meeting.speaking_time) {
         field(
             &mut lines,
+            width,
             app.t(Msg::SpeakingTime).into(),
             format_seconds(i64::from(seconds)),
         );
     }
     if !item.attachments.is_empty() {
-        lines.push(Line::styled(
-            format!("{}:", app.t(Msg::Attachments)),
-            theme::label(),
-        ));
+        label(&mut lines, width, format!("{}:", app.t(Msg::Attachments)));
         for (n, attachment) in item.attachments.iter().enumerate() {
-            let mut spans = vec![Span::raw(format!("  {}. {}", n + 1, attachment.title))];
+            let marker = format!("  {}. ", n + 1);
+            // Under the title, beside its number.
+            let hanging = marker.len();
+            let mut spans = vec![Span::raw(format!("{marker}{}", attachment.title))];
             if let Some(kind) = &attachment.kind {
                 spans.push(Span::styled(format!(" [{kind}]"), theme::dim()));
             }
@@ -146,24 +181,24 @@ pub fn item_lines(app: &App, forecast: &Forecast, item: &Item) -> Vec<Line<'stat
                     theme::dim(),
                 ));
             }
-            lines.push(Line::from(spans));
+            lines.extend(wrap_spans(&spans, width, hanging));
         }
     }
     if let Some(text) = &item.proposed_decision {
-        block_text(&mut lines, app.t(Msg::ProposedDecision).into(), text);
+        block_text(&mut lines, width, app.t(Msg::ProposedDecision).into(), text);
     }
     if let Some(text) = &item.debate_question {
-        block_text(&mut lines, app.t(Msg::DebateQuestion).into(), text);
+        block_text(&mut lines, width, app.t(Msg::DebateQuestion).into(), text);
     }
     if let Some(text) = &item.summary {
-        block_text(&mut lines, app.t(Msg::Summary).into(), text);
+        block_text(&mut lines, width, app.t(Msg::Summary).into(), text);
     }
     if let Some(notes) = app
         .minutes
         .item(&item.number)
         .and_then(|i| i.notes.as_deref())
     {
-        block_text(&mut lines, app.t(Msg::Notes).into(), notes);
+        block_text(&mut lines, width, app.t(Msg::Notes).into(), notes);
     }
     lines
 }

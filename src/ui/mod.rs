@@ -7,6 +7,7 @@ mod item;
 mod live;
 pub mod picker;
 mod reader;
+mod reflow;
 mod status;
 mod totals;
 
@@ -24,13 +25,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame, app: &App) {
-    let area = frame.area();
-    let [header, body, footer] = Layout::vertical([
-        Constraint::Length(if area.height >= 12 { 2 } else { 1 }),
-        Constraint::Min(0),
-        Constraint::Length(if area.height >= 10 { 2 } else { 1 }),
-    ])
-    .areas(area);
+    let [header, body, footer] = screen_layout(frame.area());
     // The schedule forecast feeds the header, the agenda and the item pane: worked out once a frame.
     let forecast = forecast(&app.meeting, &app.minutes, app.now);
     status::draw_header(frame, app, &forecast, header);
@@ -75,33 +70,74 @@ fn draw_question(frame: &mut Frame, app: &App, question: Question, area: Rect) {
     );
 }
 
-fn draw_body(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect) {
+/// How far the item pane can scroll on a screen of `width` × `height`: paging asks the layout.
+pub fn item_scroll_limit(app: &App, width: u16, height: u16) -> u16 {
+    let [_, body, _] = screen_layout(Rect::new(0, 0, width, height));
+    let Some(item_area) = panes(body, live::lines(app).len()).item else {
+        return 0;
+    };
+    let forecast = forecast(&app.meeting, &app.minutes, app.now);
+    item::max_scroll(app, &forecast, item_area)
+}
+
+/// Header, body and footer.
+fn screen_layout(area: Rect) -> [Rect; 3] {
+    Layout::vertical([
+        Constraint::Length(if area.height >= 12 { 2 } else { 1 }),
+        Constraint::Min(0),
+        Constraint::Length(if area.height >= 10 { 2 } else { 1 }),
+    ])
+    .areas(area)
+}
+
+/// Where the body's panes go.
+struct Panes {
+    agenda: Rect,
+    live: Rect,
+    /// Only on a wide enough screen.
+    item: Option<Rect>,
+}
+
+fn panes(area: Rect, live_lines: usize) -> Panes {
     if area.width < 60 {
         // Narrow: the agenda above, the live pane below; the item pane needs the width.
-        let [agenda_area, live_area] =
+        let [agenda, live] =
             Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
-        agenda::draw(frame, app, forecast, agenda_area);
-        live::draw(frame, app, live::lines(app), live_area);
-        return;
+        return Panes {
+            agenda,
+            live,
+            item: None,
+        };
     }
     let agenda_share = if area.width < 100 { 50 } else { 44 };
-    let [agenda_area, right] = Layout::horizontal([
+    let [agenda, right] = Layout::horizontal([
         Constraint::Percentage(agenda_share),
         Constraint::Percentage(100 - agenda_share),
     ])
     .areas(area);
     // The live pane takes what it needs (title, lines, border), up to three fifths; the item
     // pane gets the rest.
-    let live_lines = live::lines(app);
-    let wanted = u16::try_from(live_lines.len())
+    let wanted = u16::try_from(live_lines)
         .unwrap_or(u16::MAX)
         .saturating_add(2);
     let live_height = wanted.min(right.height * 3 / 5).max(right.height.min(4));
-    let [live_area, item_area] =
+    let [live, item] =
         Layout::vertical([Constraint::Length(live_height), Constraint::Min(0)]).areas(right);
-    agenda::draw(frame, app, forecast, agenda_area);
-    live::draw(frame, app, live_lines, live_area);
-    item::draw(frame, app, forecast, item_area);
+    Panes {
+        agenda,
+        live,
+        item: Some(item),
+    }
+}
+
+fn draw_body(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect) {
+    let live_lines = live::lines(app);
+    let panes = panes(area, live_lines.len());
+    agenda::draw(frame, app, forecast, panes.agenda);
+    live::draw(frame, app, live_lines, panes.live);
+    if let Some(item_area) = panes.item {
+        item::draw(frame, app, forecast, item_area);
+    }
 }
 
 /// A box of the given height (or the whole area, if smaller) along the bottom of the area.
