@@ -543,3 +543,138 @@ fn render_usage_error(
     ));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(words: &[&str]) -> Vec<OsString> {
+        std::iter::once("gavel")
+            .chain(words.iter().copied())
+            .map(OsString::from)
+            .collect()
+    }
+
+    #[test]
+    fn lang_flag_is_found_before_parsing() {
+        assert_eq!(
+            lang_in_args(&args(&["--lang", "nl", "x.yaml"])),
+            Some(Lang::Nl)
+        );
+        assert_eq!(
+            lang_in_args(&args(&["x.yaml", "--lang=en"])),
+            Some(Lang::En)
+        );
+        assert_eq!(
+            lang_in_args(&args(&["check", "--lang", "nl", "a.yaml"])),
+            Some(Lang::Nl)
+        );
+    }
+
+    #[test]
+    fn no_or_unknown_lang_flag_leaves_the_choice_to_the_locale() {
+        assert_eq!(lang_in_args(&args(&["x.yaml"])), None);
+        assert_eq!(lang_in_args(&args(&["--lang", "de", "x.yaml"])), None);
+        assert_eq!(lang_in_args(&args(&["--lang"])), None);
+        assert_eq!(
+            lang_in_args(&args(&["--", "--lang", "nl"])),
+            None,
+            "after -- it is a file"
+        );
+    }
+
+    #[test]
+    fn every_argument_and_command_has_catalogue_words() {
+        let cmd = Cli::command();
+        for command in std::iter::once(&cmd).chain(cmd.get_subcommands()) {
+            assert!(
+                command_words(command.get_name()).is_some(),
+                "{}",
+                command.get_name()
+            );
+            for arg in command.get_arguments() {
+                assert!(
+                    arg_words(arg.get_id().as_str()).is_some(),
+                    "{}",
+                    arg.get_id()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_parser_is_valid_in_both_languages() {
+        for lang in [Lang::En, Lang::Nl] {
+            command(lang).debug_assert();
+        }
+    }
+
+    fn parse_in(lang: &str, words: &[&str]) -> Result<Cli, Stop> {
+        let env = |var: &str| (var == "LANG").then(|| lang.to_string());
+        parse(args(words), env, |path| path == Path::new("agenda"))
+    }
+
+    fn usage_message(result: Result<Cli, Stop>) -> String {
+        match result {
+            Err(Stop::Usage(message)) => message,
+            other => panic!("not a usage error: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn meeting_and_options_are_parsed() {
+        let cli = parse_in("C", &["--warn-before", "1m30s", "--no-bell", "x.yaml"]).unwrap();
+        assert_eq!(cli.meeting, Some(PathBuf::from("x.yaml")));
+        assert_eq!(cli.warn_before, 90);
+        assert!(cli.no_bell);
+        assert!(matches!(
+            parse_in("C", &["check", "a.yaml", "b.yaml"]).unwrap().command,
+            Some(Command::Check { files }) if files.len() == 2
+        ));
+    }
+
+    #[test]
+    fn an_existing_file_without_extension_is_a_meeting() {
+        let cli = parse_in("C", &["agenda"]).unwrap();
+        assert_eq!(cli.meeting, Some(PathBuf::from("agenda")));
+    }
+
+    #[test]
+    fn unknown_command_lists_the_commands() {
+        let message = usage_message(parse_in("nl_NL.UTF-8", &["exporteer", "x.yaml"]));
+        assert!(
+            message.starts_with(
+                "gavel: 'exporteer' is geen opdracht van gavel en geen vergaderbestand. \
+                 Opdrachten: check. Een vergadering openen: gavel VERGADERING.yaml\n"
+            ),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_command_after_the_meeting_is_one_word_too_many() {
+        let message = usage_message(parse_in("C", &["x.yaml", "check", "y.yaml"]));
+        assert!(
+            message.starts_with(
+                "gavel: 'check' after the meeting file x.yaml: gavel opens one meeting at a time\n"
+            ),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn nearest_command_is_suggested_only_when_close() {
+        assert_eq!(nearest_command("chek", &["check"]), Some("check"));
+        assert_eq!(nearest_command("Check", &["check"]), Some("check"));
+        assert_eq!(nearest_command("exporteer", &["check"]), None);
+        assert_eq!(nearest_command("x", &["check"]), None);
+    }
+
+    #[test]
+    fn edit_distance_counts_changes() {
+        assert_eq!(edit_distance("check", "check"), 0);
+        assert_eq!(edit_distance("chek", "check"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}
