@@ -1,20 +1,28 @@
 //! The command line: `gavel MEETING` runs the console, `gavel check FILE...` validates.
+//!
+//! The derive below gives the types; `command` localises clap's parser (help texts, headings,
+//! value names) from the catalogue, and `parse` turns clap's errors into catalogue messages, so
+//! `--help` and usage errors speak the console's language.
 
+use std::ffi::OsString;
+use std::fmt;
+use std::path::Path;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::builder::PossibleValue;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::app::Settings;
 use crate::domain::meeting::parse_duration;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 
+// Help texts and value names are not here but in the catalogue (`Msg::Arg*`, `Msg::Value*`),
+// found by the argument's id in `arg_words`; a test checks that every argument has them.
 #[derive(Debug, Parser)]
 #[command(
     name = "gavel",
     version,
-    about = "A keyboard-driven console for the chair and the clerk of a council meeting",
-    long_about = "Opens a YAML meeting file, helps prepare it, times the items and speakers in the live \
-meeting and records conclusions and commitments in <meeting>.minutes.yaml beside it, saved after every change.",
     args_conflicts_with_subcommands = true,
     subcommand_negates_reqs = true
 )]
@@ -22,35 +30,44 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// The meeting file to open, e.g. meetings/2017-11-20-raadsplein-takzaal.yaml; without one,
-    /// gavel offers the meeting files of this folder and of meetings/ to choose from
     pub meeting: Option<PathBuf>,
 
-    /// Language of the console [default: from LANG, nl* is Dutch, else English]
     #[arg(long, value_enum, global = true)]
     pub lang: Option<LangArg>,
 
-    /// If the minutes file does not load, rename it to <name>.broken-<date-time> and start new minutes
     #[arg(long)]
     pub move_aside: bool,
 
-    /// Warn this long before a faction's speaking time runs out (90s, 1m, 1m30s, or minutes)
-    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = duration)]
+    #[arg(long, default_value = "30s", value_parser = duration)]
     pub warn_before: u32,
 
-    /// Do not ring the terminal bell with the speaking-time warning
     #[arg(long)]
     pub no_bell: bool,
 
-    /// Extra speaking time one press of + grants a faction
-    #[arg(long, value_name = "DURATION", default_value = "1m", value_parser = duration)]
+    #[arg(long, default_value = "1m", value_parser = duration)]
     pub extra_time: u32,
 }
 
-fn duration(text: &str) -> Result<u32, String> {
-    parse_duration(text).ok_or_else(|| {
-        format!("\"{text}\" is not a duration: write 90s, 5m, 1h30m, or a number of minutes")
-    })
+/// A value that is not a duration; its words come from the catalogue when the error is printed.
+#[derive(Debug)]
+pub struct NotADuration(String);
+
+impl NotADuration {
+    fn message(&self, lang: Lang) -> String {
+        Msg::NotADuration.fill(lang, &[&self.0])
+    }
+}
+
+impl fmt::Display for NotADuration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for NotADuration {}
+
+fn duration(text: &str) -> Result<u32, NotADuration> {
+    parse_duration(text).ok_or_else(|| NotADuration(text.to_string()))
 }
 
 impl Cli {
@@ -65,7 +82,6 @@ impl Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Validate meeting files: prints file:line:col: error/warning messages; exit 0 when valid, 1 when not
     Check {
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -84,5 +100,580 @@ impl From<LangArg> for Lang {
             LangArg::Nl => Lang::Nl,
             LangArg::En => Lang::En,
         }
+    }
+}
+
+/// The id of the hidden positional that catches words after the meeting file, so they are
+/// named in a message instead of clap's "subcommand cannot be used with <MEETING>".
+const EXTRA: &str = "extra";
+
+/// Why the command line does not start anything: help or version (clap prints it), or a usage
+/// error already in the user's language.
+#[derive(Debug)]
+pub enum Stop {
+    Clap(clap::Error),
+    Usage(String),
+}
+
+impl Stop {
+    /// Prints as clap does (help and version to stdout, errors to stderr) and gives the exit code.
+    pub fn exit(self) -> std::process::ExitCode {
+        match self {
+            Stop::Clap(error) => {
+                let _ = error.print();
+                std::process::ExitCode::from(error.exit_code() as u8)
+            }
+            Stop::Usage(message) => {
+                eprint!("{message}");
+                std::process::ExitCode::from(2)
+            }
+        }
+    }
+}
+
+/// Parses the command line in the language it asks for (`--lang`, else the locale in `env`).
+///
+/// `exists` tells whether a path is there: a first word that is neither a file nor a command is
+/// named as an unknown command.
+pub fn parse(
+    args: impl IntoIterator<Item = impl Into<OsString>>,
+    env: impl Fn(&str) -> Option<String>,
+    exists: impl Fn(&Path) -> bool,
+) -> Result<Cli, Stop> {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let lang = Lang::choose(lang_in_args(&args), env);
+    let mut cmd = command(lang);
+    let matches = match cmd.try_get_matches_from_mut(&args) {
+        Ok(matches) => matches,
+        Err(error) => return Err(stop_for(error, &cmd, lang)),
+    };
+    let cli = Cli::from_arg_matches(&matches).map_err(|error| stop_for(error, &cmd, lang))?;
+    let extra: Vec<&OsString> = matches
+        .get_many::<OsString>(EXTRA)
+        .map(Iterator::collect)
+        .unwrap_or_default();
+    match misplaced_word(&cli, &extra, &cmd, lang, exists) {
+        Some(message) => Err(Stop::Usage(usage_error(&cmd, lang, &message, None))),
+        None => Ok(cli),
+    }
+}
+
+/// The language asked for on the command line (`--lang nl`, `--lang=nl`), read before clap
+/// parses it so that clap's help and errors can be in that language.
+pub fn lang_in_args(args: &[OsString]) -> Option<Lang> {
+    let mut words = args.iter().skip(1).map(|arg| arg.to_str());
+    while let Some(word) = words.next() {
+        let value = match word {
+            Some("--") => return None,
+            Some("--lang") => words.next().flatten(),
+            Some(word) => word.strip_prefix("--lang="),
+            None => None,
+        };
+        if let Some(lang) = value.and_then(|value| LangArg::from_str(value, false).ok()) {
+            return Some(lang.into());
+        }
+    }
+    None
+}
+
+/// clap's parser for `Cli`, with every visible word from the catalogue in `lang`.
+pub fn command(lang: Lang) -> clap::Command {
+    let mut cmd = localise(Cli::command(), lang).arg(
+        Arg::new(EXTRA)
+            .hide(true)
+            .num_args(1..)
+            .action(ArgAction::Append)
+            .value_parser(clap::value_parser!(OsString)),
+    );
+    // Building adds clap's `help` command and gives subcommands their full names
+    // ("gavel check"), which the usage lines below need.
+    cmd.build();
+    let usage = localised_usage(&mut cmd, lang);
+    cmd.override_usage(usage).mut_subcommands(|mut sub| {
+        if sub.get_name() == "help" {
+            sub = sub.about(Msg::CliHelpAbout.text(lang));
+        }
+        let usage = localised_usage(&mut sub, lang);
+        sub.override_usage(usage)
+    })
+}
+
+/// The catalogue's help text and value name for an argument, by its id.
+fn arg_words(id: &str) -> Option<(Msg, Option<Msg>)> {
+    Some(match id {
+        "meeting" => (Msg::ArgMeeting, Some(Msg::ValueMeeting)),
+        "lang" => (Msg::ArgLang, Some(Msg::ValueLang)),
+        "move_aside" => (Msg::ArgMoveAside, None),
+        "warn_before" => (Msg::ArgWarnBefore, Some(Msg::ValueDuration)),
+        "no_bell" => (Msg::ArgNoBell, None),
+        "extra_time" => (Msg::ArgExtraTime, Some(Msg::ValueDuration)),
+        "files" => (Msg::ArgFiles, Some(Msg::ValueFiles)),
+        "subcommand" => (Msg::ArgHelpCommand, Some(Msg::ValueCommand)),
+        _ => return None,
+    })
+}
+
+/// The catalogue's about (and long about) for a command, by its name.
+fn command_words(name: &str) -> Option<(Msg, Option<Msg>)> {
+    Some(match name {
+        "gavel" => (Msg::CliAbout, Some(Msg::CliLongAbout)),
+        "check" => (Msg::CliCheckAbout, None),
+        _ => return None,
+    })
+}
+
+/// The display order of `-h` and `-V`: after every option, also the global ones clap adds later.
+const LAST: usize = 1000;
+
+/// Puts a command and its subcommands in `lang`: about, argument help, value names, headings,
+/// and `-h`/`-V` of our own, as clap's are fixed English.
+fn localise(mut cmd: clap::Command, lang: Lang) -> clap::Command {
+    if let Some((about, long_about)) = command_words(cmd.get_name()) {
+        cmd = cmd
+            .about(about.text(lang))
+            .long_about(long_about.map(|msg| msg.text(lang)));
+    }
+    let has_long_help = cmd.get_long_about().is_some();
+    let has_version = cmd.get_version().is_some();
+    let usage_heading = Msg::HeadingUsage.text(lang);
+    let heading_style = *cmd.get_styles().get_usage();
+    cmd = cmd
+        .help_template(format!(
+            "{{before-help}}{{about-with-newline}}\n{heading_style}{usage_heading}{heading_style:#} {{usage}}\n\n{{all-args}}{{after-help}}"
+        ))
+        .subcommand_help_heading(Msg::HeadingCommands.text(lang))
+        .subcommand_value_name(Msg::ValueCommand.text(lang))
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .mut_args(|arg| localise_arg(arg, lang));
+    let help = if has_long_help {
+        Arg::new("help")
+            .help(Msg::ArgHelpMore.text(lang))
+            .long_help(Msg::ArgHelpSummary.text(lang))
+    } else {
+        Arg::new("help").help(Msg::ArgHelp.text(lang))
+    };
+    cmd = cmd.arg(
+        help.short('h')
+            .long("help")
+            .display_order(LAST)
+            .action(ArgAction::Help)
+            .help_heading(Msg::HeadingOptions.text(lang)),
+    );
+    if has_version {
+        cmd = cmd.arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .display_order(LAST)
+                .help(Msg::ArgVersion.text(lang))
+                .help_heading(Msg::HeadingOptions.text(lang)),
+        );
+    }
+    cmd.mut_subcommands(|sub| localise(sub, lang))
+}
+
+fn localise_arg(mut arg: Arg, lang: Lang) -> Arg {
+    if let Some((help, value_name)) = arg_words(arg.get_id().as_str()) {
+        let mut text = help.text(lang).to_string();
+        // A flag's implied "false" is no default worth showing.
+        let takes_values = arg.get_action().takes_values();
+        // clap writes "[default: ..]" and "[possible values: ..]" in English: write them here.
+        let defaults: Vec<String> = arg
+            .get_default_values()
+            .iter()
+            .map(|value| value.to_string_lossy().into_owned())
+            .collect();
+        if takes_values && !defaults.is_empty() {
+            text = format!(
+                "{text} {}",
+                Msg::ArgDefault.fill(lang, &[&defaults.join(", ")])
+            );
+            arg = arg.hide_default_value(true);
+        }
+        let possible: Vec<String> = arg
+            .get_possible_values()
+            .iter()
+            .filter(|value| !value.is_hide_set())
+            .map(PossibleValue::get_name)
+            .map(str::to_string)
+            .collect();
+        if takes_values && !possible.is_empty() {
+            text = format!(
+                "{text} {}",
+                Msg::ArgPossibleValues.fill(lang, &[&possible.join(", ")])
+            );
+            arg = arg.hide_possible_values(true);
+        }
+        arg = arg.help(text);
+        if let Some(value_name) = value_name {
+            arg = arg.value_name(value_name.text(lang));
+        }
+    }
+    let heading = if arg.is_positional() {
+        Msg::HeadingArguments
+    } else {
+        Msg::HeadingOptions
+    };
+    arg.help_heading(heading.text(lang))
+}
+
+/// clap's usage of a built command, with the words clap fixes in English replaced and the
+/// continuation lines lined up under our own heading.
+fn localised_usage(cmd: &mut clap::Command, lang: Lang) -> String {
+    let rendered = cmd.render_usage().to_string();
+    let usage = rendered
+        .split_once(' ')
+        .map_or(rendered.as_str(), |(_, usage)| usage);
+    let indent = " ".repeat(Msg::HeadingUsage.text(lang).chars().count() + 1);
+    usage
+        .lines()
+        .map(|line| {
+            line.trim()
+                .replace("[OPTIONS]", Msg::UsageOptions.text(lang))
+        })
+        .collect::<Vec<_>>()
+        .join(&format!("\n{indent}"))
+}
+
+/// The visible commands, for messages that list them (so a new command joins by itself).
+fn command_names(cmd: &clap::Command) -> Vec<&str> {
+    cmd.get_subcommands()
+        .filter(|sub| !sub.is_hide_set() && sub.get_name() != "help")
+        .map(clap::Command::get_name)
+        .collect()
+}
+
+/// The command nearest to a mistyped word, if it is close enough to be meant.
+fn nearest_command<'a>(word: &str, names: &[&'a str]) -> Option<&'a str> {
+    names
+        .iter()
+        .map(|name| (edit_distance(word, name), *name))
+        .filter(|(distance, name)| *distance <= 2.max(name.len() / 3) && *distance < name.len())
+        .min()
+        .map(|(_, name)| name)
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(above + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// A word clap accepted as the meeting file but that is not one: an unknown command
+/// (`gavel exporteer x.yaml`), or a second word after the meeting (`gavel x.yaml extra`).
+fn misplaced_word(
+    cli: &Cli,
+    extra: &[&OsString],
+    cmd: &clap::Command,
+    lang: Lang,
+    exists: impl Fn(&Path) -> bool,
+) -> Option<String> {
+    let meeting = cli.meeting.as_deref()?;
+    if meeting.extension().is_none() && !exists(meeting) {
+        let word = meeting.display().to_string();
+        let names = command_names(cmd);
+        let mut message = Msg::NotACommandNorMeeting.fill(
+            lang,
+            &[&word, &names.join(", "), &Msg::ValueMeeting.text(lang)],
+        );
+        if let Some(nearest) = nearest_command(&word, &names) {
+            message = format!(
+                "{message}\n  {}",
+                Msg::UsageTip.fill(lang, &[&Msg::DidYouMean.fill(lang, &[&nearest])])
+            );
+        }
+        return Some(message);
+    }
+    let first = extra.first()?;
+    Some(Msg::OneMeetingAtATime.fill(lang, &[&first.display(), &meeting.display()]))
+}
+
+/// A clap error as a stop: help and version as clap prints them, usage errors in `lang`.
+fn stop_for(error: clap::Error, cmd: &clap::Command, lang: Lang) -> Stop {
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        return Stop::Clap(error);
+    }
+    match error_message(&error, cmd, lang) {
+        Some((message, tip)) => {
+            let usage = context(&error, ContextKind::Usage).map(|usage| {
+                usage
+                    .split_once(' ')
+                    .map_or(usage.clone(), |(_, usage)| usage.to_string())
+            });
+            Stop::Usage(render_usage_error(cmd, lang, &message, tip, usage))
+        }
+        // A kind gavel does not meet in practice: clap's own (English) words.
+        None => Stop::Clap(error),
+    }
+}
+
+/// What went wrong in words from the catalogue, and a tip if clap has one.
+fn error_message(
+    error: &clap::Error,
+    cmd: &clap::Command,
+    lang: Lang,
+) -> Option<(String, Option<String>)> {
+    let arg = context(error, ContextKind::InvalidArg).unwrap_or_default();
+    let value = context(error, ContextKind::InvalidValue).unwrap_or_default();
+    let did_you_mean =
+        |kind| context(error, kind).map(|suggestion| Msg::DidYouMean.fill(lang, &[&suggestion]));
+    let message = match error.kind() {
+        ErrorKind::UnknownArgument => {
+            let msg = if arg.starts_with('-') {
+                Msg::UnknownOption
+            } else {
+                Msg::UnexpectedArgument
+            };
+            return Some((
+                msg.fill(lang, &[&arg]),
+                did_you_mean(ContextKind::SuggestedArg),
+            ));
+        }
+        ErrorKind::InvalidValue => {
+            let tip = did_you_mean(ContextKind::SuggestedValue).or_else(|| {
+                context(error, ContextKind::ValidValue)
+                    .map(|valid| Msg::PossibleValues.fill(lang, &[&valid]))
+            });
+            let message = if value.is_empty() {
+                Msg::ValueRequired.fill(lang, &[&arg])
+            } else {
+                Msg::InvalidValue.fill(lang, &[&value, &arg])
+            };
+            return Some((message, tip));
+        }
+        ErrorKind::ValueValidation => {
+            let source = std::error::Error::source(error)?;
+            let reason = match source.downcast_ref::<NotADuration>() {
+                Some(not_a_duration) => not_a_duration.message(lang),
+                None => source.to_string(),
+            };
+            Msg::InvalidValueBecause.fill(lang, &[&value, &arg, &reason])
+        }
+        ErrorKind::MissingRequiredArgument => Msg::MissingArguments.fill(lang, &[&arg]),
+        ErrorKind::InvalidSubcommand => {
+            let word = context(error, ContextKind::InvalidSubcommand)?;
+            let names = command_names(cmd).join(", ");
+            let message = Msg::UnknownCommand.fill(lang, &[&word, &names]);
+            return Some((message, did_you_mean(ContextKind::SuggestedSubcommand)));
+        }
+        ErrorKind::ArgumentConflict => {
+            let prior = context(error, ContextKind::PriorArg);
+            let invalid = context(error, ContextKind::InvalidArg)
+                .or_else(|| context(error, ContextKind::InvalidSubcommand))?;
+            match prior {
+                Some(prior) if prior != invalid => {
+                    Msg::CannotBeCombined.fill(lang, &[&invalid, &prior])
+                }
+                _ => Msg::UsedTwice.fill(lang, &[&invalid]),
+            }
+        }
+        ErrorKind::TooManyValues => Msg::UnexpectedValue.fill(lang, &[&arg, &value]),
+        _ => return None,
+    };
+    Some((message, None))
+}
+
+/// A context value of a clap error as plain text; lists are joined with commas.
+fn context(error: &clap::Error, kind: ContextKind) -> Option<String> {
+    match error.get(kind)? {
+        ContextValue::String(text) => Some(text.clone()),
+        ContextValue::Strings(texts) => Some(texts.join(", ")),
+        ContextValue::StyledStr(text) => Some(text.to_string()),
+        ContextValue::StyledStrs(texts) => Some(
+            texts
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        ContextValue::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A usage error of gavel's own, with the usage of the whole command line.
+fn usage_error(cmd: &clap::Command, lang: Lang, message: &str, tip: Option<String>) -> String {
+    let rendered = cmd.clone().render_usage().to_string();
+    let usage = rendered.split_once(' ').map(|(_, usage)| usage.to_string());
+    render_usage_error(cmd, lang, message, tip, usage)
+}
+
+/// `gavel: what is wrong`, a tip, the usage and where to read more, as clap lays it out.
+fn render_usage_error(
+    cmd: &clap::Command,
+    lang: Lang,
+    message: &str,
+    tip: Option<String>,
+    usage: Option<String>,
+) -> String {
+    let mut out = format!("{}\n", Msg::UsageError.fill(lang, &[&message]));
+    if let Some(tip) = tip {
+        out.push_str(&format!("  {}\n", Msg::UsageTip.fill(lang, &[&tip])));
+    }
+    // The usage names the command the error is about: `gavel check ...` points at its help.
+    let mut help = "gavel --help".to_string();
+    if let Some(usage) = usage {
+        let command = usage.split_whitespace().nth(1).unwrap_or_default();
+        if command_names(cmd).contains(&command) {
+            help = format!("gavel {command} --help");
+        }
+        out.push_str(&format!("\n{} {usage}\n", Msg::HeadingUsage.text(lang)));
+    }
+    out.push_str(&format!(
+        "\n{}\n",
+        Msg::MoreInformation.fill(lang, &[&help])
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(words: &[&str]) -> Vec<OsString> {
+        std::iter::once("gavel")
+            .chain(words.iter().copied())
+            .map(OsString::from)
+            .collect()
+    }
+
+    #[test]
+    fn lang_flag_is_found_before_parsing() {
+        assert_eq!(
+            lang_in_args(&args(&["--lang", "nl", "x.yaml"])),
+            Some(Lang::Nl)
+        );
+        assert_eq!(
+            lang_in_args(&args(&["x.yaml", "--lang=en"])),
+            Some(Lang::En)
+        );
+        assert_eq!(
+            lang_in_args(&args(&["check", "--lang", "nl", "a.yaml"])),
+            Some(Lang::Nl)
+        );
+    }
+
+    #[test]
+    fn no_or_unknown_lang_flag_leaves_the_choice_to_the_locale() {
+        assert_eq!(lang_in_args(&args(&["x.yaml"])), None);
+        assert_eq!(lang_in_args(&args(&["--lang", "de", "x.yaml"])), None);
+        assert_eq!(lang_in_args(&args(&["--lang"])), None);
+        assert_eq!(
+            lang_in_args(&args(&["--", "--lang", "nl"])),
+            None,
+            "after -- it is a file"
+        );
+    }
+
+    #[test]
+    fn every_argument_and_command_has_catalogue_words() {
+        let cmd = Cli::command();
+        for command in std::iter::once(&cmd).chain(cmd.get_subcommands()) {
+            assert!(
+                command_words(command.get_name()).is_some(),
+                "{}",
+                command.get_name()
+            );
+            for arg in command.get_arguments() {
+                assert!(
+                    arg_words(arg.get_id().as_str()).is_some(),
+                    "{}",
+                    arg.get_id()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_parser_is_valid_in_both_languages() {
+        for lang in [Lang::En, Lang::Nl] {
+            command(lang).debug_assert();
+        }
+    }
+
+    fn parse_in(lang: &str, words: &[&str]) -> Result<Cli, Stop> {
+        let env = |var: &str| (var == "LANG").then(|| lang.to_string());
+        parse(args(words), env, |path| path == Path::new("agenda"))
+    }
+
+    fn usage_message(result: Result<Cli, Stop>) -> String {
+        match result {
+            Err(Stop::Usage(message)) => message,
+            other => panic!("not a usage error: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn meeting_and_options_are_parsed() {
+        let cli = parse_in("C", &["--warn-before", "1m30s", "--no-bell", "x.yaml"]).unwrap();
+        assert_eq!(cli.meeting, Some(PathBuf::from("x.yaml")));
+        assert_eq!(cli.warn_before, 90);
+        assert!(cli.no_bell);
+        assert!(matches!(
+            parse_in("C", &["check", "a.yaml", "b.yaml"]).unwrap().command,
+            Some(Command::Check { files }) if files.len() == 2
+        ));
+    }
+
+    #[test]
+    fn an_existing_file_without_extension_is_a_meeting() {
+        let cli = parse_in("C", &["agenda"]).unwrap();
+        assert_eq!(cli.meeting, Some(PathBuf::from("agenda")));
+    }
+
+    #[test]
+    fn unknown_command_lists_the_commands() {
+        let message = usage_message(parse_in("nl_NL.UTF-8", &["exporteer", "x.yaml"]));
+        assert!(
+            message.starts_with(
+                "gavel: 'exporteer' is geen opdracht van gavel en geen vergaderbestand. \
+                 Opdrachten: check. Een vergadering openen: gavel VERGADERING.yaml\n"
+            ),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_command_after_the_meeting_is_one_word_too_many() {
+        let message = usage_message(parse_in("C", &["x.yaml", "check", "y.yaml"]));
+        assert!(
+            message.starts_with(
+                "gavel: 'check' after the meeting file x.yaml: gavel opens one meeting at a time\n"
+            ),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn nearest_command_is_suggested_only_when_close() {
+        assert_eq!(nearest_command("chek", &["check"]), Some("check"));
+        assert_eq!(nearest_command("Check", &["check"]), Some("check"));
+        assert_eq!(nearest_command("exporteer", &["check"]), None);
+        assert_eq!(nearest_command("x", &["check"]), None);
+    }
+
+    #[test]
+    fn edit_distance_counts_changes() {
+        assert_eq!(edit_distance("check", "check"), 0);
+        assert_eq!(edit_distance("chek", "check"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }

@@ -299,6 +299,53 @@ catalogue! {
     KeyClose => "close", "sluiten";
     KeyScrollReader => "scroll", "scrollen";
     KeyEnds => "to the start / the end", "naar begin / einde";
+    // The command line: --help, and usage errors (printed instead of clap's English)
+    CliAbout => "A keyboard-driven console for the chair and the clerk of a council meeting", "Een toetsenbordconsole voor de voorzitter en de griffier van een raadsvergadering";
+    CliLongAbout => "Opens a YAML meeting file, helps prepare it, times the items and speakers in the live meeting and records conclusions and commitments in <meeting>.minutes.yaml beside it, saved after every change.", "Opent een YAML-vergaderbestand, helpt het voor te bereiden, houdt tijdens de vergadering de tijd van de punten en sprekers bij en legt conclusies en toezeggingen vast in <vergadering>.minutes.yaml ernaast, opgeslagen na elke wijziging.";
+    CliCheckAbout => "Validate meeting files: prints file:line:col: error/warning messages; exit 0 when valid, 1 when not", "Vergaderbestanden controleren: meldt bestand:regel:kolom: fout/waarschuwing; afsluitcode 0 als alles klopt, 1 als niet";
+    CliHelpAbout => "Print this message or the help of the given command", "Deze hulp tonen, of die van de genoemde opdracht";
+    ArgMeeting => "The meeting file to open, e.g. meetings/2017-11-20-raadsplein-takzaal.yaml; without one, gavel offers the meeting files here and in meetings/", "Het vergaderbestand om te openen, bijv. meetings/2017-11-20-raadsplein-takzaal.yaml; zonder bestand biedt gavel de vergaderbestanden hier en in meetings/ aan";
+    ArgLang => "Language of the console and its messages [default: from LANG, nl* is Dutch, else English]", "Taal van de console en zijn meldingen [standaard: volgens LANG, nl* is Nederlands, anders Engels]";
+    ArgMoveAside => "If the minutes file does not load, rename it to <name>.broken-<date-time> and start new minutes", "Als het notulenbestand niet laadt: hernoemen naar <naam>.broken-<datum-tijd> en met nieuwe notulen beginnen";
+    ArgWarnBefore => "Warn this long before a faction's speaking time runs out (90s, 1m, 1m30s, or minutes)", "Zo lang vóór het einde van de spreektijd van een fractie waarschuwen (90s, 1m, 1m30s, of minuten)";
+    ArgNoBell => "Do not ring the terminal bell with the speaking-time warning", "De terminalbel niet laten klinken bij de spreektijdwaarschuwing";
+    ArgExtraTime => "Extra speaking time one press of + grants a faction", "Extra spreektijd die één druk op + een fractie geeft";
+    ArgFiles => "Meeting files (and *.minutes.yaml files) to check", "Te controleren vergaderbestanden (en *.minutes.yaml-bestanden)";
+    ArgHelpCommand => "The command to show the help of", "De opdracht waarvan de hulp getoond wordt";
+    ArgHelp => "Print help", "Hulp tonen";
+    ArgHelpMore => "Print help (see more with '--help')", "Hulp tonen (meer met '--help')";
+    ArgHelpSummary => "Print help (see a summary with '-h')", "Hulp tonen (een samenvatting met '-h')";
+    ArgVersion => "Print version", "Versie tonen";
+    ArgDefault => "[default: {}]", "[standaard: {}]";
+    ArgPossibleValues => "[possible values: {}]", "[mogelijke waarden: {}]";
+    ValueMeeting => "MEETING", "VERGADERING";
+    ValueFiles => "FILES", "BESTANDEN";
+    ValueDuration => "DURATION", "DUUR";
+    ValueLang => "LANG", "TAAL";
+    ValueCommand => "COMMAND", "OPDRACHT";
+    HeadingUsage => "Usage:", "Gebruik:";
+    HeadingCommands => "Commands", "Opdrachten";
+    HeadingArguments => "Arguments", "Argumenten";
+    HeadingOptions => "Options", "Opties";
+    UsageOptions => "[OPTIONS]", "[OPTIES]";
+    UsageError => "gavel: {}", "gavel: {}";
+    UsageTip => "tip: {}", "tip: {}";
+    MoreInformation => "For more information, try '{}'", "Meer informatie: {}";
+    DidYouMean => "did you mean '{}'?", "bedoelt u '{}'?";
+    UnknownOption => "unknown option '{}'", "onbekende optie '{}'";
+    UnexpectedArgument => "unexpected argument '{}'", "onverwacht argument '{}'";
+    InvalidValue => "invalid value '{}' for '{}'", "ongeldige waarde '{}' voor '{}'";
+    InvalidValueBecause => "invalid value '{}' for '{}': {}", "ongeldige waarde '{}' voor '{}': {}";
+    ValueRequired => "'{}' needs a value, and none was given", "'{}' vraagt een waarde, maar die ontbreekt";
+    PossibleValues => "possible values: {}", "mogelijke waarden: {}";
+    NotADuration => "\"{}\" is not a duration: write 90s, 5m, 1h30m, or a number of minutes", "\"{}\" is geen duur: schrijf 90s, 5m, 1h30m, of een aantal minuten";
+    MissingArguments => "missing: {}", "ontbreekt: {}";
+    UsedTwice => "'{}' can be given only once", "'{}' mag maar één keer gegeven worden";
+    CannotBeCombined => "'{}' cannot be used with {}", "'{}' gaat niet samen met {}";
+    UnexpectedValue => "'{}' takes no value, but '{}' was given", "'{}' neemt geen waarde, maar '{}' werd gegeven";
+    UnknownCommand => "'{}' is not a command of gavel. Commands: {}.", "'{}' is geen opdracht van gavel. Opdrachten: {}.";
+    NotACommandNorMeeting => "'{}' is not a command of gavel, nor a meeting file. Commands: {}. To open a meeting: gavel {}.yaml", "'{}' is geen opdracht van gavel en geen vergaderbestand. Opdrachten: {}. Een vergadering openen: gavel {}.yaml";
+    OneMeetingAtATime => "'{}' after the meeting file {}: gavel opens one meeting at a time", "'{}' na het vergaderbestand {}: gavel opent één vergadering tegelijk";
 }
 
 /// The file checker's messages in Dutch, keyed by their English template (`{}` is a blank filled

@@ -1,13 +1,16 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-use gavel::cli::{Cli, Command};
+use gavel::cli::Command;
 use gavel::i18n::Lang;
 use gavel::start::Start;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let lang = Lang::choose(cli.lang.map(Lang::from), |var| std::env::var(var).ok());
+    let env = |var: &str| std::env::var(var).ok();
+    let cli = match gavel::cli::parse(std::env::args_os(), env, |path| path.exists()) {
+        Ok(cli) => cli,
+        Err(stop) => return stop.exit(),
+    };
+    let lang = Lang::choose(cli.lang.map(Lang::from), env);
     let code = match cli.command {
         Some(Command::Check { files }) => {
             gavel::check::run(&files, lang, &mut std::io::stdout(), &mut std::io::stderr())
