@@ -426,6 +426,14 @@ const DIAGNOSTICS_NL: &[(&str, &str)] = &[
     ),
     ("cannot read the file: {}", "kan het bestand niet lezen: {}"),
     ("no such file", "bestand bestaat niet"),
+    (
+        "no permission to read the file",
+        "geen toestemming om het bestand te lezen",
+    ),
+    (
+        "this is a folder, not a file",
+        "dit is een map, geen bestand",
+    ),
     // YAML syntax.
     (
         "YAML syntax error: a tab character where YAML expects spaces",

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveTime};
 use gavel::domain::meeting::{ItemKind, Slot};
+use gavel::i18n::Lang;
 use gavel::store::diagnostic::{Diagnostic, Severity};
 use gavel::store::load::{LoadedMeeting, load_meeting, parse_meeting};
 
@@ -622,12 +623,34 @@ fn check_names_a_file_it_cannot_read() {
     let (code, out, err) = check(std::slice::from_ref(&missing));
     assert_eq!(code, 1);
     assert_eq!(out, "");
+    assert_eq!(err, format!("{}: error: no such file\n", missing.display()));
+}
+
+#[test]
+fn check_says_in_dutch_why_it_cannot_read_a_file() {
+    let missing = fixture_path("does-not-exist.yaml");
+    let folder = fixture_path("");
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let code = gavel::check::run(
+        &[missing.clone(), folder.clone()],
+        Lang::Nl,
+        &mut out,
+        &mut err,
+    );
+    assert_eq!(code, 1);
+    let err = String::from_utf8(err).unwrap();
     assert!(
-        err.starts_with(&format!(
-            "{}: error: cannot read the file: ",
+        err.contains(&format!(
+            "{}: fout: bestand bestaat niet",
             missing.display()
         )),
         "{err}"
+    );
+    assert!(err.contains("dit is een map, geen bestand"), "{err}");
+    assert!(
+        !err.contains("os error"),
+        "no English from the system: {err}"
     );
 }
 

@@ -112,13 +112,7 @@ fn parse(path: &Path, bytes: &[u8]) -> (Result<LoadedMeeting, Vec<Diagnostic>>, 
 /// large) without ever holding more: a 50 GB file or `/dev/zero` must not fill the memory.
 pub fn read_capped(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let io_error = |error: std::io::Error| {
-        diagnostic(
-            path,
-            None,
-            Severity::Error,
-            format!("cannot read the file: {error}"),
-            None,
-        )
+        diagnostic(path, None, Severity::Error, why_unreadable(&error), None)
     };
     let file = std::fs::File::open(path).map_err(io_error)?;
     let size = file.metadata().map_err(io_error)?.len();
@@ -130,6 +124,17 @@ pub fn read_capped(path: &Path) -> Result<Vec<u8>, Diagnostic> {
         .read_to_end(&mut bytes)
         .map_err(io_error)?;
     Ok(bytes)
+}
+
+/// Why a file cannot be read, in words the catalogue translates: the operating system's own text
+/// is English only, so the common cases have sentences of their own.
+fn why_unreadable(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "no permission to read the file".into(),
+        std::io::ErrorKind::IsADirectory => "this is a folder, not a file".into(),
+        _ => format!("cannot read the file: {error}"),
+    }
 }
 
 /// Turns a refusal of the input guard into a diagnostic.
