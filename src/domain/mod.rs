@@ -4,3 +4,4 @@ pub mod clock;
 pub mod meeting;
 pub mod minutes;
 pub mod speaking;
+pub mod text;

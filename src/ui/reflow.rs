@@ -5,7 +5,8 @@
 //! wrapped anew, and list items keep their number with the text hanging beside it.
 
 use ratatui::text::{Line, Span};
-use textwrap::core::display_width;
+
+use crate::domain::text::paragraphs;
 use textwrap::{Options, WordSeparator, WordSplitter, WrapAlgorithm};
 
 /// `text` wrapped to `width` columns: a blank line ends a paragraph and stays; a list item
@@ -85,66 +86,12 @@ pub fn wrap_spans(spans: &[Span<'static>], width: usize, hanging: usize) -> Vec<
     lines
 }
 
-/// A paragraph's words on one line, and how far in its first and later lines start.
-struct Paragraph {
-    text: String,
-    indent: usize,
-    hanging: usize,
-}
-
-/// The paragraphs of `text`; `None` for a blank line.
-fn paragraphs(text: &str) -> Vec<Option<Paragraph>> {
-    let mut paragraphs: Vec<Option<Paragraph>> = Vec::new();
-    for line in text.lines() {
-        let words = line.trim_start();
-        if words.trim_end().is_empty() {
-            paragraphs.push(None);
-            continue;
-        }
-        let indent = display_width(&line[..line.len() - words.len()]);
-        let marker = list_marker(words);
-        match paragraphs.last_mut() {
-            Some(Some(paragraph)) if marker.is_none() => {
-                paragraph.text.push(' ');
-                paragraph.text.push_str(&join_words(words));
-            }
-            _ => paragraphs.push(Some(Paragraph {
-                text: join_words(words),
-                indent,
-                // The marker, the space after it, then the text lines up.
-                hanging: indent + marker.map_or(0, |m| display_width(m) + 1),
-            })),
-        }
-    }
-    paragraphs
-}
-
-fn join_words(line: &str) -> String {
-    line.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The list marker a line starts with ("1.", "b)", "•"), if it starts a list item.
-fn list_marker(line: &str) -> Option<&str> {
-    let (marker, rest) = line.split_once(' ')?;
-    if rest.trim().is_empty() {
-        return None;
-    }
-    let numbered = |label: &str| {
-        (1..=3).contains(&label.len()) && label.chars().all(|c| c.is_ascii_digit())
-            || label.len() == 1 && label.chars().all(|c| c.is_ascii_lowercase())
-    };
-    let is_marker = matches!(marker, "-" | "*" | "•" | "–")
-        || marker
-            .strip_suffix('.')
-            .or_else(|| marker.strip_suffix(')'))
-            .is_some_and(numbered);
-    is_marker.then_some(marker)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::text::join_words;
     use ratatui::style::{Color, Style};
+    use textwrap::core::display_width;
 
     /// The proposed decision of "Naar een inclusieve arbeidsmarkt" (23 January 2017), as the
     /// agenda page broke its lines.
