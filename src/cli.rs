@@ -86,6 +86,31 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    Export {
+        #[arg(id = "export_meeting")]
+        meeting: PathBuf,
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        with_notes: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Md,
+    Html,
+}
+
+impl From<FormatArg> for crate::export::Format {
+    fn from(arg: FormatArg) -> crate::export::Format {
+        match arg {
+            FormatArg::Md => crate::export::Format::Markdown,
+            FormatArg::Html => crate::export::Format::Html,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -209,6 +234,10 @@ fn arg_words(id: &str) -> Option<(Msg, Option<Msg>)> {
         "extra_time" => (Msg::ArgExtraTime, Some(Msg::ValueDuration)),
         "files" => (Msg::ArgFiles, Some(Msg::ValueFiles)),
         "subcommand" => (Msg::ArgHelpCommand, Some(Msg::ValueCommand)),
+        "export_meeting" => (Msg::ArgExportMeeting, Some(Msg::ValueMeeting)),
+        "format" => (Msg::ArgFormat, Some(Msg::ValueFormat)),
+        "output" => (Msg::ArgOutput, Some(Msg::ValueFile)),
+        "with_notes" => (Msg::ArgWithNotes, None),
         _ => return None,
     })
 }
@@ -218,6 +247,7 @@ fn command_words(name: &str) -> Option<(Msg, Option<Msg>)> {
     Some(match name {
         "gavel" => (Msg::CliAbout, Some(Msg::CliLongAbout)),
         "check" => (Msg::CliCheckAbout, None),
+        "export" => (Msg::CliExportAbout, None),
         _ => return None,
     })
 }
@@ -347,30 +377,20 @@ fn command_names(cmd: &clap::Command) -> Vec<&str> {
 
 /// The command nearest to a mistyped word, if it is close enough to be meant.
 fn nearest_command<'a>(word: &str, names: &[&'a str]) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    // A command's Dutch form ("exporteer", "controleer") begins with the command itself.
+    if let Some(name) = names
+        .iter()
+        .find(|name| name.len() >= 4 && word.starts_with(**name))
+    {
+        return Some(name);
+    }
     names
         .iter()
-        .map(|name| (edit_distance(word, name), *name))
+        .map(|name| (strsim::levenshtein(&word, name), *name))
         .filter(|(distance, name)| *distance <= 2.max(name.len() / 3) && *distance < name.len())
         .min()
         .map(|(_, name)| name)
-}
-
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(above + 1);
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 /// A word clap accepted as the meeting file but that is not one: an unknown command
@@ -644,10 +664,11 @@ mod tests {
         assert!(
             message.starts_with(
                 "gavel: 'exporteer' is geen opdracht van gavel en geen vergaderbestand. \
-                 Opdrachten: check. Een vergadering openen: gavel VERGADERING.yaml\n"
+                 Opdrachten: check, export. Een vergadering openen: gavel VERGADERING.yaml\n"
             ),
             "{message}"
         );
+        assert!(message.contains("bedoelt u 'export'?"), "{message}");
     }
 
     #[test]
@@ -666,14 +687,10 @@ mod tests {
         assert_eq!(nearest_command("chek", &["check"]), Some("check"));
         assert_eq!(nearest_command("Check", &["check"]), Some("check"));
         assert_eq!(nearest_command("exporteer", &["check"]), None);
+        assert_eq!(
+            nearest_command("exporteer", &["check", "export"]),
+            Some("export")
+        );
         assert_eq!(nearest_command("x", &["check"]), None);
-    }
-
-    #[test]
-    fn edit_distance_counts_changes() {
-        assert_eq!(edit_distance("check", "check"), 0);
-        assert_eq!(edit_distance("chek", "check"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }

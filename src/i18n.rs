@@ -175,6 +175,32 @@ catalogue! {
     MeetingFileBroken => "does not load: gavel check {} tells why", "laadt niet: gavel check {} zegt waarom";
     KeyOpenMeeting => "open", "openen";
     KeySpaceName => "Space", "Spatie";
+    // Documents: the korte terugblik and the run sheet. Every fixed sentence lives here.
+    DocTerugblikTitle => "Short minutes {}", "Korte terugblik {}";
+    DocDraft => "Draft: the meeting has not been closed; these minutes are not final.", "Concept: de vergadering is nog niet gesloten; deze terugblik is niet definitief.";
+    DocMeetingOf => "Meeting of", "Vergadering d.d.";
+    DocBody => "Council", "Orgaan";
+    DocLocation => "Location", "Locatie";
+    DocStart => "Start", "Aanvang";
+    DocEnd => "End", "Eindtijd";
+    DocChair => "Chair", "Voorzitter";
+    DocClerk => "Clerk", "Griffier/secretaris";
+    DocSlotRange => "({} – {})", "({} – {} uur)";
+    DocSlotStart => "({})", "({} uur)";
+    DocSlotLength => "({} min)", "({} min.)";
+    DocOpens => "The chair opens the meeting.", "De voorzitter opent de vergadering.";
+    DocAgendaAdopted => "The agenda is adopted unchanged.", "De agenda wordt ongewijzigd vastgesteld.";
+    DocCloses => "The chair closes the meeting at {}.", "De voorzitter sluit de vergadering om {} uur.";
+    DocAdjourned => "This item was adjourned.", "Dit punt is aangehouden.";
+    DocNotDiscussed => "Not discussed.", "Niet behandeld.";
+    DocCommitments => "Commitments", "Toezeggingen";
+    DocCommitment => "Commitment {} ({}): {}", "Toezegging {} ({}): {}";
+    DocCommitmentDue => "Commitment {} ({}, due {}): {}", "Toezegging {} ({}, uiterlijk {}): {}";
+    DocNotes => "Chair's notes", "Notities van de voorzitter";
+    ExportNoMinutes => "gavel: no minutes yet ({} does not exist): the export holds the agenda only", "gavel: nog geen notulen ({} bestaat niet): de export bevat alleen de agenda";
+    ExportWritten => "gavel: written {}", "gavel: geschreven {}";
+    ExportWritten3 => "Exported: {}", "Geëxporteerd: {}";
+    ExportDraftWarning => "gavel: {}: the meeting has not been closed; the export is marked as a draft", "gavel: {}: de vergadering is nog niet gesloten; de export is als concept gemarkeerd";
     InternalError => "gavel: internal error (a bug in gavel: please report it)", "gavel: interne fout (een fout in gavel: meld die graag)";
     SavedIn => "gavel: the minutes are saved in {}", "gavel: de notulen staan in {}";
     // Debates: speaking time, interruptions, the schedule
@@ -304,6 +330,13 @@ catalogue! {
     CliLongAbout => "Opens a YAML meeting file, helps prepare it, times the items and speakers in the live meeting and records conclusions and commitments in <meeting>.minutes.yaml beside it, saved after every change.", "Opent een YAML-vergaderbestand, helpt het voor te bereiden, houdt tijdens de vergadering de tijd van de punten en sprekers bij en legt conclusies en toezeggingen vast in <vergadering>.minutes.yaml ernaast, opgeslagen na elke wijziging.";
     CliCheckAbout => "Validate meeting files: prints file:line:col: error/warning messages; exit 0 when valid, 1 when not", "Vergaderbestanden controleren: meldt bestand:regel:kolom: fout/waarschuwing; afsluitcode 0 als alles klopt, 1 als niet";
     CliHelpAbout => "Print this message or the help of the given command", "Deze hulp tonen, of die van de genoemde opdracht";
+    CliExportAbout => "Write the korte terugblik (short minutes) of a meeting from its minutes: Markdown or HTML", "De korte terugblik van een vergadering schrijven uit de notulen: Markdown of HTML";
+    ArgExportMeeting => "The meeting file; its minutes file beside it is read", "Het vergaderbestand; het notulenbestand ernaast wordt gelezen";
+    ArgFormat => "The format [default: from the extension of -o, else md]", "Het formaat [standaard: volgens de extensie van -o, anders md]";
+    ArgOutput => "Write to this file (whole or not at all) instead of standard output", "Naar dit bestand schrijven (helemaal of niet) in plaats van naar standaarduitvoer";
+    ArgWithNotes => "Include the chair's private preparation notes", "De eigen voorbereidingsnotities van de voorzitter opnemen";
+    ValueFormat => "FORMAT", "FORMAAT";
+    ValueFile => "FILE", "BESTAND";
     ArgMeeting => "The meeting file to open, e.g. meetings/2017-11-20-raadsplein-takzaal.yaml; without one, gavel offers the meeting files here and in meetings/", "Het vergaderbestand om te openen, bijv. meetings/2017-11-20-raadsplein-takzaal.yaml; zonder bestand biedt gavel de vergaderbestanden hier en in meetings/ aan";
     ArgLang => "Language of the console and its messages [default: from LANG, nl* is Dutch, else English]", "Taal van de console en zijn meldingen [standaard: volgens LANG, nl* is Nederlands, anders Engels]";
     ArgMoveAside => "If the minutes file does not load, rename it to <name>.broken-<date-time> and start new minutes", "Als het notulenbestand niet laadt: hernoemen naar <naam>.broken-<datum-tijd> en met nieuwe notulen beginnen";
@@ -426,6 +459,31 @@ const DIAGNOSTICS_NL: &[(&str, &str)] = &[
     ),
     ("cannot read the file: {}", "kan het bestand niet lezen: {}"),
     ("no such file", "bestand bestaat niet"),
+    (
+        "these minutes are of the meeting file \"{}\", not of \"{}\"",
+        "deze notulen horen bij vergaderbestand \"{}\", niet bij \"{}\"",
+    ),
+    (
+        "these minutes are dated {}, the meeting {}",
+        "deze notulen zijn van {}, de vergadering van {}",
+    ),
+    (
+        "use the minutes file beside its own meeting file",
+        "gebruik het notulenbestand naast zijn eigen vergaderbestand",
+    ),
+    (
+        "item \"{}\" is not on the meeting's agenda",
+        "punt \"{}\" staat niet op de agenda van de vergadering",
+    ),
+    (
+        "an item removed from the meeting file keeps its record here: put it back on the agenda",
+        "een punt dat uit het vergaderbestand is gehaald houdt hier zijn verslag: zet het terug op de agenda",
+    ),
+    (
+        "cannot write {}: the folder {} does not exist",
+        "kan {} niet schrijven: de map {} bestaat niet",
+    ),
+    ("cannot write {}: {}", "kan {} niet schrijven: {}"),
     (
         "no permission to read the file",
         "geen toestemming om het bestand te lezen",
@@ -702,6 +760,68 @@ pub fn translate(text: &str, lang: Lang) -> String {
         }
     }
     text.to_string()
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const MONTHS_NL: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+impl Lang {
+    /// A date written out as a council does: "20 november 2017", "20 November 2017".
+    pub fn long_date(self, date: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        let months = match self {
+            Lang::En => &MONTHS_EN,
+            Lang::Nl => &MONTHS_NL,
+        };
+        format!(
+            "{} {} {}",
+            date.day(),
+            months[date.month0() as usize],
+            date.year()
+        )
+    }
+
+    /// A time of day in the council's notation: "19.35" in Dutch, "19:35" in English.
+    pub fn clock(self, time: chrono::NaiveTime) -> String {
+        match self {
+            Lang::En => time.format("%H:%M").to_string(),
+            Lang::Nl => time.format("%H.%M").to_string(),
+        }
+    }
+
+    /// The language's tag for documents: `nl`, `en`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Nl => "nl",
+        }
+    }
 }
 
 impl Msg {

@@ -15,6 +15,25 @@ fn main() -> ExitCode {
         Some(Command::Check { files }) => {
             gavel::check::run(&files, lang, &mut std::io::stdout(), &mut std::io::stderr())
         }
+        Some(Command::Export {
+            meeting,
+            format,
+            output,
+            with_notes,
+        }) => {
+            let request = gavel::export::Request {
+                meeting,
+                format: format.map(Into::into),
+                output,
+                options: gavel::export::Options { lang, with_notes },
+            };
+            gavel::export::run(
+                &request,
+                lang,
+                &mut std::io::stdout(),
+                &mut std::io::stderr(),
+            )
+        }
         None => {
             let meeting = match cli.meeting.clone() {
                 Some(meeting) => meeting,

@@ -1,5 +1,146 @@
 //! `gavel export`: the korte terugblik and friends, made from the meeting file and its minutes
-//! file alone. `document` builds what is said; the renderers lay it out; `csv` and `json` come
-//! straight from the minutes.
+//! file alone. `terugblik` builds what is said as a `document::Document`; the renderers only lay
+//! it out; the data formats come straight from the minutes.
 
 pub mod document;
+pub mod html;
+pub mod markdown;
+pub mod terugblik;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::domain::meeting::Meeting;
+use crate::domain::minutes::Minutes;
+use crate::i18n::{Lang, Msg, translate};
+use crate::store::diagnostic::Diagnostic;
+use crate::store::load::load_meeting;
+use crate::store::minutes_file::{check_belongs, minutes_path_for, read_minutes};
+use crate::store::save::write_file;
+
+pub use terugblik::Options;
+
+/// The formats `gavel export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+}
+
+impl Format {
+    /// The format a file name asks for by its extension.
+    pub fn for_path(path: &Path) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match extension.as_str() {
+            "md" | "markdown" => Format::Markdown,
+            "html" | "htm" => Format::Html,
+            _ => return None,
+        })
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// What to export, and where to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub meeting: PathBuf,
+    /// As asked for; else from the extension of `output`; else Markdown.
+    pub format: Option<Format>,
+    /// `None`: standard output.
+    pub output: Option<PathBuf>,
+    pub options: Options,
+}
+
+/// The meeting and its minutes, checked to belong together.
+pub struct Sources {
+    pub meeting: Meeting,
+    pub minutes: Minutes,
+    /// No minutes file yet: only the agenda can be exported.
+    pub without_minutes: bool,
+}
+
+/// Loads the meeting file and the minutes beside it; every problem as a located diagnostic.
+pub fn load_sources(meeting_path: &Path) -> Result<Sources, Vec<Diagnostic>> {
+    let meeting = load_meeting(meeting_path)?.meeting;
+    let minutes_path = minutes_path_for(meeting_path);
+    let file_name = meeting_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match read_minutes(&minutes_path).map_err(|d| vec![d])? {
+        Some(minutes) => {
+            check_belongs(&minutes_path, &minutes, &meeting, &file_name).map_err(|d| vec![d])?;
+            Ok(Sources {
+                meeting,
+                minutes,
+                without_minutes: false,
+            })
+        }
+        None => Ok(Sources {
+            minutes: Minutes::new(&meeting, &file_name),
+            meeting,
+            without_minutes: true,
+        }),
+    }
+}
+
+/// The bytes of one export.
+pub fn render(sources: &Sources, format: Format, options: Options) -> Vec<u8> {
+    let document = || terugblik::terugblik(&sources.meeting, &sources.minutes, options);
+    match format {
+        Format::Markdown => markdown::markdown(&document()).into_bytes(),
+        Format::Html => html::html(&document()).into_bytes(),
+    }
+}
+
+/// Runs `gavel export`; returns the exit code (0 written, 1 a file problem, 2 a usage problem).
+pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let format = request
+        .format
+        .or_else(|| request.output.as_deref().and_then(Format::for_path))
+        .unwrap_or(Format::Markdown);
+    let sources = match load_sources(&request.meeting) {
+        Ok(sources) => sources,
+        Err(diagnostics) => {
+            for diagnostic in diagnostics {
+                let _ = writeln!(err, "{}", diagnostic.in_language(lang));
+            }
+            return 1;
+        }
+    };
+    let shown = request.meeting.display();
+    if sources.without_minutes {
+        let minutes = minutes_path_for(&request.meeting);
+        let _ = writeln!(
+            err,
+            "{}",
+            Msg::ExportNoMinutes.fill(lang, &[&minutes.display()])
+        );
+    } else if sources.minutes.closed_at.is_none() {
+        let _ = writeln!(err, "{}", Msg::ExportDraftWarning.fill(lang, &[&shown]));
+    }
+    let bytes = render(&sources, format, request.options);
+    match &request.output {
+        None => {
+            // A broken pipe (`| head`) is the reader's choice, not an error worth a message.
+            let _ = out.write_all(&bytes).and_then(|()| out.flush());
+            0
+        }
+        Some(path) => match write_file(path, &bytes) {
+            Ok(()) => {
+                let _ = writeln!(err, "{}", Msg::ExportWritten.fill(lang, &[&path.display()]));
+                0
+            }
+            Err(error) => {
+                let _ = writeln!(err, "gavel: {}", translate(&error.to_string(), lang));
+                1
+            }
+        },
+    }
+}

@@ -4,9 +4,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::Local;
 
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, Severity};
 use super::guard::check_yaml_input;
 use super::load::{diagnostic_from_guard, diagnostic_from_yaml, read_capped};
+use super::positions::Positions;
+use crate::domain::meeting::Meeting;
 use crate::domain::minutes::Minutes;
 
 /// `x.yaml` -> `x.minutes.yaml`, in the same folder.
@@ -33,6 +35,61 @@ pub fn parse_minutes(path: &Path, bytes: &[u8]) -> Result<Minutes, Diagnostic> {
         .map_err(|error| with_way_out(diagnostic_from_guard(path, error)))?;
     serde_yaml::from_str::<Minutes>(text)
         .map_err(|error| with_way_out(diagnostic_from_yaml(path, text, &error)))
+}
+
+/// Checks that minutes belong to the meeting they sit beside: the same meeting file name and
+/// date, and no item the meeting lacks. Minutes of another meeting (a file copied beside the
+/// wrong meeting) would otherwise be taken for this one's.
+pub fn check_belongs(
+    path: &Path,
+    minutes: &Minutes,
+    meeting: &Meeting,
+    meeting_file_name: &str,
+) -> Result<(), Diagnostic> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let positions = Positions::build(&text);
+    let at = |key: &str| positions.nearest_value(key);
+    let error = |key: &str, message: String, help: String| {
+        let position = at(key);
+        Diagnostic {
+            path: path.to_path_buf(),
+            line: position.map_or(0, |p| p.line),
+            column: position.map_or(0, |p| p.column),
+            severity: Severity::Error,
+            message,
+            help: Some(help),
+        }
+    };
+    if minutes.meeting != meeting_file_name {
+        return Err(error(
+            "meeting",
+            format!(
+                "these minutes are of the meeting file \"{}\", not of \"{}\"",
+                minutes.meeting, meeting_file_name
+            ),
+            "use the minutes file beside its own meeting file".into(),
+        ));
+    }
+    if minutes.date != meeting.date {
+        return Err(error(
+            "date",
+            format!(
+                "these minutes are dated {}, the meeting {}",
+                minutes.date, meeting.date
+            ),
+            "use the minutes file beside its own meeting file".into(),
+        ));
+    }
+    for (index, item) in minutes.items.iter().enumerate() {
+        if meeting.item(&item.number).is_none() {
+            return Err(error(
+                &format!("items[{index}].number"),
+                format!("item \"{}\" is not on the meeting's agenda", item.number),
+                "an item removed from the meeting file keeps its record here: put it back on the agenda".into(),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A minutes file that does not load stops gavel: say how to go on.

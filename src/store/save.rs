@@ -40,3 +40,59 @@ pub fn save_minutes(path: &Path, minutes: &Minutes) -> Result<(), SaveError> {
     file.commit().map_err(io_error)?;
     Ok(())
 }
+
+/// Why an export could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("cannot write {path}: the folder {folder} does not exist")]
+    NoFolder { path: String, folder: String },
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Writes a whole file or nothing, as the minutes are written: a temporary file beside it,
+/// renamed over it once complete. A failure leaves no temporary file behind.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let shown = path.display().to_string();
+    let folder = match path.parent() {
+        Some(folder) if folder.as_os_str().is_empty() => Path::new("."),
+        Some(folder) => folder,
+        None => Path::new("."),
+    };
+    if !folder.is_dir() {
+        return Err(WriteError::NoFolder {
+            path: shown,
+            folder: folder.display().to_string(),
+        });
+    }
+    let io_error = |source| WriteError::Io {
+        path: shown.clone(),
+        source,
+    };
+    let mut file = AtomicWriteFile::open(path).map_err(io_error)?;
+    file.write_all(bytes).map_err(io_error)?;
+    file.commit().map_err(io_error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_written_whole_and_a_missing_folder_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("terugblik.md");
+        write_file(&path, b"# Korte terugblik\n").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"# Korte terugblik\n");
+        let missing = dir.path().join("nergens/terugblik.md");
+        let error = write_file(&missing, b"x").unwrap_err();
+        assert!(error.to_string().contains("does not exist"), "{error}");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "only the written file: {left:?}");
+    }
+}

@@ -1,0 +1,397 @@
+//! The korte terugblik (short minutes) as the griffie publishes it: the header of the meeting,
+//! then every agenda item with its slot, its agenda text, what was concluded and what was
+//! committed. Built from the meeting file and the minutes alone; every fixed sentence comes from
+//! the catalogue.
+
+use super::document::{Block, Document, Section};
+use crate::domain::meeting::{Item, ItemKind, Meeting, Slot};
+use crate::domain::minutes::{ItemMinutes, Minutes, Status};
+use crate::domain::text::document_paragraphs;
+use crate::i18n::{Lang, Msg};
+use crate::search::fold::fold_str;
+
+/// What goes into the document beyond the record itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Options {
+    pub lang: Lang,
+    /// The chair's private notes, left out unless asked for.
+    pub with_notes: bool,
+}
+
+/// The korte terugblik of a meeting.
+pub fn terugblik(meeting: &Meeting, minutes: &Minutes, options: Options) -> Document {
+    let lang = options.lang;
+    Document {
+        lang: lang.tag(),
+        title: Msg::DocTerugblikTitle.fill(lang, &[&meeting.title]),
+        notice: minutes
+            .closed_at
+            .is_none()
+            .then(|| Msg::DocDraft.text(lang).to_string()),
+        fields: header_fields(meeting, lang),
+        sections: meeting
+            .items
+            .iter()
+            .map(|item| item_section(item, minutes.item(&item.number), minutes, options))
+            .collect(),
+    }
+}
+
+/// "Vergadering d.d. 20 november 2017", location, planned start and end, chair and clerk: what
+/// the meeting file states.
+pub fn header_fields(meeting: &Meeting, lang: Lang) -> Vec<(String, String)> {
+    let mut fields = vec![(
+        Msg::DocMeetingOf.text(lang).to_string(),
+        lang.long_date(meeting.date),
+    )];
+    let mut field = |label: Msg, value: Option<String>| {
+        if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
+            fields.push((label.text(lang).to_string(), value));
+        }
+    };
+    field(Msg::DocBody, meeting.body.clone());
+    field(Msg::DocLocation, meeting.location.clone());
+    field(Msg::DocStart, meeting.start.map(|t| lang.clock(t)));
+    field(Msg::DocEnd, meeting.end.map(|t| lang.clock(t)));
+    field(Msg::DocChair, meeting.chair.clone());
+    field(Msg::DocClerk, meeting.clerk.clone());
+    fields
+}
+
+/// "3. Rekenkameronderzoek Inclusief Beleid (19.35 – 21.00 uur)": the number as the council
+/// writes it (with a full stop), the title and the planned slot.
+pub fn item_heading(item: &Item, lang: Lang) -> String {
+    let number = if item.number.ends_with('.') {
+        item.number.clone()
+    } else {
+        format!("{}.", item.number)
+    };
+    let slot = match item.slot {
+        Slot::Range { start, end } => {
+            Some(Msg::DocSlotRange.fill(lang, &[&lang.clock(start), &lang.clock(end)]))
+        }
+        Slot::StartOnly { start } => Some(Msg::DocSlotStart.fill(lang, &[&lang.clock(start)])),
+        Slot::Length { seconds } => Some(Msg::DocSlotLength.fill(lang, &[&(seconds / 60)])),
+        Slot::Unplanned => None,
+    };
+    match slot {
+        Some(slot) => format!("{number} {} {slot}", item.title),
+        None => format!("{number} {}", item.title),
+    }
+}
+
+/// Whether an item is the adoption of the agenda ("Vaststelling van de agenda").
+fn is_agenda_item(item: &Item) -> bool {
+    matches!(item.kind, ItemKind::Procedural | ItemKind::Item)
+        && fold_str(&item.title).contains("agenda")
+}
+
+fn item_section(
+    item: &Item,
+    record: Option<&ItemMinutes>,
+    minutes: &Minutes,
+    options: Options,
+) -> Section {
+    let lang = options.lang;
+    let mut blocks = Vec::new();
+    let paragraphs = |text: &str| document_paragraphs(text).into_iter().map(Block::Paragraph);
+    if let Some(summary) = &item.summary {
+        blocks.extend(paragraphs(summary));
+    }
+    let conclusions = record.map_or(&[][..], |r| &r.conclusions[..]);
+    let commitments = record.map_or(&[][..], |r| &r.commitments[..]);
+    let status = record.map_or(Status::Pending, |r| r.status);
+    let opened = minutes.opened_at.is_some();
+    let recorded = !conclusions.is_empty() || !commitments.is_empty();
+
+    if !recorded {
+        // The standard sentence of its kind, where there is one.
+        let standard = match item.kind {
+            ItemKind::Opening if opened => Some(Msg::DocOpens),
+            _ if is_agenda_item(item) && opened => Some(Msg::DocAgendaAdopted),
+            _ => None,
+        };
+        blocks.extend(standard.map(|msg| Block::Paragraph(msg.text(lang).into())));
+    }
+    for conclusion in conclusions {
+        blocks.extend(paragraphs(&conclusion.text));
+    }
+    if !commitments.is_empty() {
+        blocks.push(Block::Subheading(Msg::DocCommitments.text(lang).into()));
+        blocks.push(Block::List(
+            commitments
+                .iter()
+                .map(|c| {
+                    let text = document_paragraphs(&c.text).join(" ");
+                    match c.due {
+                        Some(due) => Msg::DocCommitmentDue
+                            .fill(lang, &[&c.id, &c.by, &lang.long_date(due), &text]),
+                        None => Msg::DocCommitment.fill(lang, &[&c.id, &c.by, &text]),
+                    }
+                })
+                .collect(),
+        ));
+    }
+    match status {
+        Status::Adjourned => blocks.push(Block::Paragraph(Msg::DocAdjourned.text(lang).into())),
+        // Never taken up in a meeting that took place: say so, but not of an item that says
+        // itself what happened (opening, agenda, closing) nor of a break.
+        Status::Pending
+            if opened
+                && !recorded
+                && !matches!(
+                    item.kind,
+                    ItemKind::Opening | ItemKind::Closing | ItemKind::Break
+                )
+                && !is_agenda_item(item) =>
+        {
+            blocks.push(Block::Paragraph(Msg::DocNotDiscussed.text(lang).into()));
+        }
+        _ => {}
+    }
+    if item.kind == ItemKind::Closing
+        && let Some(closed) = minutes.closed_at
+    {
+        let at = lang.clock(closed.time());
+        blocks.push(Block::Paragraph(Msg::DocCloses.fill(lang, &[&at])));
+    }
+    if options.with_notes
+        && let Some(notes) = record.and_then(|r| r.notes.as_deref())
+        && !notes.trim().is_empty()
+    {
+        blocks.push(Block::Subheading(Msg::DocNotes.text(lang).into()));
+        blocks.extend(paragraphs(notes));
+    }
+    Section {
+        heading: item_heading(item, lang),
+        blocks,
+        new_page: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::minutes::{CommitmentDraft, Timestamp};
+    use chrono::{DateTime, NaiveDate, NaiveTime};
+
+    fn at(time: &str) -> Timestamp {
+        DateTime::parse_from_rfc3339(&format!("2017-11-20T{time}+01:00")).unwrap()
+    }
+
+    fn hm(h: u32, m: u32) -> NaiveTime {
+        NaiveTime::from_hms_opt(h, m, 0).unwrap()
+    }
+
+    fn meeting() -> Meeting {
+        let item = |number: &str, title: &str, kind| Item {
+            number: number.into(),
+            title: title.into(),
+            kind,
+            ..Item::default()
+        };
+        Meeting {
+            title: "Raadsplein".into(),
+            date: NaiveDate::from_ymd_opt(2017, 11, 20).unwrap(),
+            start: Some(hm(19, 30)),
+            end: Some(hm(22, 30)),
+            location: Some("Thomas a Kempiszaal".into()),
+            chair: Some("Dhr. J. Looijenga".into()),
+            clerk: Some("Mevr. M. Zweers".into()),
+            items: vec![
+                Item {
+                    slot: Slot::Range {
+                        start: hm(19, 30),
+                        end: hm(19, 35),
+                    },
+                    ..item("1.a", "Opening en Mededelingen", ItemKind::Opening)
+                },
+                item("1.b", "Vaststelling van de agenda", ItemKind::Procedural),
+                Item {
+                    slot: Slot::Range {
+                        start: hm(19, 35),
+                        end: hm(21, 0),
+                    },
+                    summary: Some("Op 3 juli 2017 heeft de\nRekenkamercommissie.\n".into()),
+                    portfolio_holders: vec!["Nelleke Vedelaar".into()],
+                    ..item("3", "Rekenkameronderzoek", ItemKind::Debate)
+                },
+                item("4", "Motie vreemd", ItemKind::Item),
+                Item {
+                    slot: Slot::StartOnly { start: hm(22, 30) },
+                    ..item("6", "Sluiting", ItemKind::Closing)
+                },
+            ],
+            ..Meeting::default()
+        }
+    }
+
+    fn texts(section: &Section) -> Vec<String> {
+        section
+            .blocks
+            .iter()
+            .map(|block| match block {
+                Block::Paragraph(text) | Block::Subheading(text) => text.clone(),
+                Block::List(items) => items.join(" | "),
+                Block::Fields(fields) => format!("{fields:?}"),
+            })
+            .collect()
+    }
+
+    fn closed_minutes(m: &Meeting) -> Minutes {
+        let mut minutes = Minutes::new(m, "m.yaml");
+        minutes.take_up(m, "3", at("19:36:00")).unwrap();
+        minutes
+            .add_conclusion(m, "3", "De raad concludeert.", at("20:00:00"))
+            .unwrap();
+        minutes.take_up(m, "6", at("23:05:00")).unwrap();
+        minutes.close_meeting(at("23:06:00")).unwrap();
+        minutes
+    }
+
+    #[test]
+    fn the_header_states_the_meeting_as_the_council_writes_it() {
+        let m = meeting();
+        let doc = terugblik(
+            &m,
+            &closed_minutes(&m),
+            Options {
+                lang: Lang::Nl,
+                with_notes: false,
+            },
+        );
+        assert_eq!(doc.title, "Korte terugblik Raadsplein");
+        assert_eq!(doc.notice, None);
+        assert_eq!(
+            doc.fields,
+            [
+                ("Vergadering d.d.", "20 november 2017"),
+                ("Locatie", "Thomas a Kempiszaal"),
+                ("Aanvang", "19.30"),
+                ("Eindtijd", "22.30"),
+                ("Voorzitter", "Dhr. J. Looijenga"),
+                ("Griffier/secretaris", "Mevr. M. Zweers"),
+            ]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+        assert_eq!(
+            doc.sections[0].heading,
+            "1.a. Opening en Mededelingen (19.30 – 19.35 uur)"
+        );
+        assert_eq!(doc.sections[4].heading, "6. Sluiting (22.30 uur)");
+    }
+
+    #[test]
+    fn items_without_a_record_get_the_sentence_of_their_kind() {
+        let m = meeting();
+        let doc = terugblik(
+            &m,
+            &closed_minutes(&m),
+            Options {
+                lang: Lang::Nl,
+                with_notes: false,
+            },
+        );
+        assert_eq!(
+            texts(&doc.sections[0]),
+            ["De voorzitter opent de vergadering."]
+        );
+        assert_eq!(
+            texts(&doc.sections[1]),
+            ["De agenda wordt ongewijzigd vastgesteld."]
+        );
+        assert_eq!(
+            texts(&doc.sections[2]),
+            [
+                "Op 3 juli 2017 heeft de Rekenkamercommissie.",
+                "De raad concludeert."
+            ]
+        );
+        assert_eq!(texts(&doc.sections[3]), ["Niet behandeld."]);
+        assert_eq!(
+            texts(&doc.sections[4]),
+            ["De voorzitter sluit de vergadering om 23.06 uur."]
+        );
+    }
+
+    #[test]
+    fn an_open_meeting_is_a_draft_and_says_nothing_of_items_yet_to_come() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "3", at("19:36:00")).unwrap();
+        let doc = terugblik(
+            &m,
+            &minutes,
+            Options {
+                lang: Lang::En,
+                with_notes: false,
+            },
+        );
+        assert_eq!(
+            doc.notice.as_deref(),
+            Some("Draft: the meeting has not been closed; these minutes are not final.")
+        );
+        assert_eq!(texts(&doc.sections[4]), Vec::<String>::new());
+        assert_eq!(
+            doc.fields[0],
+            ("Meeting of".into(), "20 November 2017".into())
+        );
+    }
+
+    #[test]
+    fn commitments_are_sentences_with_id_maker_and_due_date() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "3", at("19:36:00")).unwrap();
+        let draft = CommitmentDraft {
+            by: "Nelleke Vedelaar".into(),
+            text: "De raad ontvangt informatie.".into(),
+            due: NaiveDate::from_ymd_opt(2018, 3, 1),
+        };
+        minutes
+            .add_commitment(&m, "3", draft, at("20:00:00"))
+            .unwrap();
+        minutes.adjourn_running_item(at("20:10:00")).unwrap();
+        let doc = terugblik(
+            &m,
+            &minutes,
+            Options {
+                lang: Lang::Nl,
+                with_notes: false,
+            },
+        );
+        assert_eq!(
+            texts(&doc.sections[2])[1..],
+            [
+                "Toezeggingen".to_string(),
+                "Toezegging 2017-11-20-3-1 (Nelleke Vedelaar, uiterlijk 1 maart 2018): De raad ontvangt informatie.".into(),
+                "Dit punt is aangehouden.".into(),
+            ]
+        );
+    }
+
+    #[test]
+    fn notes_stay_out_unless_asked_for() {
+        let m = meeting();
+        let mut minutes = closed_minutes(&m);
+        minutes.items[0].notes = Some("Vragen over SWT.".into());
+        let without = terugblik(
+            &m,
+            &minutes,
+            Options {
+                lang: Lang::Nl,
+                with_notes: false,
+            },
+        );
+        assert!(!format!("{without:?}").contains("SWT"));
+        let with = terugblik(
+            &m,
+            &minutes,
+            Options {
+                lang: Lang::Nl,
+                with_notes: true,
+            },
+        );
+        assert!(texts(&with.sections[2]).contains(&"Vragen over SWT.".to_string()));
+    }
+}

@@ -1,0 +1,264 @@
+//! `gavel export` as a griffie uses it: the 20 November 2017 example, chaired in gavel (the
+//! minutes follow the seed's korte terugblik), exported; the outputs compared whole with golden
+//! files. `GAVEL_BLESS=1 cargo test --test export` writes the golden files anew (then read them).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const MEETING: &str = "2017-11-20-raadsplein-takzaal.yaml";
+const MINUTES: &str = "2017-11-20-raadsplein-takzaal.minutes.yaml";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The bundled meetings and the recorded minutes, in a folder of their own.
+fn chaired_meeting() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("meetings"), dir.path());
+    std::fs::copy(
+        root().join("tests/fixtures/export").join(MINUTES),
+        dir.path().join(MINUTES),
+    )
+    .unwrap();
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else if !entry
+            .file_name()
+            .to_string_lossy()
+            .contains(".minutes.yaml")
+        {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn gavel(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
+        .output()
+        .unwrap()
+}
+
+/// Compares with the golden file, or writes it under `GAVEL_BLESS=1`.
+fn golden(name: &str, actual: &str) {
+    let path: PathBuf = root().join("tests/golden").join(name);
+    if std::env::var_os("GAVEL_BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("{} is missing: run with GAVEL_BLESS=1", path.display()));
+    if expected != actual {
+        let first = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "{name} differs from the golden file at line {}:\n  golden: {:?}\n  now:    {:?}\n(GAVEL_BLESS=1 writes it anew)",
+            first + 1,
+            expected.lines().nth(first),
+            actual.lines().nth(first)
+        );
+    }
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn the_korte_terugblik_in_markdown_reads_like_the_seed() {
+    let dir = chaired_meeting();
+    let output = gavel(dir.path(), &["export", MEETING, "--lang", "nl"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let md = stdout(&output);
+    // The seed's header and its closing sentence, as the griffie published them.
+    for line in [
+        "# Korte terugblik Raadsplein Info/debat TaKzaal",
+        "**Vergadering d.d.:** 20 november 2017",
+        "**Locatie:** Thomas a Kempiszaal",
+        "**Aanvang:** 19.30",
+        "**Eindtijd:** 22.30",
+        "**Voorzitter:** Dhr. J. Looijenga",
+        "**Griffier/secretaris:** Mevr. M. Zweers",
+        "## 1.a. Opening en Mededelingen (19.30 – 19.35 uur)",
+        "De voorzitter opent de vergadering.",
+        "De agenda wordt ongewijzigd vastgesteld.",
+        "## 3. Rekenkameronderzoek Inclusief Beleid (19.35 – 21.00 uur)",
+        "## 6. Sluiting (22.30 uur)",
+        "De voorzitter sluit de vergadering om 23.06 uur.",
+    ] {
+        assert!(md.contains(line), "{line:?} missing:\n{md}");
+    }
+    assert!(!md.contains("Vragen over SWT"), "private notes stay out");
+    assert_eq!(md.matches("- Toezegging 2017-11-20-").count(), 4);
+    golden("terugblik-2017-11-20.md", &md);
+}
+
+#[test]
+fn the_korte_terugblik_in_html_is_one_printable_page() {
+    let dir = chaired_meeting();
+    let output = gavel(
+        dir.path(),
+        &["export", MEETING, "--lang", "nl", "--format", "html"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let html = stdout(&output);
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"nl\">"));
+    assert!(
+        !html.contains("src=") && !html.contains("href="),
+        "self-contained"
+    );
+    golden("terugblik-2017-11-20.html", &html);
+}
+
+#[test]
+fn notes_go_in_only_when_asked_for_and_english_is_english() {
+    let dir = chaired_meeting();
+    let output = gavel(
+        dir.path(),
+        &["export", MEETING, "--lang", "en", "--with-notes"],
+    );
+    let md = stdout(&output);
+    assert!(md.contains("### Chair's notes\n\nVragen over SWT."), "{md}");
+    assert!(md.contains("**Meeting of:** 20 November 2017"), "{md}");
+    assert!(
+        md.contains("The chair closes the meeting at 23:06."),
+        "{md}"
+    );
+}
+
+#[test]
+fn the_format_follows_the_extension_and_the_file_is_written_whole() {
+    let dir = chaired_meeting();
+    let output = gavel(dir.path(), &["export", MEETING, "-o", "terugblik.html"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "", "nothing on standard output");
+    assert!(stderr(&output).contains("terugblik.html"));
+    let html = std::fs::read_to_string(dir.path().join("terugblik.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+}
+
+#[test]
+fn an_open_meeting_is_exported_as_a_draft_with_a_warning() {
+    let dir = chaired_meeting();
+    let minutes = dir.path().join(MINUTES);
+    let text = std::fs::read_to_string(&minutes).unwrap();
+    std::fs::write(
+        &minutes,
+        text.replace("closed_at: 2017-11-20T23:06:00+01:00\n", ""),
+    )
+    .unwrap();
+    let output = gavel(dir.path(), &["export", MEETING, "--lang", "nl"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).contains("**Concept: de vergadering is nog niet gesloten"));
+    assert!(
+        stderr(&output).contains("als concept gemarkeerd"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn minutes_of_another_meeting_are_refused_with_their_place() {
+    let dir = chaired_meeting();
+    let minutes = dir.path().join(MINUTES);
+    let text = std::fs::read_to_string(&minutes).unwrap();
+    std::fs::write(
+        &minutes,
+        text.replace(
+            "meeting: 2017-11-20-raadsplein-takzaal.yaml",
+            "meeting: andere-vergadering.yaml",
+        ),
+    )
+    .unwrap();
+    let output = gavel(dir.path(), &["export", MEETING, "-o", "t.md"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains(&format!(
+            "{MINUTES}:4:10: error: these minutes are of the meeting file \"andere-vergadering.yaml\""
+        )),
+        "{err}"
+    );
+    assert!(!dir.path().join("t.md").exists(), "nothing written");
+
+    std::fs::write(&minutes, text.replace("number: \"4\"", "number: \"9\"")).unwrap();
+    let output = gavel(dir.path(), &["export", MEETING, "--lang", "nl"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("fout: punt \"9\" staat niet op de agenda"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_damaged_minutes_file_is_named_and_nothing_is_written() {
+    let dir = chaired_meeting();
+    std::fs::write(dir.path().join(MINUTES), "meeting: [\n").unwrap();
+    let output = gavel(dir.path(), &["export", MEETING, "-o", "t.md"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains(MINUTES), "{}", stderr(&output));
+    assert!(!dir.path().join("t.md").exists());
+}
+
+#[test]
+fn a_missing_folder_for_the_output_is_named_and_nothing_is_left_behind() {
+    let dir = chaired_meeting();
+    let output = gavel(
+        dir.path(),
+        &["export", MEETING, "-o", "nergens/t.md", "--lang", "nl"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("kan nergens/t.md niet schrijven: de map nergens bestaat niet"),
+        "{}",
+        stderr(&output)
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("t.md") || n.starts_with('.')),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn a_meeting_that_does_not_load_is_located() {
+    let dir = chaired_meeting();
+    std::fs::write(
+        dir.path().join("kapot.yaml"),
+        "title: Kapot\ndate: 2017-13-01\nitems: []\n",
+    )
+    .unwrap();
+    let output = gavel(dir.path(), &["export", "kapot.yaml"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).starts_with("kapot.yaml:2:"),
+        "{}",
+        stderr(&output)
+    );
+}
