@@ -199,7 +199,9 @@ catalogue! {
     DocNotes => "Chair's notes", "Notities van de voorzitter";
     ExportNoMinutes => "gavel: no minutes yet ({} does not exist): the export holds the agenda only", "gavel: nog geen notulen ({} bestaat niet): de export bevat alleen de agenda";
     ExportWritten => "gavel: written {}", "gavel: geschreven {}";
-    ExportWritten3 => "Exported: {}", "Geëxporteerd: {}";
+    ExportedBeside => "Korte terugblik written: {}", "Korte terugblik geschreven: {}";
+    ExportedDraft => "Korte terugblik written as a draft (the meeting is still open): {}", "Korte terugblik als concept geschreven (de vergadering is nog open): {}";
+    ExportFailed => "Export failed: {}", "Exporteren mislukt: {}";
     ExportDraftWarning => "gavel: {}: the meeting has not been closed; the export is marked as a draft", "gavel: {}: de vergadering is nog niet gesloten; de export is als concept gemarkeerd";
     InternalError => "gavel: internal error (a bug in gavel: please report it)", "gavel: interne fout (een fout in gavel: meld die graag)";
     SavedIn => "gavel: the minutes are saved in {}", "gavel: de notulen staan in {}";
@@ -272,6 +274,8 @@ catalogue! {
     KeyNo => "no", "nee";
     // Search and attachments
     HelpPrefixes => "at the start of a search: only items, people, attachments, recorded", "vooraan in een zoekopdracht: alleen punten, personen, bijlagen, vastgelegd";
+    KeyExport => "export the korte terugblik (md, html) beside the meeting file", "korte terugblik exporteren (md, html) naast het vergaderbestand";
+    KeyExportShort => "export", "exporteren";
     KeyOpenExternal => "open an attachment in the system's viewer (PDF, DOCX, ...)", "bijlage openen in de viewer van het systeem (PDF, DOCX, ...)";
     KeyReaderSearch => "search in this attachment", "zoeken in deze bijlage";
     KeyNextMatch => "next / previous match", "volgende / vorige treffer";

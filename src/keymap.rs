@@ -51,6 +51,8 @@ pub enum Action {
     PreviousMatch,
     /// Open an attachment in the system's viewer.
     OpenExternal,
+    /// Write the korte terugblik beside the meeting file.
+    ExportMinutes,
     /// Esc: leave the overlay (a form keeps its draft).
     Close,
     NextField,
@@ -157,6 +159,7 @@ pub static BINDINGS: &[Binding] = &[
     key(M::Normal, KeyCode::PageUp, Action::PageUp, "PgUp PgDn", Msg::KeyScroll, None),
     key(M::Normal, KeyCode::PageDown, Action::PageDown, "PgUp PgDn", Msg::KeyScroll, None),
     key(M::Normal, KeyCode::Char('/'), Action::Search, "/", Msg::KeySearch, Some(Msg::KeySearchShort)),
+    key(M::Normal, KeyCode::Char('X'), Action::ExportMinutes, "X", Msg::KeyExport, Some(Msg::KeyExportShort)),
     key(M::Normal, KeyCode::Char('u'), Action::Undo, "u", Msg::KeyUndo, None),
     key(M::Normal, KeyCode::Char('?'), Action::Help, "?", Msg::KeyHelp, Some(Msg::KeyHelpShort)),
     key(M::Normal, KeyCode::Char('q'), Action::Quit, "q / Ctrl-C", Msg::KeyQuit, Some(Msg::KeyQuitShort)),

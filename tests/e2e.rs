@@ -845,3 +845,47 @@ fn without_a_meeting_file_and_nothing_to_choose_gavel_says_where_to_point_it() {
     );
     assert!(stderr.contains("gavel BESTAND"), "{stderr}");
 }
+
+/// `X` writes the korte terugblik of what is on screen beside the meeting file and says where.
+#[test]
+fn x_exports_the_korte_terugblik_beside_the_meeting_file() {
+    let folder = meeting_folder();
+    let mut gavel = Gavel::start(folder.path(), &[]);
+    gavel.keys("jjj"); // item 3
+    gavel.keys("\r");
+    gavel.keys("c");
+    gavel.keys("De raad concludeert dat het onderzoek nuttig was.");
+    gavel.keys("\x13"); // Ctrl-S
+    gavel.wait_for("Conclusion recorded");
+    gavel.keys("X");
+    gavel.wait_for("Korte terugblik written as a draft (the meeting is still open):");
+    gavel.wait_for("2017-11-20-raadsplein-takzaal.terugblik.md");
+    gavel.keys("q");
+    assert_eq!(gavel.wait_exit(), 0);
+    let md = std::fs::read_to_string(
+        folder
+            .path()
+            .join("2017-11-20-raadsplein-takzaal.terugblik.md"),
+    )
+    .unwrap();
+    assert!(
+        md.contains("## 3. Rekenkameronderzoek Inclusief Beleid (19:35 – 21:00)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("De raad concludeert dat het onderzoek nuttig was."),
+        "{md}"
+    );
+    assert!(
+        md.contains("**Draft: the meeting has not been closed"),
+        "{md}"
+    );
+    let html = folder
+        .path()
+        .join("2017-11-20-raadsplein-takzaal.terugblik.html");
+    assert!(
+        std::fs::read_to_string(html)
+            .unwrap()
+            .contains("<h1>Short minutes")
+    );
+}

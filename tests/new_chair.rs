@@ -202,6 +202,7 @@ fn the_footer_never_cuts_a_hint_in_the_middle_of_a_word() {
                 "t toezegging",
                 "i interruptie",
                 "/ zoeken",
+                "X exporteren",
                 "nog niets vastgelegd",
             ];
             assert!(

@@ -548,6 +548,10 @@ impl App {
             Action::EditNotes => self.open_form(DraftKind::Notes, selected_number),
             Action::OpenAttachments => self.open_attachment_list(Purpose::Attachment),
             Action::OpenExternal => self.open_attachment_list(Purpose::External),
+            Action::ExportMinutes => {
+                self.export_beside();
+                Outcome::NONE
+            }
             Action::Search => {
                 let title = self.t(Msg::SearchTitle).to_string();
                 let mut picker = Picker::new(Purpose::Search, title, self.search_entries(), None);
@@ -1029,6 +1033,35 @@ impl App {
 
     /// Starts the system's viewer on a file, without a shell: a name with spaces or quotes is
     /// passed as it is. `GAVEL_OPENER` names another program.
+    /// Writes the korte terugblik of what is on screen beside the meeting file, as `gavel export`
+    /// would from the saved minutes (they are the same: every change is saved at once).
+    fn export_beside(&mut self) {
+        let meeting_file = self.meeting_dir.join(&self.minutes.meeting);
+        let options = crate::export::Options {
+            lang: self.lang,
+            with_notes: false,
+        };
+        match crate::export::write_beside(&meeting_file, &self.meeting, &self.minutes, options) {
+            Ok(paths) => {
+                let names: Vec<String> = paths
+                    .iter()
+                    .filter_map(|p| p.file_name())
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .collect();
+                let names = names.join(", ");
+                if self.minutes.closed_at.is_some() {
+                    self.say(Msg::ExportedBeside, &[&names]);
+                } else {
+                    self.say(Msg::ExportedDraft, &[&names]);
+                }
+            }
+            Err(error) => {
+                let error = crate::i18n::translate(&error.to_string(), self.lang);
+                self.complain(Msg::ExportFailed, &[&error]);
+            }
+        }
+    }
+
     fn open_externally(&mut self, path: &Path) {
         let shown = path.display().to_string();
         if !path.exists() {

@@ -16,7 +16,7 @@ use crate::i18n::{Lang, Msg, translate};
 use crate::store::diagnostic::Diagnostic;
 use crate::store::load::load_meeting;
 use crate::store::minutes_file::{check_belongs, minutes_path_for, read_minutes};
-use crate::store::save::write_file;
+use crate::store::save::{WriteError, write_file};
 
 pub use terugblik::Options;
 
@@ -90,9 +90,12 @@ pub fn load_sources(meeting_path: &Path) -> Result<Sources, Vec<Diagnostic>> {
     }
 }
 
+/// The formats of the written document, which the console writes beside the meeting file.
+pub const DOCUMENT_FORMATS: [Format; 2] = [Format::Markdown, Format::Html];
+
 /// The bytes of one export.
-pub fn render(sources: &Sources, format: Format, options: Options) -> Vec<u8> {
-    let document = || terugblik::terugblik(&sources.meeting, &sources.minutes, options);
+pub fn render(meeting: &Meeting, minutes: &Minutes, format: Format, options: Options) -> Vec<u8> {
+    let document = || terugblik::terugblik(meeting, minutes, options);
     match format {
         Format::Markdown => markdown::markdown(&document()).into_bytes(),
         Format::Html => html::html(&document()).into_bytes(),
@@ -125,7 +128,7 @@ pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
     } else if sources.minutes.closed_at.is_none() {
         let _ = writeln!(err, "{}", Msg::ExportDraftWarning.fill(lang, &[&shown]));
     }
-    let bytes = render(&sources, format, request.options);
+    let bytes = render(&sources.meeting, &sources.minutes, format, request.options);
     match &request.output {
         None => {
             // A broken pipe (`| head`) is the reader's choice, not an error worth a message.
@@ -143,4 +146,27 @@ pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
             }
         },
     }
+}
+
+/// Writes the korte terugblik in every document format beside the meeting file
+/// (`x.yaml` -> `x.terugblik.md`, ...); returns the files written.
+pub fn write_beside(
+    meeting_file: &Path,
+    meeting: &Meeting,
+    minutes: &Minutes,
+    options: Options,
+) -> Result<Vec<PathBuf>, WriteError> {
+    let stem = meeting_file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "meeting".into());
+    DOCUMENT_FORMATS
+        .iter()
+        .map(|&format| {
+            let path =
+                meeting_file.with_file_name(format!("{stem}.terugblik.{}", format.extension()));
+            write_file(&path, &render(meeting, minutes, format, options))?;
+            Ok(path)
+        })
+        .collect()
 }
