@@ -86,6 +86,14 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    Brief {
+        #[arg(id = "brief_meeting")]
+        meeting: PathBuf,
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     Export {
         #[arg(id = "export_meeting")]
         meeting: PathBuf,
@@ -235,6 +243,7 @@ fn arg_words(id: &str) -> Option<(Msg, Option<Msg>)> {
         "files" => (Msg::ArgFiles, Some(Msg::ValueFiles)),
         "subcommand" => (Msg::ArgHelpCommand, Some(Msg::ValueCommand)),
         "export_meeting" => (Msg::ArgExportMeeting, Some(Msg::ValueMeeting)),
+        "brief_meeting" => (Msg::ArgBriefMeeting, Some(Msg::ValueMeeting)),
         "format" => (Msg::ArgFormat, Some(Msg::ValueFormat)),
         "output" => (Msg::ArgOutput, Some(Msg::ValueFile)),
         "with_notes" => (Msg::ArgWithNotes, None),
@@ -248,6 +257,7 @@ fn command_words(name: &str) -> Option<(Msg, Option<Msg>)> {
         "gavel" => (Msg::CliAbout, Some(Msg::CliLongAbout)),
         "check" => (Msg::CliCheckAbout, None),
         "export" => (Msg::CliExportAbout, None),
+        "brief" => (Msg::CliBriefAbout, None),
         _ => return None,
     })
 }

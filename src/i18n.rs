@@ -197,6 +197,13 @@ catalogue! {
     DocCommitment => "Commitment {} ({}): {}", "Toezegging {} ({}): {}";
     DocCommitmentDue => "Commitment {} ({}, due {}): {}", "Toezegging {} ({}, uiterlijk {}): {}";
     DocNotes => "Chair's notes", "Notities van de voorzitter";
+    BriefTitle => "Chair's run sheet {}", "Draaiboek voorzitter {}";
+    BriefKind => "Kind", "Soort";
+    BriefMadeIn => "{}, item {}, {}", "{}, punt {}, {}";
+    BriefOwed => "{} ({}): {}", "{} ({}): {}";
+    BriefOwedDue => "{} ({}; due {}): {}", "{} ({}; uiterlijk {}): {}";
+    BriefOpenCommitments => "Commitments {} made in earlier meetings", "Toezeggingen van {} uit eerdere vergaderingen";
+    BriefSkipped => "gavel: {} is passed over: its commitments are not in the run sheet", "gavel: {} is overgeslagen: de toezeggingen daaruit staan niet in het draaiboek";
     ExportNoMinutes => "gavel: no minutes yet ({} does not exist): the export holds the agenda only", "gavel: nog geen notulen ({} bestaat niet): de export bevat alleen de agenda";
     ExportWritten => "gavel: written {}", "gavel: geschreven {}";
     ExportedBeside => "Korte terugblik written: {}", "Korte terugblik geschreven: {}";
@@ -335,6 +342,8 @@ catalogue! {
     CliCheckAbout => "Validate meeting files: prints file:line:col: error/warning messages; exit 0 when valid, 1 when not", "Vergaderbestanden controleren: meldt bestand:regel:kolom: fout/waarschuwing; afsluitcode 0 als alles klopt, 1 als niet";
     CliHelpAbout => "Print this message or the help of the given command", "Deze hulp tonen, of die van de genoemde opdracht";
     CliExportAbout => "Write the korte terugblik (short minutes) of a meeting from its minutes: Markdown or HTML", "De korte terugblik van een vergadering schrijven uit de notulen: Markdown of HTML";
+    CliBriefAbout => "Write the chair's run sheet: per item on a page of its own, who answers, whom to ask, the decision asked for, the attachments, the notes and the commitments still owed", "Het draaiboek van de voorzitter schrijven: per punt op een eigen pagina wie antwoordt, wie te vragen, het gevraagde besluit, de bijlagen, de notities en de openstaande toezeggingen";
+    ArgBriefMeeting => "The meeting file; the minutes files under its folder give the commitments still owed", "Het vergaderbestand; de notulenbestanden in zijn map geven de openstaande toezeggingen";
     ArgExportMeeting => "The meeting file; its minutes file beside it is read", "Het vergaderbestand; het notulenbestand ernaast wordt gelezen";
     ArgFormat => "The format [default: from the extension of -o, else md]", "Het formaat [standaard: volgens de extensie van -o, anders md]";
     ArgOutput => "Write to this file (whole or not at all) instead of standard output", "Naar dit bestand schrijven (helemaal of niet) in plaats van naar standaarduitvoer";
@@ -764,6 +773,19 @@ pub fn translate(text: &str, lang: Lang) -> String {
         }
     }
     text.to_string()
+}
+
+/// The word for a kind of agenda item.
+pub fn kind_text(kind: crate::domain::meeting::ItemKind) -> Msg {
+    use crate::domain::meeting::ItemKind;
+    match kind {
+        ItemKind::Opening => Msg::KindOpening,
+        ItemKind::Procedural => Msg::KindProcedural,
+        ItemKind::Debate => Msg::KindDebate,
+        ItemKind::Break => Msg::KindBreak,
+        ItemKind::Closing => Msg::KindClosing,
+        ItemKind::Item => Msg::KindItem,
+    }
 }
 
 const MONTHS_EN: [&str; 12] = [

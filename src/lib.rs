@@ -5,6 +5,7 @@
 //! key -> action -> update -> save -> draw.
 
 pub mod app;
+pub mod brief;
 pub mod check;
 pub mod cli;
 pub mod domain;

@@ -15,6 +15,18 @@ fn main() -> ExitCode {
         Some(Command::Check { files }) => {
             gavel::check::run(&files, lang, &mut std::io::stdout(), &mut std::io::stderr())
         }
+        Some(Command::Brief {
+            meeting,
+            format,
+            output,
+        }) => gavel::brief::run(
+            &meeting,
+            format.map(Into::into),
+            output.as_deref(),
+            lang,
+            &mut std::io::stdout(),
+            &mut std::io::stderr(),
+        ),
         Some(Command::Export {
             meeting,
             format,

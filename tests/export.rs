@@ -262,3 +262,43 @@ fn a_meeting_that_does_not_load_is_located() {
         stderr(&output)
     );
 }
+
+#[test]
+fn the_run_sheet_has_a_page_per_item_and_the_commitments_still_owed() {
+    let dir = chaired_meeting();
+    // An earlier meeting in a subfolder, with a commitment of the item-5 portfolio holder.
+    std::fs::create_dir(dir.path().join("2017")).unwrap();
+    std::fs::write(
+        dir.path().join("2017/2017-10-02-raadsplein.minutes.yaml"),
+        "meeting: 2017-10-02-raadsplein.yaml\ntitle: Raadsplein Info/debat\ndate: 2017-10-02\nitems:\n  - number: \"4\"\n    title: Wsw-wachtlijst\n    status: done\n    commitments:\n      - id: 2017-10-02-4-1\n        by: Meijerink\n        text: De raad krijgt een overzicht van de wachtlijst.\n        due: 2017-12-01\n        recorded_at: 2017-10-02T20:10:00+02:00\n",
+    )
+    .unwrap();
+    let output = gavel(dir.path(), &["brief", MEETING, "--lang", "nl"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let md = stdout(&output);
+    for line in [
+        "# Draaiboek voorzitter Raadsplein Info/debat TaKzaal",
+        "## 5. Plan beschut werken nieuw (21.10 – 22.30 uur)",
+        "**Portefeuillehouder:** Nelleke Vedelaar, Wethouder Meijerink",
+        "- Maarten van Klaveren · tel. 2071 · m.van.klaveren@zwolle.nl · technische en feitelijke vragen",
+        "### Debatvraag",
+        "1\\. kennisnemen van het plan beschut werken nieuw 2017 en 2018;\\",
+        "### Toezeggingen van Wethouder Meijerink uit eerdere vergaderingen",
+        "- 2017-10-02-4-1 (2 oktober 2017, punt 4, Raadsplein Info/debat; uiterlijk 1 december 2017): De raad krijgt een overzicht van de wachtlijst.",
+        "### Notities van de voorzitter\n\nVragen over SWT.",
+    ] {
+        assert!(md.contains(line), "{line:?} missing:\n{md}");
+    }
+    // Commitments of this meeting itself are not "earlier".
+    assert!(!md.contains("2017-11-20-5-1"), "{md}");
+
+    let output = gavel(dir.path(), &["brief", MEETING, "-o", "draaiboek.html"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let html = std::fs::read_to_string(dir.path().join("draaiboek.html")).unwrap();
+    // Every item but the first starts a printed page.
+    assert_eq!(
+        html.matches("<section class=\"new-page\">").count(),
+        6,
+        "{html}"
+    );
+}

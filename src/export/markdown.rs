@@ -17,9 +17,23 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// A paragraph's lines: a line break the author meant becomes a hard break (a backslash).
+/// A paragraph's lines: a line break the author meant becomes a hard break (a backslash). A
+/// line that begins like a numbered list ("1. Plan") keeps its number as text.
 fn paragraph(text: &str) -> String {
-    text.lines().map(escape).collect::<Vec<_>>().join("\\\n")
+    text.lines()
+        .map(|line| {
+            let escaped = escape(line);
+            let digits = escaped.chars().take_while(char::is_ascii_digit).count();
+            let mut after = escaped[digits..].chars();
+            match (after.next(), after.next()) {
+                (Some(mark @ ('.' | ')')), None | Some(' ')) if digits > 0 => {
+                    format!("{}\\{mark}{}", &escaped[..digits], &escaped[digits + 1..])
+                }
+                _ => escaped,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\\\n")
 }
 
 pub fn markdown(document: &Document) -> String {
@@ -83,7 +97,7 @@ mod tests {
         };
         assert_eq!(
             markdown(&document),
-            "# Motie \\*vreemd\\* \\<b\\>\n\n## 3. Punt \\#1\n\nkennis te nemen van:\\\n1. het\\_rapport\n"
+            "# Motie \\*vreemd\\* \\<b\\>\n\n## 3. Punt \\#1\n\nkennis te nemen van:\\\n1\\. het\\_rapport\n"
         );
     }
 }

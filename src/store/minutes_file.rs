@@ -37,6 +37,39 @@ pub fn parse_minutes(path: &Path, bytes: &[u8]) -> Result<Minutes, Diagnostic> {
         .map_err(|error| with_way_out(diagnostic_from_yaml(path, text, &error)))
 }
 
+/// How deep and how many: a folder of a council's archive is read at once, a link loop or a
+/// mistaken `/` is not followed for ever.
+const MAX_DEPTH: usize = 8;
+const MAX_MINUTES_FILES: usize = 5000;
+
+/// Every `*.minutes.yaml` under `folder` (its subfolders too, links to folders not followed),
+/// sorted by path.
+pub fn minutes_files_under(folder: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut folders = vec![(folder.to_path_buf(), 0)];
+    while let Some((dir, depth)) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let path = entry.path();
+            if kind.is_dir() && depth < MAX_DEPTH {
+                folders.push((path, depth + 1));
+            } else if kind.is_file()
+                && path.to_string_lossy().ends_with(".minutes.yaml")
+                && found.len() < MAX_MINUTES_FILES
+            {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
 /// Checks that minutes belong to the meeting they sit beside: the same meeting file name and
 /// date, and no item the meeting lacks. Minutes of another meeting (a file copied beside the
 /// wrong meeting) would otherwise be taken for this one's.

@@ -18,9 +18,9 @@ use ratatui::widgets::Clear;
 
 use crate::app::{App, Mode, Question};
 use crate::domain::clock::{Forecast, forecast};
-use crate::domain::meeting::ItemKind;
 use crate::domain::minutes::{Role, Status};
 use crate::i18n::Msg;
+pub use crate::i18n::kind_text;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
@@ -182,17 +182,6 @@ pub fn round_name(app: &App, number: usize) -> String {
         2 => app.t(Msg::RoundOrdinal2).to_string(),
         3 => app.t(Msg::RoundOrdinal3).to_string(),
         n => app.fill(Msg::RoundOrdinalN, &[&n]),
-    }
-}
-
-pub fn kind_text(kind: ItemKind) -> Msg {
-    match kind {
-        ItemKind::Opening => Msg::KindOpening,
-        ItemKind::Procedural => Msg::KindProcedural,
-        ItemKind::Debate => Msg::KindDebate,
-        ItemKind::Break => Msg::KindBreak,
-        ItemKind::Closing => Msg::KindClosing,
-        ItemKind::Item => Msg::KindItem,
     }
 }
 

@@ -1,0 +1,286 @@
+//! `gavel brief`: the chair's run sheet, for preparing and for the table in front of them. Per
+//! agenda item, on a page of its own: when, what kind, who answers, whom to ask, who asked for it,
+//! the debate question and the proposed decision, the attachments, the speaking time, the chair's
+//! own notes, and the commitments that the portfolio holder still owes from earlier meetings.
+//! Built as an export `Document`, so it prints as Markdown, HTML or Word like the terugblik.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::domain::meeting::{Item, Meeting, format_seconds};
+use crate::domain::minutes::{Commitment, Minutes};
+use crate::domain::text::document_paragraphs;
+use crate::export::document::{Block, Document, Section};
+use crate::export::terugblik::{header_fields, item_heading};
+use crate::export::{Format, html, markdown};
+use crate::i18n::{Lang, Msg, kind_text, translate};
+use crate::search::fold::fold_str;
+use crate::store::minutes_file::{minutes_files_under, read_minutes};
+use crate::store::save::write_file;
+
+/// A commitment made in an earlier meeting, with where it was made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EarlierCommitment {
+    pub meeting_title: String,
+    pub date: chrono::NaiveDate,
+    pub item: String,
+    pub commitment: Commitment,
+}
+
+/// Whether a commitment's maker is this portfolio holder: the same name with case and accents
+/// ignored, or one name's words all in the other ("Meijerink" and "Wethouder Meijerink").
+pub fn same_person(a: &str, b: &str) -> bool {
+    let words = |name: &str| -> Vec<String> {
+        fold_str(name)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let within = |small: &[String], large: &[String]| small.iter().all(|w| large.contains(w));
+    within(&a, &b) || within(&b, &a)
+}
+
+/// Every commitment recorded in minutes of meetings before `meeting`'s date.
+pub fn earlier_commitments(meeting: &Meeting, all_minutes: &[Minutes]) -> Vec<EarlierCommitment> {
+    let mut found = Vec::new();
+    for minutes in all_minutes.iter().filter(|m| m.date < meeting.date) {
+        for item in &minutes.items {
+            for commitment in &item.commitments {
+                found.push(EarlierCommitment {
+                    meeting_title: minutes.title.clone(),
+                    date: minutes.date,
+                    item: item.number.clone(),
+                    commitment: commitment.clone(),
+                });
+            }
+        }
+    }
+    found.sort_by(|a, b| (a.date, &a.commitment.id).cmp(&(b.date, &b.commitment.id)));
+    found
+}
+
+/// The run sheet of a meeting: `minutes` are its own (for the chair's notes), `earlier` the
+/// commitments of earlier meetings.
+pub fn brief(
+    meeting: &Meeting,
+    minutes: &Minutes,
+    earlier: &[EarlierCommitment],
+    lang: Lang,
+) -> Document {
+    Document {
+        lang: lang.tag(),
+        title: Msg::BriefTitle.fill(lang, &[&meeting.title]),
+        notice: None,
+        fields: header_fields(meeting, lang),
+        sections: meeting
+            .items
+            .iter()
+            .map(|item| item_page(meeting, item, minutes, earlier, lang))
+            .collect(),
+    }
+}
+
+fn item_page(
+    meeting: &Meeting,
+    item: &Item,
+    minutes: &Minutes,
+    earlier: &[EarlierCommitment],
+    lang: Lang,
+) -> Section {
+    let mut fields = vec![(
+        Msg::BriefKind.text(lang).to_string(),
+        lang_word(kind_text(item.kind), lang),
+    )];
+    let mut field = |label: Msg, value: String| {
+        if !value.is_empty() {
+            fields.push((label.text(lang).to_string(), value));
+        }
+    };
+    field(Msg::PortfolioHolder, item.portfolio_holders.join(", "));
+    field(Msg::RequestedBy, item.requested_by.join(", "));
+    field(Msg::Department, item.department.clone().unwrap_or_default());
+    field(Msg::CoAuthors, item.co_authors.join(", "));
+    field(
+        Msg::SpeakingTime,
+        item.speaking_time
+            .or(meeting.speaking_time)
+            .map(|s| format_seconds(i64::from(s)))
+            .unwrap_or_default(),
+    );
+    let mut blocks = vec![Block::Fields(fields)];
+    let mut titled = |title: Msg, content: Vec<Block>| {
+        if !content.is_empty() {
+            blocks.push(Block::Subheading(title.text(lang).to_string()));
+            blocks.extend(content);
+        }
+    };
+    let paragraphs = |text: &Option<String>| -> Vec<Block> {
+        text.iter()
+            .flat_map(|t| document_paragraphs(t))
+            .map(Block::Paragraph)
+            .collect()
+    };
+    let informants: Vec<String> = item
+        .informants
+        .iter()
+        .map(|informant| {
+            let mut parts = vec![informant.name.clone()];
+            if let Some(phone) = &informant.phone {
+                parts.push(format!("{} {phone}", Msg::Phone.text(lang)));
+            }
+            parts.extend(informant.email.clone());
+            parts.extend(informant.role.clone());
+            parts.join(" · ")
+        })
+        .collect();
+    titled(Msg::Informants, list(informants));
+    titled(Msg::DebateQuestion, paragraphs(&item.debate_question));
+    titled(Msg::ProposedDecision, paragraphs(&item.proposed_decision));
+    let attachments: Vec<String> = item
+        .attachments
+        .iter()
+        .map(|a| {
+            let mut text = a.title.clone();
+            if let Some(kind) = &a.kind {
+                text.push_str(&format!(" [{kind}]"));
+            }
+            if let Some(file) = &a.file {
+                text.push_str(&format!(" ({file})"));
+            }
+            text
+        })
+        .collect();
+    titled(Msg::Attachments, list(attachments));
+    let notes = minutes
+        .item(&item.number)
+        .and_then(|record| record.notes.clone());
+    titled(Msg::DocNotes, paragraphs(&notes));
+    for holder in &item.portfolio_holders {
+        let owed: Vec<String> = earlier
+            .iter()
+            .filter(|e| same_person(&e.commitment.by, holder))
+            .map(|e| {
+                let text = document_paragraphs(&e.commitment.text).join(" ");
+                let made = Msg::BriefMadeIn
+                    .fill(lang, &[&lang.long_date(e.date), &e.item, &e.meeting_title]);
+                match e.commitment.due {
+                    Some(due) => Msg::BriefOwedDue.fill(
+                        lang,
+                        &[&e.commitment.id, &made, &lang.long_date(due), &text],
+                    ),
+                    None => Msg::BriefOwed.fill(lang, &[&e.commitment.id, &made, &text]),
+                }
+            })
+            .collect();
+        if !owed.is_empty() {
+            blocks.push(Block::Subheading(
+                Msg::BriefOpenCommitments.fill(lang, &[holder]),
+            ));
+            blocks.push(Block::List(owed));
+        }
+    }
+    Section {
+        heading: item_heading(item, lang),
+        blocks,
+        new_page: true,
+    }
+}
+
+fn list(items: Vec<String>) -> Vec<Block> {
+    if items.is_empty() {
+        Vec::new()
+    } else {
+        vec![Block::List(items)]
+    }
+}
+
+/// A catalogue word with a capital, as a field value.
+fn lang_word(msg: Msg, lang: Lang) -> String {
+    let text = msg.text(lang);
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Runs `gavel brief`; returns the exit code.
+pub fn run(
+    meeting_path: &Path,
+    format: Option<Format>,
+    output: Option<&Path>,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let sources = match crate::export::load_sources(meeting_path) {
+        Ok(sources) => sources,
+        Err(diagnostics) => {
+            for diagnostic in diagnostics {
+                let _ = writeln!(err, "{}", diagnostic.in_language(lang));
+            }
+            return 1;
+        }
+    };
+    // Earlier meetings: every minutes file under the meeting's folder that loads; one that
+    // does not is named and passed over, it does not stop the run sheet.
+    let folder = match meeting_path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut all_minutes = Vec::new();
+    for path in minutes_files_under(&folder) {
+        match read_minutes(&path) {
+            Ok(Some(minutes)) => all_minutes.push(minutes),
+            Ok(None) => {}
+            Err(diagnostic) => {
+                let _ = writeln!(err, "{}", diagnostic.in_language(lang));
+                let _ = writeln!(err, "{}", Msg::BriefSkipped.fill(lang, &[&path.display()]));
+            }
+        }
+    }
+    let earlier = earlier_commitments(&sources.meeting, &all_minutes);
+    let document = brief(&sources.meeting, &sources.minutes, &earlier, lang);
+    let format = format
+        .or_else(|| output.and_then(Format::for_path))
+        .unwrap_or(Format::Markdown);
+    let bytes = match format {
+        Format::Markdown => markdown::markdown(&document).into_bytes(),
+        Format::Html => html::html(&document).into_bytes(),
+    };
+    match output {
+        None => {
+            let _ = out.write_all(&bytes).and_then(|()| out.flush());
+            0
+        }
+        Some(path) => match write_file(path, &bytes) {
+            Ok(()) => {
+                let _ = writeln!(err, "{}", Msg::ExportWritten.fill(lang, &[&path.display()]));
+                0
+            }
+            Err(error) => {
+                let _ = writeln!(err, "gavel: {}", translate(&error.to_string(), lang));
+                1
+            }
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_portfolio_holder_is_found_by_part_of_the_name() {
+        assert!(same_person("Wethouder Meijerink", "Meijerink"));
+        assert!(same_person("meijerink", "Wethouder Meijerink"));
+        assert!(same_person("Nelleke Vedelaar", "nelleke vedelaar"));
+        assert!(!same_person("Wethouder Meijerink", "Nelleke Vedelaar"));
+        assert!(!same_person("", "Meijerink"));
+    }
+}
