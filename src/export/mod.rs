@@ -2,4 +2,7 @@
 //! file alone. `document` builds what is said; the renderers lay it out; `csv` and `json` come
 //! straight from the minutes.
 
+pub mod csv;
 pub mod document;
+pub mod json;
+pub mod recorded;
