@@ -160,7 +160,7 @@ mod tests {
     #[test]
     fn commas_and_quotes_are_quoted_as_rfc_4180_says() {
         let title = "Motie \"vreemd aan de orde\", en meer";
-        let speaker = "Bakker, A. \"Anna\"";
+        let speaker = "Öztürk, P. \"Peter\"";
         let recorded = item(
             "3",
             title,
@@ -175,7 +175,7 @@ mod tests {
         let line = csv.lines().nth(1).unwrap();
         assert_eq!(
             line,
-            "2017-11-20,3,\"Motie \"\"vreemd aan de orde\"\", en meer\",1,\"Bakker, A. \"\"Anna\"\"\",D66,member,2017-11-20T19:40:00+01:00,61,0,"
+            "2017-11-20,3,\"Motie \"\"vreemd aan de orde\"\", en meer\",1,\"Öztürk, P. \"\"Peter\"\"\",D66,member,2017-11-20T19:40:00+01:00,61,0,"
         );
         assert_eq!(rows(&csv)[0][2], title);
         assert_eq!(rows(&csv)[0][4], speaker);
