@@ -2,9 +2,12 @@
 //! file alone. `terugblik` builds what is said as a `document::Document`; the renderers only lay
 //! it out; the data formats come straight from the minutes.
 
+pub mod csv;
 pub mod document;
 pub mod html;
+pub mod json;
 pub mod markdown;
+pub mod recorded;
 pub mod terugblik;
 
 use std::io::Write;
