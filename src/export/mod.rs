@@ -3,3 +3,4 @@
 //! straight from the minutes.
 
 pub mod document;
+pub mod docx;
