@@ -22,8 +22,9 @@ const A4_WIDTH: u32 = 11_906;
 const A4_HEIGHT: u32 = 16_838;
 /// Where the value of a header field starts, the seed's "Vergadering d.d.   20 november 2017".
 const FIELD_VALUE_AT: i32 = 4 * CM + CM / 2;
-/// One bulleted list definition serves every list: bullets need no restart.
-const BULLETS: usize = 1;
+/// One bulleted list definition serves every list: bullets need no restart. Not 1: docx-rs
+/// always writes a decimal list of its own as abstract numbering and numbering 1.
+const BULLETS: usize = 2;
 
 const TITLE: &str = "Title";
 const HEADING_1: &str = "Heading1";
@@ -44,7 +45,12 @@ pub fn docx(document: &Document) -> Result<Vec<u8>, DocxError> {
                 .header(CM)
                 .footer(CM),
         )
-        .default_fonts(RunFonts::new().ascii("Calibri").hi_ansi("Calibri").cs("Calibri"))
+        .default_fonts(
+            RunFonts::new()
+                .ascii("Calibri")
+                .hi_ansi("Calibri")
+                .cs("Calibri"),
+        )
         .default_size(22)
         .default_line_spacing(LineSpacing::new().after(120))
         .add_abstract_numbering(bullets())
@@ -69,9 +75,7 @@ pub fn docx(document: &Document) -> Result<Vec<u8>, DocxError> {
     let mut parts = file.build();
     parts.styles = with_language(parts.styles, word_language(document.lang));
     let mut bytes = std::io::Cursor::new(Vec::new());
-    parts
-        .pack(&mut bytes)
-        .map_err(docx_rs::DocxError::from)?;
+    parts.pack(&mut bytes).map_err(docx_rs::DocxError::from)?;
     Ok(bytes.into_inner())
 }
 
@@ -152,7 +156,12 @@ fn styles() -> Vec<Style> {
     let mut list = Style::new(LIST_BULLET, StyleType::Paragraph)
         .name("List Bullet")
         .based_on("Normal")
-        .indent(Some(CM), Some(SpecialIndentType::Hanging(CM / 2)), None, None);
+        .indent(
+            Some(CM),
+            Some(SpecialIndentType::Hanging(CM / 2)),
+            None,
+            None,
+        );
     list.paragraph_property = list
         .paragraph_property
         .line_spacing(LineSpacing::new().after(40));
@@ -168,7 +177,11 @@ fn styles() -> Vec<Style> {
         .align(AlignmentType::Left);
     field.paragraph_property = field
         .paragraph_property
-        .add_tab(Tab::new().val(TabValueType::Left).pos(FIELD_VALUE_AT as usize))
+        .add_tab(
+            Tab::new()
+                .val(TabValueType::Left)
+                .pos(FIELD_VALUE_AT as usize),
+        )
         .line_spacing(LineSpacing::new().after(0));
     vec![
         title,
@@ -188,7 +201,12 @@ fn bullets() -> AbstractNumbering {
             LevelText::new("•"),
             LevelJc::new("left"),
         )
-        .indent(Some(CM), Some(SpecialIndentType::Hanging(CM / 2)), None, None),
+        .indent(
+            Some(CM),
+            Some(SpecialIndentType::Hanging(CM / 2)),
+            None,
+            None,
+        ),
     )
 }
 
@@ -209,7 +227,9 @@ fn with_language(styles: Vec<u8>, lang: &str) -> Vec<u8> {
     if lang.is_empty() {
         return styles;
     }
-    let Ok(xml) = String::from_utf8(styles.clone()) else { return styles };
+    let Ok(xml) = String::from_utf8(styles.clone()) else {
+        return styles;
+    };
     let element = format!(r#"<w:lang w:val="{lang}" />"#);
     let end = "</w:rPr></w:rPrDefault>";
     let empty = "<w:rPr /></w:rPrDefault>";
@@ -218,8 +238,12 @@ fn with_language(styles: Vec<u8>, lang: &str) -> Vec<u8> {
         out.insert_str(at, &element);
         out.into_bytes()
     } else if xml.contains(empty) {
-        xml.replacen(empty, &format!("<w:rPr>{element}</w:rPr></w:rPrDefault>"), 1)
-            .into_bytes()
+        xml.replacen(
+            empty,
+            &format!("<w:rPr>{element}</w:rPr></w:rPrDefault>"),
+            1,
+        )
+        .into_bytes()
     } else {
         styles
     }
