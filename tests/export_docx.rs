@@ -410,6 +410,7 @@ fn libreoffice_prints_the_word_file() {
         String::from_utf8_lossy(&output.stderr)
     );
 
+    // To look at it: GAVEL_KEEP_PDF=/tmp/terugblik.pdf cargo test --test export_docx libreoffice
     if let Ok(keep) = std::env::var("GAVEL_KEEP_PDF") {
         std::fs::copy(&pdf, keep).unwrap();
     }

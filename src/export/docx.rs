@@ -3,9 +3,9 @@
 //! heading shows in the navigation pane; A4, 2 cm margins, the proofing language of the document.
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BreakType, Docx, IndentLevel, Level, LevelJc, LevelText,
-    LineSpacing, NumberFormat, Numbering, NumberingId, PageMargin, Paragraph, Run, RunFonts,
-    SpecialIndentType, Start, Style, StyleType, Tab, TabValueType,
+    AbstractNumbering, BreakType, Docx, IndentLevel, Level, LevelJc, LevelText, LineSpacing,
+    NumberFormat, Numbering, NumberingId, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType,
+    Start, Style, StyleType, Tab, TabValueType,
 };
 
 use super::document::{Block, Document, Section};
@@ -173,8 +173,7 @@ fn styles() -> Vec<Style> {
             Some(SpecialIndentType::Hanging(FIELD_VALUE_AT)),
             None,
             None,
-        )
-        .align(AlignmentType::Left);
+        );
     field.paragraph_property = field
         .paragraph_property
         .add_tab(
@@ -224,27 +223,15 @@ fn word_language(lang: &str) -> &str {
 /// If a later docx-rs lays the defaults out differently the file stays valid, only without a
 /// language, and the test that looks for it fails.
 fn with_language(styles: Vec<u8>, lang: &str) -> Vec<u8> {
-    if lang.is_empty() {
-        return styles;
-    }
-    let Ok(xml) = String::from_utf8(styles.clone()) else {
-        return styles;
+    let mut xml = match String::from_utf8(styles) {
+        Ok(xml) => xml,
+        Err(not_text) => return not_text.into_bytes(),
     };
-    let element = format!(r#"<w:lang w:val="{lang}" />"#);
-    let end = "</w:rPr></w:rPrDefault>";
-    let empty = "<w:rPr /></w:rPrDefault>";
-    if let Some(at) = xml.find(end) {
-        let mut out = xml;
-        out.insert_str(at, &element);
-        out.into_bytes()
-    } else if xml.contains(empty) {
-        xml.replacen(
-            empty,
-            &format!("<w:rPr>{element}</w:rPr></w:rPrDefault>"),
-            1,
-        )
-        .into_bytes()
-    } else {
-        styles
+    // Never empty here: the defaults always carry the font and its size.
+    if let Some(at) = xml.find("</w:rPr></w:rPrDefault>")
+        && !lang.is_empty()
+    {
+        xml.insert_str(at, &format!(r#"<w:lang w:val="{lang}" />"#));
     }
+    xml.into_bytes()
 }
