@@ -4,6 +4,7 @@
 
 pub mod csv;
 pub mod document;
+pub mod docx;
 pub mod html;
 pub mod json;
 pub mod markdown;
