@@ -12,11 +12,10 @@ use crate::domain::minutes::{Commitment, Minutes};
 use crate::domain::text::document_paragraphs;
 use crate::export::document::{Block, Document, Section};
 use crate::export::terugblik::{header_fields, item_heading};
-use crate::export::{Format, html, markdown};
+use crate::export::{Format, render_document, write_out};
 use crate::i18n::{Lang, Msg, kind_text, translate};
 use crate::search::fold::fold_str;
 use crate::store::minutes_file::{minutes_files_under, read_minutes};
-use crate::store::save::write_file;
 
 /// A commitment made in an earlier meeting, with where it was made.
 #[derive(Debug, Clone, PartialEq)]
@@ -217,6 +216,7 @@ pub fn run(
     lang: Lang,
     out: &mut dyn Write,
     err: &mut dyn Write,
+    out_is_terminal: bool,
 ) -> i32 {
     let sources = match crate::export::load_sources(meeting_path) {
         Ok(sources) => sources,
@@ -249,25 +249,20 @@ pub fn run(
     let format = format
         .or_else(|| output.and_then(Format::for_path))
         .unwrap_or(Format::Markdown);
-    let bytes = match format {
-        Format::Markdown => markdown::markdown(&document).into_bytes(),
-        Format::Html => html::html(&document).into_bytes(),
-    };
-    match output {
-        None => {
-            let _ = out.write_all(&bytes).and_then(|()| out.flush());
-            0
+    if format.is_binary() && output.is_none() && out_is_terminal {
+        let _ = writeln!(
+            err,
+            "{}",
+            Msg::ExportNeedsOutput.fill(lang, &[&format.extension()])
+        );
+        return 2;
+    }
+    match render_document(&document, format) {
+        Ok(bytes) => write_out(&bytes, output, lang, out, err),
+        Err(error) => {
+            let _ = writeln!(err, "gavel: {}", translate(&error, lang));
+            2
         }
-        Some(path) => match write_file(path, &bytes) {
-            Ok(()) => {
-                let _ = writeln!(err, "{}", Msg::ExportWritten.fill(lang, &[&path.display()]));
-                0
-            }
-            Err(error) => {
-                let _ = writeln!(err, "gavel: {}", translate(&error.to_string(), lang));
-                1
-            }
-        },
     }
 }
 

@@ -90,7 +90,7 @@ pub enum Command {
         #[arg(id = "brief_meeting")]
         meeting: PathBuf,
         #[arg(long, value_enum)]
-        format: Option<FormatArg>,
+        format: Option<DocumentFormatArg>,
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
@@ -106,17 +106,44 @@ pub enum Command {
     },
 }
 
+/// The formats of `gavel export`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum FormatArg {
     Md,
     Html,
+    Docx,
+    Json,
+    Csv,
+}
+
+/// The formats of `gavel brief`: documents only.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DocumentFormatArg {
+    Md,
+    Html,
+    Docx,
 }
 
 impl From<FormatArg> for crate::export::Format {
     fn from(arg: FormatArg) -> crate::export::Format {
+        use crate::export::Format;
         match arg {
-            FormatArg::Md => crate::export::Format::Markdown,
-            FormatArg::Html => crate::export::Format::Html,
+            FormatArg::Md => Format::Markdown,
+            FormatArg::Html => Format::Html,
+            FormatArg::Docx => Format::Docx,
+            FormatArg::Json => Format::Json,
+            FormatArg::Csv => Format::Csv,
+        }
+    }
+}
+
+impl From<DocumentFormatArg> for crate::export::Format {
+    fn from(arg: DocumentFormatArg) -> crate::export::Format {
+        use crate::export::Format;
+        match arg {
+            DocumentFormatArg::Md => Format::Markdown,
+            DocumentFormatArg::Html => Format::Html,
+            DocumentFormatArg::Docx => Format::Docx,
         }
     }
 }
@@ -674,7 +701,7 @@ mod tests {
         assert!(
             message.starts_with(
                 "gavel: 'exporteer' is geen opdracht van gavel en geen vergaderbestand. \
-                 Opdrachten: check, export. Een vergadering openen: gavel VERGADERING.yaml\n"
+                 Opdrachten: check, brief, export. Een vergadering openen: gavel VERGADERING.yaml\n"
             ),
             "{message}"
         );

@@ -204,6 +204,7 @@ catalogue! {
     BriefOwedDue => "{} ({}; due {}): {}", "{} ({}; uiterlijk {}): {}";
     BriefOpenCommitments => "Commitments {} made in earlier meetings", "Toezeggingen van {} uit eerdere vergaderingen";
     BriefSkipped => "gavel: {} is passed over: its commitments are not in the run sheet", "gavel: {} is overgeslagen: de toezeggingen daaruit staan niet in het draaiboek";
+    ExportNeedsOutput => "gavel: a {} file is not for a terminal: write it to a file with -o FILE", "gavel: een {}-bestand is niet voor een terminal: schrijf het naar een bestand met -o BESTAND";
     ExportNoMinutes => "gavel: no minutes yet ({} does not exist): the export holds the agenda only", "gavel: nog geen notulen ({} bestaat niet): de export bevat alleen de agenda";
     ExportWritten => "gavel: written {}", "gavel: geschreven {}";
     ExportedBeside => "Korte terugblik written: {}", "Korte terugblik geschreven: {}";
@@ -281,7 +282,7 @@ catalogue! {
     KeyNo => "no", "nee";
     // Search and attachments
     HelpPrefixes => "at the start of a search: only items, people, attachments, recorded", "vooraan in een zoekopdracht: alleen punten, personen, bijlagen, vastgelegd";
-    KeyExport => "export the korte terugblik (md, html) beside the meeting file", "korte terugblik exporteren (md, html) naast het vergaderbestand";
+    KeyExport => "export the korte terugblik (md, html, docx) beside the meeting file", "korte terugblik exporteren (md, html, docx) naast het vergaderbestand";
     KeyExportShort => "export", "exporteren";
     KeyOpenExternal => "open an attachment in the system's viewer (PDF, DOCX, ...)", "bijlage openen in de viewer van het systeem (PDF, DOCX, ...)";
     KeyReaderSearch => "search in this attachment", "zoeken in deze bijlage";
@@ -341,7 +342,7 @@ catalogue! {
     CliLongAbout => "Opens a YAML meeting file, helps prepare it, times the items and speakers in the live meeting and records conclusions and commitments in <meeting>.minutes.yaml beside it, saved after every change.", "Opent een YAML-vergaderbestand, helpt het voor te bereiden, houdt tijdens de vergadering de tijd van de punten en sprekers bij en legt conclusies en toezeggingen vast in <vergadering>.minutes.yaml ernaast, opgeslagen na elke wijziging.";
     CliCheckAbout => "Validate meeting files: prints file:line:col: error/warning messages; exit 0 when valid, 1 when not", "Vergaderbestanden controleren: meldt bestand:regel:kolom: fout/waarschuwing; afsluitcode 0 als alles klopt, 1 als niet";
     CliHelpAbout => "Print this message or the help of the given command", "Deze hulp tonen, of die van de genoemde opdracht";
-    CliExportAbout => "Write the korte terugblik (short minutes) of a meeting from its minutes: Markdown or HTML", "De korte terugblik van een vergadering schrijven uit de notulen: Markdown of HTML";
+    CliExportAbout => "Write the korte terugblik (short minutes) of a meeting from its minutes: Markdown, HTML or Word; or the speeches as csv, the whole as open data (json)", "De korte terugblik van een vergadering schrijven uit de notulen: Markdown, HTML of Word; of de spreekbeurten als csv, het geheel als open data (json)";
     CliBriefAbout => "Write the chair's run sheet: per item on a page of its own, who answers, whom to ask, the decision asked for, the attachments, the notes and the commitments still owed", "Het draaiboek van de voorzitter schrijven: per punt op een eigen pagina wie antwoordt, wie te vragen, het gevraagde besluit, de bijlagen, de notities en de openstaande toezeggingen";
     ArgBriefMeeting => "The meeting file; the minutes files under its folder give the commitments still owed", "Het vergaderbestand; de notulenbestanden in zijn map geven de openstaande toezeggingen";
     ArgExportMeeting => "The meeting file; its minutes file beside it is read", "Het vergaderbestand; het notulenbestand ernaast wordt gelezen";
@@ -497,6 +498,10 @@ const DIAGNOSTICS_NL: &[(&str, &str)] = &[
         "kan {} niet schrijven: de map {} bestaat niet",
     ),
     ("cannot write {}: {}", "kan {} niet schrijven: {}"),
+    (
+        "{} is a data format, not one for this document: use md, html or docx",
+        "{} is een gegevensformaat, niet een voor dit document: gebruik md, html of docx",
+    ),
     (
         "no permission to read the file",
         "geen toestemming om het bestand te lezen",

@@ -1,3 +1,4 @@
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use gavel::cli::Command;
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
             lang,
             &mut std::io::stdout(),
             &mut std::io::stderr(),
+            std::io::stdout().is_terminal(),
         ),
         Some(Command::Export {
             meeting,
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
                 lang,
                 &mut std::io::stdout(),
                 &mut std::io::stderr(),
+                std::io::stdout().is_terminal(),
             )
         }
         None => {

@@ -888,4 +888,11 @@ fn x_exports_the_korte_terugblik_beside_the_meeting_file() {
             .unwrap()
             .contains("<h1>Short minutes")
     );
+    let docx = folder
+        .path()
+        .join("2017-11-20-raadsplein-takzaal.terugblik.docx");
+    assert!(
+        std::fs::read(docx).unwrap().starts_with(b"PK"),
+        "a Word file (a zip)"
+    );
 }

@@ -302,3 +302,94 @@ fn the_run_sheet_has_a_page_per_item_and_the_commitments_still_owed() {
         "{html}"
     );
 }
+
+#[test]
+fn the_word_file_holds_the_terugblik_with_word_headings() {
+    let dir = chaired_meeting();
+    let output = gavel(
+        dir.path(),
+        &["export", MEETING, "-o", "terugblik.docx", "--lang", "nl"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let file = std::fs::File::open(dir.path().join("terugblik.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let document = roxmltree::Document::parse(&xml).unwrap();
+    // Every paragraph with its style and text, in order.
+    let paragraphs: Vec<(String, String)> = document
+        .descendants()
+        .filter(|n| n.tag_name().name() == "p")
+        .map(|p| {
+            let style = p
+                .descendants()
+                .find(|n| n.tag_name().name() == "pStyle")
+                .and_then(|n| n.attributes().find(|a| a.name() == "val"))
+                .map(|a| a.value().to_string())
+                .unwrap_or_default();
+            let text: String = p
+                .descendants()
+                .filter(|n| n.tag_name().name() == "t")
+                .filter_map(|n| n.text())
+                .collect();
+            (style, text)
+        })
+        .collect();
+    let has = |style: &str, text: &str| paragraphs.iter().any(|(s, t)| s == style && t == text);
+    assert!(
+        has("Title", "Korte terugblik Raadsplein Info/debat TaKzaal"),
+        "{paragraphs:?}"
+    );
+    assert!(has(
+        "Heading1",
+        "3. Rekenkameronderzoek Inclusief Beleid (19.35 – 21.00 uur)"
+    ));
+    assert!(has("Heading1", "6. Sluiting (22.30 uur)"));
+    assert!(has("Heading2", "Toezeggingen"));
+    assert_eq!(
+        paragraphs.last().map(|(_, t)| t.as_str()),
+        Some("De voorzitter sluit de vergadering om 23.06 uur.")
+    );
+}
+
+#[test]
+fn the_speeches_and_the_open_data_come_out_as_csv_and_json() {
+    let dir = chaired_meeting();
+    let output = gavel(dir.path(), &["export", MEETING, "--format", "csv"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let csv = stdout(&output);
+    assert_eq!(
+        csv,
+        std::fs::read_to_string(root().join("tests/golden/terugblik-2017-11-20.csv")).unwrap()
+    );
+    let output = gavel(dir.path(), &["export", MEETING, "-o", "open.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("open.json")).unwrap()).unwrap();
+    let golden: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/golden/terugblik-2017-11-20.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json, golden);
+}
+
+#[test]
+fn a_word_file_is_refused_on_a_terminal() {
+    let dir = chaired_meeting();
+    let request = gavel::export::Request {
+        meeting: dir.path().join(MEETING),
+        format: Some(gavel::export::Format::Docx),
+        output: None,
+        options: gavel::export::Options::default(),
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = gavel::export::run(&request, gavel::i18n::Lang::En, &mut out, &mut err, true);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(
+        String::from_utf8(err)
+            .unwrap()
+            .contains("write it to a file with -o FILE")
+    );
+}

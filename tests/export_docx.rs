@@ -453,3 +453,79 @@ fn pdf_text(pdf: &Path) -> String {
     assert!(output.status.success(), "pdftotext failed");
     String::from_utf8(output.stdout).expect("UTF-8 text")
 }
+
+/// The Done-when of the export: the 20 November 2017 example, chaired in gavel, exported as
+/// Word, opens in LibreOffice and reads like the seed's korte terugblik, item for item.
+#[test]
+fn libreoffice_reads_the_examples_terugblik_item_for_item() {
+    let Some(office) = ["soffice", "libreoffice"].into_iter().find(|p| on_path(p)) else {
+        eprintln!("skipped: LibreOffice (soffice) not installed");
+        return;
+    };
+    if !on_path("pdftotext") {
+        eprintln!("skipped: pdftotext (poppler-utils) not installed");
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let meeting =
+        gavel::store::load::load_meeting(&root.join("meetings/2017-11-20-raadsplein-takzaal.yaml"))
+            .unwrap()
+            .meeting;
+    let minutes = gavel::store::minutes_file::read_minutes(
+        &root.join("tests/fixtures/export/2017-11-20-raadsplein-takzaal.minutes.yaml"),
+    )
+    .unwrap()
+    .unwrap();
+    let options = gavel::export::Options {
+        lang: gavel::i18n::Lang::Nl,
+        with_notes: false,
+    };
+    let bytes =
+        gavel::export::render(&meeting, &minutes, gavel::export::Format::Docx, options).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("terugblik.docx");
+    std::fs::write(&file, bytes).unwrap();
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.path().join("profile").display()
+    );
+    run_with_limit(
+        Command::new(office)
+            .arg(profile)
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(dir.path())
+            .arg(&file),
+        Duration::from_secs(240),
+    );
+    // Without -layout: the text in reading order, lines as LibreOffice broke them.
+    let text = pdf_text(&dir.path().join("terugblik.pdf"))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let in_order = [
+        "Korte terugblik Raadsplein Info/debat TaKzaal",
+        "Vergadering d.d. 20 november 2017",
+        "Locatie Thomas a Kempiszaal",
+        "Voorzitter Dhr. J. Looijenga",
+        "1.a. Opening en Mededelingen (19.30 – 19.35 uur)",
+        "De voorzitter opent de vergadering.",
+        "1.b. Vaststelling van de agenda",
+        "De agenda wordt ongewijzigd vastgesteld.",
+        "2. Debatronde",
+        "3. Rekenkameronderzoek Inclusief Beleid (19.35 – 21.00 uur)",
+        "De raad concludeert dat het goed is dat de Rekenkamer dit onderzoek heeft uitgevoerd",
+        "Toezegging 2017-11-20-3-1 (Nelleke Vedelaar, uiterlijk 1 maart 2018)",
+        "4. Pauze (21.00 – 21.10 uur)",
+        "5. Plan beschut werken nieuw (21.10 – 22.30 uur)",
+        "Toezegging 2017-11-20-5-3 (Wethouder Meijerink)",
+        "6. Sluiting (22.30 uur)",
+        "De voorzitter sluit de vergadering om 23.06 uur.",
+    ];
+    let mut from = 0;
+    for expected in in_order {
+        match text[from..].find(expected) {
+            Some(at) => from += at + expected.len(),
+            None => panic!("{expected:?} not in the PDF after what came before:\n{text}"),
+        }
+    }
+}

@@ -29,6 +29,9 @@ pub use terugblik::Options;
 pub enum Format {
     Markdown,
     Html,
+    Docx,
+    Json,
+    Csv,
 }
 
 impl Format {
@@ -38,6 +41,9 @@ impl Format {
         Some(match extension.as_str() {
             "md" | "markdown" => Format::Markdown,
             "html" | "htm" => Format::Html,
+            "docx" => Format::Docx,
+            "json" => Format::Json,
+            "csv" => Format::Csv,
             _ => return None,
         })
     }
@@ -46,7 +52,28 @@ impl Format {
         match self {
             Format::Markdown => "md",
             Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Json => "json",
+            Format::Csv => "csv",
         }
+    }
+
+    /// A binary format is not written to a terminal: it would only garble the screen.
+    pub fn is_binary(self) -> bool {
+        self == Format::Docx
+    }
+}
+
+/// A document in one of the written formats (the data formats are not documents).
+pub fn render_document(document: &document::Document, format: Format) -> Result<Vec<u8>, String> {
+    match format {
+        Format::Markdown => Ok(markdown::markdown(document).into_bytes()),
+        Format::Html => Ok(html::html(document).into_bytes()),
+        Format::Docx => docx::docx(document).map_err(|e| e.to_string()),
+        Format::Json | Format::Csv => Err(format!(
+            "{} is a data format, not one for this document: use md, html or docx",
+            format.extension()
+        )),
     }
 }
 
@@ -95,19 +122,37 @@ pub fn load_sources(meeting_path: &Path) -> Result<Sources, Vec<Diagnostic>> {
 }
 
 /// The formats of the written document, which the console writes beside the meeting file.
-pub const DOCUMENT_FORMATS: [Format; 2] = [Format::Markdown, Format::Html];
+pub const DOCUMENT_FORMATS: [Format; 3] = [Format::Markdown, Format::Html, Format::Docx];
 
 /// The bytes of one export.
-pub fn render(meeting: &Meeting, minutes: &Minutes, format: Format, options: Options) -> Vec<u8> {
-    let document = || terugblik::terugblik(meeting, minutes, options);
+pub fn render(
+    meeting: &Meeting,
+    minutes: &Minutes,
+    format: Format,
+    options: Options,
+) -> Result<Vec<u8>, String> {
     match format {
-        Format::Markdown => markdown::markdown(&document()).into_bytes(),
-        Format::Html => html::html(&document()).into_bytes(),
+        Format::Json => {
+            let value = json::open_data_json(meeting, minutes);
+            let mut text = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
+            text.push('\n');
+            Ok(text.into_bytes())
+        }
+        Format::Csv => csv::speeches_csv(meeting, minutes)
+            .map(String::into_bytes)
+            .map_err(|e| e.to_string()),
+        _ => render_document(&terugblik::terugblik(meeting, minutes, options), format),
     }
 }
 
 /// Runs `gavel export`; returns the exit code (0 written, 1 a file problem, 2 a usage problem).
-pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+pub fn run(
+    request: &Request,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    out_is_terminal: bool,
+) -> i32 {
     let format = request
         .format
         .or_else(|| request.output.as_deref().and_then(Format::for_path))
@@ -132,14 +177,39 @@ pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
     } else if sources.minutes.closed_at.is_none() {
         let _ = writeln!(err, "{}", Msg::ExportDraftWarning.fill(lang, &[&shown]));
     }
-    let bytes = render(&sources.meeting, &sources.minutes, format, request.options);
-    match &request.output {
+    if format.is_binary() && request.output.is_none() && out_is_terminal {
+        let _ = writeln!(
+            err,
+            "{}",
+            Msg::ExportNeedsOutput.fill(lang, &[&format.extension()])
+        );
+        return 2;
+    }
+    let bytes = match render(&sources.meeting, &sources.minutes, format, request.options) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            let _ = writeln!(err, "gavel: {}", translate(&error, lang));
+            return 1;
+        }
+    };
+    write_out(&bytes, request.output.as_deref(), lang, out, err)
+}
+
+/// Writes an export to its file (whole or not at all) or to standard output; the exit code.
+pub fn write_out(
+    bytes: &[u8],
+    output: Option<&Path>,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    match output {
         None => {
             // A broken pipe (`| head`) is the reader's choice, not an error worth a message.
-            let _ = out.write_all(&bytes).and_then(|()| out.flush());
+            let _ = out.write_all(bytes).and_then(|()| out.flush());
             0
         }
-        Some(path) => match write_file(path, &bytes) {
+        Some(path) => match write_file(path, bytes) {
             Ok(()) => {
                 let _ = writeln!(err, "{}", Msg::ExportWritten.fill(lang, &[&path.display()]));
                 0
@@ -169,7 +239,12 @@ pub fn write_beside(
         .map(|&format| {
             let path =
                 meeting_file.with_file_name(format!("{stem}.terugblik.{}", format.extension()));
-            write_file(&path, &render(meeting, minutes, format, options))?;
+            let bytes =
+                render(meeting, minutes, format, options).map_err(|error| WriteError::Io {
+                    path: path.display().to_string(),
+                    source: std::io::Error::other(error),
+                })?;
+            write_file(&path, &bytes)?;
             Ok(path)
         })
         .collect()
