@@ -1043,10 +1043,19 @@ impl App {
         };
         match crate::export::write_beside(&meeting_file, &self.meeting, &self.minutes, options) {
             Ok(paths) => {
+                // "x.terugblik.md, .html, .docx": the name once, then the other extensions.
                 let names: Vec<String> = paths
                     .iter()
-                    .filter_map(|p| p.file_name())
-                    .map(|n| n.to_string_lossy().into_owned())
+                    .enumerate()
+                    .filter_map(|(i, p)| {
+                        let shown = if i == 0 { p.file_name() } else { p.extension() };
+                        let shown = shown?.to_string_lossy();
+                        Some(if i == 0 {
+                            shown.into_owned()
+                        } else {
+                            format!(".{shown}")
+                        })
+                    })
                     .collect();
                 let names = names.join(", ");
                 if self.minutes.closed_at.is_some() {

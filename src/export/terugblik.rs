@@ -135,15 +135,15 @@ fn item_section(
     match status {
         Status::Adjourned => blocks.push(Block::Paragraph(Msg::DocAdjourned.text(lang).into())),
         // Never taken up in a meeting that took place: say so, but not of an item that says
-        // itself what happened (opening, agenda, closing) nor of a break.
+        // itself what happened (opening, closing), of a break, nor of a procedural item (the
+        // agenda, a heading such as "2 Debatronde"), which a chair rarely takes up as such.
         Status::Pending
             if opened
                 && !recorded
                 && !matches!(
                     item.kind,
-                    ItemKind::Opening | ItemKind::Closing | ItemKind::Break
-                )
-                && !is_agenda_item(item) =>
+                    ItemKind::Opening | ItemKind::Closing | ItemKind::Break | ItemKind::Procedural
+                ) =>
         {
             blocks.push(Block::Paragraph(Msg::DocNotDiscussed.text(lang).into()));
         }
