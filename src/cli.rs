@@ -48,6 +48,18 @@ pub struct Cli {
     pub extra_time: u32,
 }
 
+/// A value that is not a date; its words come from the catalogue when the error is printed.
+#[derive(Debug)]
+pub struct NotADate(String);
+
+impl fmt::Display for NotADate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&Msg::NotADate.fill(Lang::En, &[&self.0]))
+    }
+}
+
+impl std::error::Error for NotADate {}
+
 /// A value that is not a duration; its words come from the catalogue when the error is printed.
 #[derive(Debug)]
 pub struct NotADuration(String);
@@ -94,6 +106,28 @@ pub enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    Commitments {
+        #[command(subcommand)]
+        action: Option<CommitmentsAction>,
+        #[arg(id = "folder")]
+        folder: Option<PathBuf>,
+        #[arg(long)]
+        open: bool,
+        #[arg(long)]
+        overdue: bool,
+        #[arg(long, id = "by")]
+        by: Option<String>,
+        #[arg(long, value_parser = date)]
+        since: Option<chrono::NaiveDate>,
+        #[arg(long, value_parser = date)]
+        until: Option<chrono::NaiveDate>,
+        #[arg(long, id = "list_format", value_enum)]
+        format: Option<ListFormatArg>,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[arg(long, value_parser = date, global = true)]
+        as_of: Option<chrono::NaiveDate>,
+    },
     Export {
         #[arg(id = "export_meeting")]
         meeting: PathBuf,
@@ -104,6 +138,63 @@ pub enum Command {
         #[arg(long)]
         with_notes: bool,
     },
+}
+
+/// What `gavel commitments` does besides listing.
+#[derive(Debug, Subcommand)]
+pub enum CommitmentsAction {
+    Done {
+        #[arg(id = "commitment")]
+        id: String,
+        #[arg(long)]
+        how: String,
+        #[arg(long, id = "settled_on", value_parser = date)]
+        date: Option<chrono::NaiveDate>,
+        #[arg(long, id = "settled_in")]
+        meeting: Option<PathBuf>,
+        #[arg(long, id = "register_folder")]
+        dir: Option<PathBuf>,
+    },
+    Reopen {
+        #[arg(id = "commitment")]
+        id: String,
+        #[arg(long, id = "register_folder")]
+        dir: Option<PathBuf>,
+    },
+    Number {
+        #[arg(id = "commitment")]
+        id: String,
+        #[arg(id = "ris_number")]
+        ris: String,
+        #[arg(long, id = "register_folder")]
+        dir: Option<PathBuf>,
+    },
+}
+
+/// The formats of the register's list.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ListFormatArg {
+    Table,
+    Csv,
+    Md,
+    Json,
+}
+
+impl From<ListFormatArg> for crate::register::command::ListFormat {
+    fn from(arg: ListFormatArg) -> crate::register::command::ListFormat {
+        use crate::register::command::ListFormat;
+        match arg {
+            ListFormatArg::Table => ListFormat::Table,
+            ListFormatArg::Csv => ListFormat::Csv,
+            ListFormatArg::Md => ListFormat::Markdown,
+            ListFormatArg::Json => ListFormat::Json,
+        }
+    }
+}
+
+/// A date as the command line takes it: YYYY-MM-DD.
+fn date(text: &str) -> Result<chrono::NaiveDate, NotADate> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| NotADate(text.into()))
 }
 
 /// The formats of `gavel export`.
@@ -271,6 +362,20 @@ fn arg_words(id: &str) -> Option<(Msg, Option<Msg>)> {
         "subcommand" => (Msg::ArgHelpCommand, Some(Msg::ValueCommand)),
         "export_meeting" => (Msg::ArgExportMeeting, Some(Msg::ValueMeeting)),
         "brief_meeting" => (Msg::ArgBriefMeeting, Some(Msg::ValueMeeting)),
+        "folder" => (Msg::ArgRegisterFolder, Some(Msg::ValueFolder)),
+        "register_folder" => (Msg::ArgRegisterFolder, Some(Msg::ValueFolder)),
+        "open" => (Msg::ArgOpen, None),
+        "overdue" => (Msg::ArgOverdue, None),
+        "by" => (Msg::ArgBy, Some(Msg::ValueName)),
+        "since" => (Msg::ArgSince, Some(Msg::ValueDate)),
+        "until" => (Msg::ArgUntil, Some(Msg::ValueDate)),
+        "list_format" => (Msg::ArgListFormat, Some(Msg::ValueFormat)),
+        "as_of" => (Msg::ArgAsOf, Some(Msg::ValueDate)),
+        "commitment" => (Msg::ArgCommitment, Some(Msg::ValueCommitment)),
+        "how" => (Msg::ArgHow, Some(Msg::ValueText)),
+        "settled_on" => (Msg::ArgSettledOn, Some(Msg::ValueDate)),
+        "settled_in" => (Msg::ArgSettledIn, Some(Msg::ValueMeeting)),
+        "ris_number" => (Msg::ArgRisNumber, Some(Msg::ValueRis)),
         "format" => (Msg::ArgFormat, Some(Msg::ValueFormat)),
         "output" => (Msg::ArgOutput, Some(Msg::ValueFile)),
         "with_notes" => (Msg::ArgWithNotes, None),
@@ -285,6 +390,10 @@ fn command_words(name: &str) -> Option<(Msg, Option<Msg>)> {
         "check" => (Msg::CliCheckAbout, None),
         "export" => (Msg::CliExportAbout, None),
         "brief" => (Msg::CliBriefAbout, None),
+        "commitments" => (Msg::CliCommitmentsAbout, None),
+        "done" => (Msg::CliDoneAbout, None),
+        "reopen" => (Msg::CliReopenAbout, None),
+        "number" => (Msg::CliNumberAbout, None),
         _ => return None,
     })
 }
@@ -517,9 +626,12 @@ fn error_message(
         }
         ErrorKind::ValueValidation => {
             let source = std::error::Error::source(error)?;
-            let reason = match source.downcast_ref::<NotADuration>() {
-                Some(not_a_duration) => not_a_duration.message(lang),
-                None => source.to_string(),
+            let reason = if let Some(not_a_duration) = source.downcast_ref::<NotADuration>() {
+                not_a_duration.message(lang)
+            } else if let Some(NotADate(text)) = source.downcast_ref::<NotADate>() {
+                Msg::NotADate.fill(lang, &[text])
+            } else {
+                source.to_string()
             };
             Msg::InvalidValueBecause.fill(lang, &[&value, &arg, &reason])
         }

@@ -12,6 +12,7 @@ pub mod domain;
 pub mod export;
 pub mod i18n;
 pub mod keymap;
+pub mod register;
 pub mod run;
 pub mod search;
 pub mod start;

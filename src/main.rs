@@ -1,7 +1,9 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use gavel::cli::Command;
+use std::path::PathBuf;
+
+use gavel::cli::{Command, CommitmentsAction, ListFormatArg};
 use gavel::i18n::Lang;
 use gavel::start::Start;
 
@@ -28,6 +30,20 @@ fn main() -> ExitCode {
             &mut std::io::stdout(),
             &mut std::io::stderr(),
             std::io::stdout().is_terminal(),
+        ),
+        Some(Command::Commitments {
+            action,
+            folder,
+            open,
+            overdue,
+            by,
+            since,
+            until,
+            format,
+            output,
+            as_of,
+        }) => commitments(
+            action, folder, open, overdue, by, since, until, format, output, as_of, lang,
         ),
         Some(Command::Export {
             meeting,
@@ -62,4 +78,84 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(code as u8)
+}
+
+/// `gavel commitments`: the register of the folder given (or `meetings/`), or a change to it.
+#[allow(clippy::too_many_arguments)] // the command line's options, passed on as they came
+fn commitments(
+    action: Option<CommitmentsAction>,
+    folder: Option<PathBuf>,
+    open: bool,
+    overdue: bool,
+    by: Option<String>,
+    since: Option<chrono::NaiveDate>,
+    until: Option<chrono::NaiveDate>,
+    format: Option<ListFormatArg>,
+    output: Option<PathBuf>,
+    as_of: Option<chrono::NaiveDate>,
+    lang: Lang,
+) -> i32 {
+    use gavel::register::command::{Change, ListFormat, ListRequest, Terminal, change, list};
+    let today = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let default_folder = || PathBuf::from("meetings");
+    let (out, err) = (&mut std::io::stdout(), &mut std::io::stderr());
+    let Some(action) = action else {
+        let on_terminal = output.is_none() && std::io::stdout().is_terminal();
+        let format = format.map(ListFormat::from).unwrap_or_else(|| {
+            match output
+                .as_deref()
+                .and_then(|p| p.extension())
+                .and_then(|e| e.to_str())
+            {
+                Some("csv") => ListFormat::Csv,
+                Some("json") => ListFormat::Json,
+                Some("md") => ListFormat::Markdown,
+                _ if on_terminal || output.is_none() => ListFormat::Table,
+                _ => ListFormat::Markdown,
+            }
+        });
+        let terminal = on_terminal.then(|| Terminal {
+            width: ratatui::crossterm::terminal::size().map_or(100, |(w, _)| usize::from(w)),
+            colour: std::env::var_os("NO_COLOR").is_none(),
+        });
+        let request = ListRequest {
+            folder: folder.unwrap_or_else(default_folder),
+            filter: gavel::register::Filter {
+                open_only: open,
+                overdue_only: overdue,
+                by,
+                since,
+                until,
+            },
+            format,
+            output,
+            today,
+        };
+        return list(&request, lang, terminal, out, err);
+    };
+    let (id, dir, the_change) = match action {
+        CommitmentsAction::Done {
+            id,
+            how,
+            date,
+            meeting,
+            dir,
+        } => {
+            // The register of the meeting's folder, unless another is named.
+            let dir = dir.or_else(|| {
+                meeting
+                    .as_deref()
+                    .and_then(|m| m.parent())
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .map(PathBuf::from)
+            });
+            let meeting =
+                meeting.and_then(|m| m.file_name().map(|n| n.to_string_lossy().into_owned()));
+            (id, dir, Change::Done { how, date, meeting })
+        }
+        CommitmentsAction::Reopen { id, dir } => (id, dir, Change::Reopen),
+        CommitmentsAction::Number { id, ris, dir } => (id, dir, Change::Number(ris)),
+    };
+    let folder = dir.or(folder).unwrap_or_else(default_folder);
+    change(&folder, &id, &the_change, today, lang, out, err)
 }

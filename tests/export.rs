@@ -1,16 +1,16 @@
 //! `gavel export` as a griffie uses it: the 20 November 2017 example, chaired in gavel (the
 //! minutes follow the seed's korte terugblik), exported; the outputs compared whole with golden
-//! files. `GAVEL_BLESS=1 cargo test --test export` writes the golden files anew (then read them).
+//! files. `UPDATE_GOLDEN=1 cargo test --test export` writes the golden files anew (then read them).
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
+
+use common::{copy_dir, golden, root};
 use std::process::{Command, Output};
 
 const MEETING: &str = "2017-11-20-raadsplein-takzaal.yaml";
 const MINUTES: &str = "2017-11-20-raadsplein-takzaal.minutes.yaml";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// The bundled meetings and the recorded minutes, in a folder of their own.
 fn chaired_meeting() -> tempfile::TempDir {
@@ -24,23 +24,6 @@ fn chaired_meeting() -> tempfile::TempDir {
     dir
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else if !entry
-            .file_name()
-            .to_string_lossy()
-            .contains(".minutes.yaml")
-        {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 fn gavel(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gavel"))
         .args(args)
@@ -50,30 +33,6 @@ fn gavel(dir: &Path, args: &[&str]) -> Output {
         .env("LANG", "C")
         .output()
         .unwrap()
-}
-
-/// Compares with the golden file, or writes it under `GAVEL_BLESS=1`.
-fn golden(name: &str, actual: &str) {
-    let path: PathBuf = root().join("tests/golden").join(name);
-    if std::env::var_os("GAVEL_BLESS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("{} is missing: run with GAVEL_BLESS=1", path.display()));
-    if expected != actual {
-        let first = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "{name} differs from the golden file at line {}:\n  golden: {:?}\n  now:    {:?}\n(GAVEL_BLESS=1 writes it anew)",
-            first + 1,
-            expected.lines().nth(first),
-            actual.lines().nth(first)
-        );
-    }
 }
 
 fn stdout(output: &Output) -> String {

@@ -8,4 +8,5 @@ pub mod lock;
 pub mod meeting_files;
 pub mod minutes_file;
 pub mod positions;
+pub mod register_file;
 pub mod save;

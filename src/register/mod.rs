@@ -1,0 +1,413 @@
+//! The commitments register: every commitment (toezegging) recorded in the minutes files of a
+//! folder, followed until it is settled. The commitments are read from the minutes (never
+//! retyped); what became of them is in the register file (`store::register_file`). Conflicts
+//! (one id in two minutes files, a register entry whose commitment is gone) are listed, never
+//! resolved by picking one.
+
+pub mod command;
+pub mod list;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::domain::minutes::{Commitment, Minutes};
+use crate::search::{Candidate, Chunked, Matcher, Query};
+use crate::store::diagnostic::Diagnostic;
+use crate::store::minutes_file::{minutes_files_under, read_minutes};
+use crate::store::register_file::{
+    RegisterEntry, RegisterFile, Settled, read_register, register_path,
+};
+
+/// Where a commitment was made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The minutes file, as found under the folder.
+    pub minutes_file: PathBuf,
+    pub meeting_title: String,
+    pub meeting_date: NaiveDate,
+    pub item_number: String,
+    pub item_title: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    Open,
+    Overdue,
+    Done,
+}
+
+/// One commitment and what became of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub commitment: Commitment,
+    pub source: Source,
+    pub settled: Option<RegisterEntry>,
+    pub status: Status,
+}
+
+impl Entry {
+    pub fn ris_number(&self) -> Option<&str> {
+        self.settled.as_ref()?.ris_number.as_deref()
+    }
+}
+
+/// Something the register cannot decide by itself.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Conflict {
+    /// One id in more than one place: each place is listed.
+    DuplicateId { id: String, places: Vec<Source> },
+    /// The register settles or numbers a commitment that no minutes file holds.
+    Orphan { id: String },
+}
+
+/// The register of a folder, as of a day.
+#[derive(Debug, Clone, Default)]
+pub struct Register {
+    pub folder: PathBuf,
+    pub entries: Vec<Entry>,
+    pub conflicts: Vec<Conflict>,
+    /// Minutes files that did not load: named, passed over.
+    pub unreadable: Vec<Diagnostic>,
+}
+
+/// The status of a commitment on `today`.
+pub fn status_of(
+    commitment: &Commitment,
+    settled: Option<&RegisterEntry>,
+    today: NaiveDate,
+) -> Status {
+    match settled {
+        Some(entry) if entry.status == Settled::Done => Status::Done,
+        _ if commitment.due.is_some_and(|due| due < today) => Status::Overdue,
+        _ => Status::Open,
+    }
+}
+
+/// Builds the register from minutes already read and the register file. Pure.
+pub fn build(
+    folder: &Path,
+    minutes: &[(PathBuf, Minutes)],
+    file: &RegisterFile,
+    today: NaiveDate,
+) -> Register {
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut conflicts = Vec::new();
+    for (path, minutes) in minutes {
+        for item in &minutes.items {
+            for commitment in &item.commitments {
+                let settled = file
+                    .commitments
+                    .iter()
+                    .find(|e| e.id == commitment.id)
+                    .cloned();
+                entries.push(Entry {
+                    status: status_of(commitment, settled.as_ref(), today),
+                    commitment: commitment.clone(),
+                    source: Source {
+                        minutes_file: path.clone(),
+                        meeting_title: minutes.title.clone(),
+                        meeting_date: minutes.date,
+                        item_number: item.number.clone(),
+                        item_title: item.title.clone(),
+                    },
+                    settled,
+                });
+            }
+        }
+    }
+    let mut ids: Vec<&str> = entries.iter().map(|e| e.commitment.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        let places: Vec<Source> = entries
+            .iter()
+            .filter(|e| e.commitment.id == id)
+            .map(|e| e.source.clone())
+            .collect();
+        if places.len() > 1 {
+            conflicts.push(Conflict::DuplicateId {
+                id: id.to_string(),
+                places,
+            });
+        }
+    }
+    for entry in &file.commitments {
+        if !entries.iter().any(|e| e.commitment.id == entry.id) {
+            conflicts.push(Conflict::Orphan {
+                id: entry.id.clone(),
+            });
+        }
+    }
+    entries.sort_by(|a, b| {
+        let due = |e: &Entry| (e.commitment.due.is_none(), e.commitment.due);
+        due(a)
+            .cmp(&due(b))
+            .then_with(|| a.commitment.id.cmp(&b.commitment.id))
+    });
+    Register {
+        folder: folder.to_path_buf(),
+        entries,
+        conflicts,
+        unreadable: Vec::new(),
+    }
+}
+
+/// Reads every `*.minutes.yaml` under `folder` and the register file there.
+pub fn scan(folder: &Path, today: NaiveDate) -> Result<Register, Diagnostic> {
+    let file = read_register(&register_path(folder))?;
+    let mut minutes = Vec::new();
+    let mut unreadable = Vec::new();
+    for path in minutes_files_under(folder) {
+        match read_minutes(&path) {
+            // Named as the user would from the folder they gave: "juni/x.minutes.yaml".
+            Ok(Some(read)) => {
+                let shown = path
+                    .strip_prefix(folder)
+                    .map_or(path.clone(), Path::to_path_buf);
+                minutes.push((shown, read));
+            }
+            Ok(None) => {}
+            Err(diagnostic) => unreadable.push(diagnostic),
+        }
+    }
+    let mut register = build(folder, &minutes, &file, today);
+    register.unreadable = unreadable;
+    Ok(register)
+}
+
+/// What to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub open_only: bool,
+    pub overdue_only: bool,
+    /// Fuzzy, as the palette: "meijerink" finds "Wethouder Meijerink".
+    pub by: Option<String>,
+    /// Made on or after / on or before (the meeting's date).
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+impl Filter {
+    pub fn apply<'a>(&self, entries: &'a [Entry]) -> Vec<&'a Entry> {
+        let by = self.by.as_deref().map(by_matcher);
+        entries
+            .iter()
+            .filter(|e| !self.open_only || e.status != Status::Done)
+            .filter(|e| !self.overdue_only || e.status == Status::Overdue)
+            .filter(|e| self.since.is_none_or(|d| e.source.meeting_date >= d))
+            .filter(|e| self.until.is_none_or(|d| e.source.meeting_date <= d))
+            .filter(|e| by.as_ref().is_none_or(|matches| matches(&e.commitment.by)))
+            .collect()
+    }
+}
+
+/// A name matcher with the palette's folding and fuzziness; every word of the query must match.
+pub fn by_matcher(query: &str) -> impl Fn(&str) -> bool + use<> {
+    let query = Query::new(query);
+    let matcher = Matcher::default();
+    move |name: &str| {
+        let candidates: Chunked<Candidate> =
+            vec![Candidate::new(name.to_string(), String::new())].into();
+        !matcher.rank(&candidates, None, &query).is_empty()
+    }
+}
+
+/// The entry for `key`: a commitment id, or a council's number (`ris_number`). Else the nearest
+/// ids, for the message.
+pub fn find<'a>(register: &'a Register, key: &str) -> Result<&'a Entry, Vec<String>> {
+    let key = key.trim();
+    if let Some(entry) = register
+        .entries
+        .iter()
+        .find(|e| e.commitment.id == key || e.ris_number() == Some(key))
+    {
+        return Ok(entry);
+    }
+    let mut near: Vec<(usize, &str)> = register
+        .entries
+        .iter()
+        .map(|e| {
+            (
+                strsim::levenshtein(key, &e.commitment.id),
+                e.commitment.id.as_str(),
+            )
+        })
+        .collect();
+    near.sort();
+    Err(near
+        .into_iter()
+        .take(3)
+        .map(|(_, id)| id.to_string())
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::minutes::ItemMinutes;
+    use chrono::DateTime;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn commitment(id: &str, by: &str, due: Option<NaiveDate>) -> Commitment {
+        Commitment {
+            id: id.into(),
+            by: by.into(),
+            text: format!("tekst van {id}"),
+            due,
+            recorded_at: DateTime::parse_from_rfc3339("2017-11-20T20:00:00+01:00").unwrap(),
+        }
+    }
+
+    fn minutes(date: NaiveDate, commitments: Vec<Commitment>) -> Minutes {
+        Minutes {
+            meeting: "m.yaml".into(),
+            title: "Raadsplein".into(),
+            date,
+            opened_at: None,
+            closed_at: None,
+            items: vec![ItemMinutes {
+                number: "3".into(),
+                title: "Punt".into(),
+                commitments,
+                ..ItemMinutes::default()
+            }],
+            faction_totals: Vec::new(),
+            drafts: Vec::new(),
+        }
+    }
+
+    fn folder() -> Vec<(PathBuf, Minutes)> {
+        vec![
+            (
+                "a.minutes.yaml".into(),
+                minutes(
+                    day(2017, 1, 23),
+                    vec![
+                        commitment(
+                            "2017-01-23-3-1",
+                            "Wethouder Meijerink",
+                            Some(day(2017, 6, 1)),
+                        ),
+                        commitment("2017-01-23-3-2", "Nelleke Vedelaar", None),
+                    ],
+                ),
+            ),
+            (
+                "b.minutes.yaml".into(),
+                minutes(
+                    day(2017, 11, 20),
+                    vec![commitment(
+                        "2017-11-20-3-1",
+                        "Meijerink",
+                        Some(day(2018, 3, 1)),
+                    )],
+                ),
+            ),
+        ]
+    }
+
+    #[test]
+    fn a_commitment_past_its_due_date_is_overdue_until_settled() {
+        let file = RegisterFile::default();
+        let register = build(Path::new("."), &folder(), &file, day(2017, 12, 1));
+        let status: Vec<(&str, Status)> = register
+            .entries
+            .iter()
+            .map(|e| (e.commitment.id.as_str(), e.status))
+            .collect();
+        // Sorted by due date (none last), then id.
+        assert_eq!(
+            status,
+            [
+                ("2017-01-23-3-1", Status::Overdue),
+                ("2017-11-20-3-1", Status::Open),
+                ("2017-01-23-3-2", Status::Open),
+            ]
+        );
+        let file = RegisterFile {
+            commitments: vec![RegisterEntry {
+                status: Settled::Done,
+                ..RegisterEntry::new("2017-01-23-3-1")
+            }],
+        };
+        let register = build(Path::new("."), &folder(), &file, day(2017, 12, 1));
+        assert_eq!(register.entries[0].status, Status::Done);
+    }
+
+    #[test]
+    fn one_id_in_two_places_and_a_register_entry_without_its_commitment_are_conflicts() {
+        let mut folder = folder();
+        folder[1].1.items[0].commitments[0].id = "2017-01-23-3-1".into();
+        let file = RegisterFile {
+            commitments: vec![RegisterEntry::new("2016-05-01-2-1")],
+        };
+        let register = build(Path::new("."), &folder, &file, day(2017, 12, 1));
+        assert_eq!(register.conflicts.len(), 2);
+        match &register.conflicts[0] {
+            Conflict::DuplicateId { id, places } => {
+                assert_eq!(id, "2017-01-23-3-1");
+                assert_eq!(places.len(), 2);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            register.conflicts[1],
+            Conflict::Orphan {
+                id: "2016-05-01-2-1".into()
+            }
+        );
+    }
+
+    #[test]
+    fn filters_by_name_fuzzily_by_status_and_by_date() {
+        let register = build(
+            Path::new("."),
+            &folder(),
+            &RegisterFile::default(),
+            day(2017, 12, 1),
+        );
+        let ids = |filter: Filter| -> Vec<String> {
+            filter
+                .apply(&register.entries)
+                .iter()
+                .map(|e| e.commitment.id.clone())
+                .collect()
+        };
+        let by = |name: &str| Filter {
+            by: Some(name.into()),
+            ..Filter::default()
+        };
+        assert_eq!(ids(by("meijerink")), ["2017-01-23-3-1", "2017-11-20-3-1"]);
+        assert_eq!(ids(by("vedelar")), ["2017-01-23-3-2"]);
+        let overdue = Filter {
+            overdue_only: true,
+            ..Filter::default()
+        };
+        assert_eq!(ids(overdue), ["2017-01-23-3-1"]);
+        let since = Filter {
+            since: Some(day(2017, 6, 1)),
+            ..Filter::default()
+        };
+        assert_eq!(ids(since), ["2017-11-20-3-1"]);
+    }
+
+    #[test]
+    fn an_unknown_id_names_the_nearest() {
+        let register = build(
+            Path::new("."),
+            &folder(),
+            &RegisterFile::default(),
+            day(2017, 12, 1),
+        );
+        assert_eq!(
+            find(&register, "2017-11-20-3-1").unwrap().commitment.by,
+            "Meijerink"
+        );
+        let near = find(&register, "2017-11-20-3-9").unwrap_err();
+        assert_eq!(near[0], "2017-11-20-3-1");
+    }
+}
