@@ -14,8 +14,8 @@ use crate::export::document::{Block, Document, Section};
 use crate::export::terugblik::{header_fields, item_heading};
 use crate::export::{Format, render_document, write_out};
 use crate::i18n::{Lang, Msg, kind_text, translate};
+use crate::register::{Register, Status, scan};
 use crate::search::fold::fold_str;
-use crate::store::minutes_file::{minutes_files_under, read_minutes};
 
 /// A commitment made in an earlier meeting, with where it was made.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,21 +44,20 @@ pub fn same_person(a: &str, b: &str) -> bool {
     within(&a, &b) || within(&b, &a)
 }
 
-/// Every commitment recorded in minutes of meetings before `meeting`'s date.
-pub fn earlier_commitments(meeting: &Meeting, all_minutes: &[Minutes]) -> Vec<EarlierCommitment> {
-    let mut found = Vec::new();
-    for minutes in all_minutes.iter().filter(|m| m.date < meeting.date) {
-        for item in &minutes.items {
-            for commitment in &item.commitments {
-                found.push(EarlierCommitment {
-                    meeting_title: minutes.title.clone(),
-                    date: minutes.date,
-                    item: item.number.clone(),
-                    commitment: commitment.clone(),
-                });
-            }
-        }
-    }
+/// The commitments of meetings before `meeting`'s date that the register does not list as
+/// settled, oldest first.
+pub fn earlier_commitments(meeting: &Meeting, register: &Register) -> Vec<EarlierCommitment> {
+    let mut found: Vec<EarlierCommitment> = register
+        .entries
+        .iter()
+        .filter(|e| e.source.meeting_date < meeting.date && e.status != Status::Done)
+        .map(|e| EarlierCommitment {
+            meeting_title: e.source.meeting_title.clone(),
+            date: e.source.meeting_date,
+            item: e.source.item_number.clone(),
+            commitment: e.commitment.clone(),
+        })
+        .collect();
     found.sort_by(|a, b| (a.date, &a.commitment.id).cmp(&(b.date, &b.commitment.id)));
     found
 }
@@ -227,24 +226,28 @@ pub fn run(
             return 1;
         }
     };
-    // Earlier meetings: every minutes file under the meeting's folder that loads; one that
-    // does not is named and passed over, it does not stop the run sheet.
+    // Earlier meetings: the register of the meeting's folder (every minutes file under it, and
+    // what was settled). A minutes file that does not load is named and passed over.
     let folder = match meeting_path.parent() {
         Some(folder) if !folder.as_os_str().is_empty() => folder.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut all_minutes = Vec::new();
-    for path in minutes_files_under(&folder) {
-        match read_minutes(&path) {
-            Ok(Some(minutes)) => all_minutes.push(minutes),
-            Ok(None) => {}
-            Err(diagnostic) => {
-                let _ = writeln!(err, "{}", diagnostic.in_language(lang));
-                let _ = writeln!(err, "{}", Msg::BriefSkipped.fill(lang, &[&path.display()]));
-            }
+    let register = match scan(&folder, chrono::Local::now().date_naive()) {
+        Ok(register) => register,
+        Err(diagnostic) => {
+            let _ = writeln!(err, "{}", diagnostic.in_language(lang));
+            return 1;
         }
+    };
+    for diagnostic in &register.unreadable {
+        let _ = writeln!(err, "{}", diagnostic.in_language(lang));
+        let _ = writeln!(
+            err,
+            "{}",
+            Msg::BriefSkipped.fill(lang, &[&diagnostic.path.display()])
+        );
     }
-    let earlier = earlier_commitments(&sources.meeting, &all_minutes);
+    let earlier = earlier_commitments(&sources.meeting, &register);
     let document = brief(&sources.meeting, &sources.minutes, &earlier, lang);
     let format = format
         .or_else(|| output.and_then(Format::for_path))

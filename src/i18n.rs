@@ -194,6 +194,18 @@ catalogue! {
     RegisterSkipped => "gavel: passed over (does not load): {}", "gavel: overgeslagen (laadt niet): {}";
     RegisterNoFolder => "gavel: {} is not a folder: give the folder of the meetings (default: meetings/)", "gavel: {} is geen map: geef de map van de vergaderingen (standaard: meetings/)";
     RegisterInConflict => "gavel: commitment {} is in conflict (see the list): settle the conflict first", "gavel: toezegging {} is in conflict (zie de lijst): los het conflict eerst op";
+    RegisterUnreadable => "The commitments register cannot be read: {}", "Het toezeggingenregister is niet te lezen: {}";
+    NoPortfolioHolder => "Item {} has no portfolio holder.", "Punt {} heeft geen portefeuillehouder.";
+    NothingOwed => "No open commitments of {} from earlier meetings.", "Geen openstaande toezeggingen van {} uit eerdere vergaderingen.";
+    OwedTitle => "Open commitments of {} from earlier meetings: Enter settles one, Esc closes", "Openstaande toezeggingen van {} uit eerdere vergaderingen: Enter doet er een af, Esc sluit";
+    OwedDue => "due {}", "uiterlijk {}";
+    OwedDetail => "{}, {}, item {} {} · {}", "{}, {}, punt {} {} · {}";
+    OwedCount => "Open commitments from earlier meetings: {} ({} overdue) · T lists them", "Openstaande toezeggingen uit eerdere vergaderingen: {} ({} te laat) · T toont ze";
+    AlreadySettled => "Commitment {} was settled on {}: {}", "Toezegging {} is afgedaan op {}: {}";
+    SettleTitle => "How was commitment {} settled? (Ctrl-S records it, Esc leaves)", "Hoe is toezegging {} afgedaan? (Ctrl-S legt het vast, Esc sluit)";
+    SettleHowMissing => "Say how it was settled first.", "Zeg eerst hoe hij is afgedaan.";
+    FieldHow => "How", "Hoe";
+    KeyOwed => "open commitments of the portfolio holder from earlier meetings; Enter settles one", "openstaande toezeggingen van de portefeuillehouder uit eerdere vergaderingen; Enter doet er een af";
     // Starting without a meeting file
     NoMeetingFiles => "gavel: no meeting file in {} or in its meetings/ folder. Start gavel with one: gavel path/to/meeting.yaml (gavel --help tells more).", "gavel: geen vergaderbestand in {} of in de map meetings/ daarin. Start gavel met een: gavel pad/naar/vergadering.yaml (gavel --help vertelt meer).";
     MeetingFilesHere => "gavel: which meeting? The meeting files here:", "gavel: welke vergadering? De vergaderbestanden hier:";

@@ -53,6 +53,8 @@ pub enum Action {
     OpenExternal,
     /// Write the korte terugblik beside the meeting file.
     ExportMinutes,
+    /// The portfolio holder's open commitments from earlier meetings.
+    OwedCommitments,
     /// Esc: leave the overlay (a form keeps its draft).
     Close,
     NextField,
@@ -140,6 +142,7 @@ pub static BINDINGS: &[Binding] = &[
     key(M::Normal, KeyCode::Char('r'), Action::NewRound, "r", Msg::KeyRound, None),
     key(M::Normal, KeyCode::Char('c'), Action::RecordConclusion, "c", Msg::KeyConclusion, Some(Msg::KeyConclusionShort)),
     key(M::Normal, KeyCode::Char('t'), Action::RecordCommitment, "t", Msg::KeyCommitment, Some(Msg::KeyCommitmentShort)),
+    key(M::Normal, KeyCode::Char('T'), Action::OwedCommitments, "T", Msg::KeyOwed, None),
     key(M::Normal, KeyCode::Char('i'), Action::Interrupt, "i", Msg::KeyInterrupt, Some(Msg::KeyInterruptShort)),
     key(M::Normal, KeyCode::Char('+'), Action::ExtraTime, "+", Msg::KeyExtraTime, None),
     key(M::Normal, KeyCode::Tab, Action::ToggleFocus, "Tab", Msg::KeyFocus, None),

@@ -100,9 +100,14 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
     let warnings = loaded.warnings.len();
+    let meeting_dir_for_register = meeting_dir.clone();
     let mut app = App::new(loaded.meeting, meeting_dir, minutes, lang, now())
         .with_settings(settings)
-        .with_meeting_warnings(warnings);
+        .with_meeting_warnings(warnings)
+        .with_register(
+            crate::register::scan(&meeting_dir_for_register, now().date_naive())
+                .map_err(|d| d.in_language(lang)),
+        );
     let mut store = Store::new(minutes_path, lock);
     // Attachment texts become searchable as they are indexed, without holding up the console.
     let attachment_texts = index_in_background(&app.meeting, &app.meeting_dir, lang);

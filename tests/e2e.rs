@@ -896,3 +896,47 @@ fn x_exports_the_korte_terugblik_beside_the_meeting_file() {
         "a Word file (a zip)"
     );
 }
+
+/// `T` lists what the portfolio holder still owes from an earlier meeting; Enter and a "how"
+/// settle it in the register, in this meeting.
+#[test]
+fn t_lists_the_portfolio_holders_open_commitments_and_settles_one() {
+    let folder = meeting_folder();
+    std::fs::write(
+        folder
+            .path()
+            .join("2017-01-23-raadsplein-inclusieve-arbeidsmarkt.minutes.yaml"),
+        "meeting: 2017-01-23-raadsplein-inclusieve-arbeidsmarkt.yaml\ntitle: Raadsplein info/debat\ndate: 2017-01-23\nitems:\n  - number: \"2\"\n    title: Inclusieve arbeidsmarkt\n    status: done\n    commitments:\n      - id: 2017-01-23-2-1\n        by: Nelleke Vedelaar\n        text: De raad ontvangt een overzicht van de wachtlijst beschut werk.\n        due: 2017-06-01\n        recorded_at: 2017-01-23T21:00:00+01:00\n",
+    )
+    .unwrap();
+    let mut gavel = Gavel::start(folder.path(), &[]);
+    gavel.keys("jjj"); // item 3, portfolio holder Nelleke Vedelaar
+    gavel.wait_for("Open commitments from earlier meetings: 1 (1 overdue) · T lists them");
+    gavel.keys("T");
+    gavel.wait_for("Open commitments of Nelleke Vedelaar from earlier meetings");
+    gavel.wait_for(
+        "! 2017-01-23-2-1 De raad ontvangt een overzicht van de wachtlijst beschut werk.",
+    );
+    gavel.keys("\r");
+    gavel.wait_for("How was commitment 2017-01-23-2-1 settled?");
+    gavel.keys("afgedaan met informatienota");
+    gavel.keys("\x13"); // Ctrl-S
+    gavel.wait_for("Commitment 2017-01-23-2-1 settled on");
+    gavel.keys("T");
+    gavel.wait_for("No open commitments of Nelleke Vedelaar from earlier meetings.");
+    gavel.keys("q");
+    assert_eq!(gavel.wait_exit(), 0);
+    let register = std::fs::read_to_string(folder.path().join("commitments.yaml")).unwrap();
+    assert!(
+        register.contains("- id: 2017-01-23-2-1\n  status: done\n"),
+        "{register}"
+    );
+    assert!(
+        register.contains("how: afgedaan met informatienota\n"),
+        "{register}"
+    );
+    assert!(
+        register.contains("meeting: 2017-11-20-raadsplein-takzaal.yaml"),
+        "{register}"
+    );
+}

@@ -18,6 +18,8 @@ pub struct Form {
     pub item: String,
     pub fields: Vec<FormField>,
     pub focus: usize,
+    /// The commitment this form settles (its one field says how); such a form keeps no draft.
+    pub settling: Option<String>,
 }
 
 fn area(text: &str) -> TextArea<'static> {
@@ -65,6 +67,24 @@ impl Form {
             item: item.to_string(),
             fields,
             focus: 0,
+            settling: None,
+        };
+        form.show_cursor_in_focus();
+        form
+    }
+
+    /// The form that says how a commitment from an earlier meeting was settled.
+    pub fn settle(item: &str, id: &str) -> Form {
+        let mut form = Form {
+            kind: DraftKind::Conclusion,
+            item: item.to_string(),
+            fields: vec![FormField {
+                label: Msg::FieldHow,
+                area: area(""),
+                multiline: false,
+            }],
+            focus: 0,
+            settling: Some(id.to_string()),
         };
         form.show_cursor_in_focus();
         form

@@ -1,5 +1,6 @@
 //! The console's state and the one place it changes: `App::update(action, now)`.
 
+mod commitments;
 pub mod form;
 pub mod index;
 pub mod picker;
@@ -147,6 +148,8 @@ pub struct App {
     pub attachments: HashMap<(usize, usize), IndexedAttachment>,
     /// A recorded text the search palette jumped to: the item pane marks it.
     pub found_record: Option<String>,
+    /// The commitments register of the meeting's folder, if it could be read.
+    pub register: Option<crate::register::Register>,
     /// Budget warnings already given, per item, faction and allowed seconds: each rings once,
     /// and extra time (a new allowance) arms it again.
     warned: HashSet<(String, String, u64)>,
@@ -185,6 +188,7 @@ impl App {
             settings: Settings::default(),
             attachments: HashMap::new(),
             found_record: None,
+            register: None,
             warned: HashSet::new(),
             undo: Vec::new(),
             quit: false,
@@ -548,6 +552,7 @@ impl App {
             Action::EditNotes => self.open_form(DraftKind::Notes, selected_number),
             Action::OpenAttachments => self.open_attachment_list(Purpose::Attachment),
             Action::OpenExternal => self.open_attachment_list(Purpose::External),
+            Action::OwedCommitments => self.open_owed_commitments(),
             Action::ExportMinutes => {
                 self.export_beside();
                 Outcome::NONE
@@ -796,6 +801,19 @@ impl App {
             return Outcome::NONE;
         };
         match action {
+            Action::Input(key) if form.settling.is_some() => {
+                form.input(key);
+                Outcome::NONE
+            }
+            Action::Close if form.settling.is_some() => {
+                self.mode = Mode::Normal;
+                Outcome::NONE
+            }
+            Action::Store if form.settling.is_some() => {
+                let id = form.settling.clone().unwrap_or_default();
+                let how = form.text(0);
+                self.settle(&id, &how)
+            }
             Action::Input(key) => {
                 if form.input(key) {
                     let draft = form.to_draft();
@@ -942,6 +960,7 @@ impl App {
                 self.open_reader(item, index, Some(line));
                 Outcome::NONE
             }
+            Pick::Commitment(id) => self.pick_commitment(id),
             Pick::Record { item, text } => {
                 self.selected = item;
                 self.item_scroll = 0;
@@ -1285,6 +1304,16 @@ impl App {
                     Kind::Person,
                     Pick::Item(self.selected),
                 ));
+            }
+        }
+        // Commitments of earlier meetings, with their status in the register.
+        if let Some(register) = &self.register {
+            for earlier in register
+                .entries
+                .iter()
+                .filter(|e| e.source.meeting_date < self.meeting.date)
+            {
+                entries.push(self.owed_entry(earlier));
             }
         }
         for record in &self.minutes.items {

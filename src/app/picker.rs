@@ -24,6 +24,8 @@ pub enum Pick {
         index: usize,
         line: usize,
     },
+    /// A commitment of the register, by id: settle it, or say when it was.
+    Commitment(String),
     /// Something recorded on an item: select the item and point at the text.
     Record {
         item: usize,
@@ -41,6 +43,8 @@ pub enum Purpose {
     External,
     /// `gavel` started without a meeting file: Enter opens the one chosen.
     MeetingFile,
+    /// The open commitments of a portfolio holder (`T`): Enter settles one.
+    SettleCommitment,
 }
 
 /// What an entry is, for the palette's prefix filters.

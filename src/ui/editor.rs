@@ -24,14 +24,18 @@ pub fn height(form: &Form) -> u16 {
 pub fn draw(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
     clear(frame, area);
     let title = match form.kind {
+        _ if form.settling.is_some() => Msg::SettleTitle,
         DraftKind::Conclusion => Msg::ConclusionTitle,
         DraftKind::Commitment => Msg::CommitmentTitle,
         DraftKind::Notes => Msg::NotesTitle,
     };
-    let item_title = app
-        .meeting
-        .item(&form.item)
-        .map_or(form.item.clone(), |i| format!("{} {}", i.number, i.title));
+    let item_title = match &form.settling {
+        Some(id) => id.clone(),
+        None => app
+            .meeting
+            .item(&form.item)
+            .map_or(form.item.clone(), |i| format!("{} {}", i.number, i.title)),
+    };
     let block = Block::new().borders(Borders::ALL).title(Span::styled(
         app.fill(title, &[&item_title]),
         theme::title(),

@@ -115,6 +115,23 @@ pub fn item_lines(app: &App, forecast: &Forecast, item: &Item, width: u16) -> Ve
             app.t(Msg::PortfolioHolder).into(),
             item.portfolio_holders.join(", "),
         );
+        // What they still owe from earlier meetings: the chair asks after it in the debate.
+        let (owed, overdue) = app.owed_on(item);
+        if owed > 0 {
+            let style = if overdue > 0 {
+                theme::over()
+            } else {
+                theme::label()
+            };
+            lines.extend(wrap_spans(
+                &[Span::styled(
+                    app.fill(Msg::OwedCount, &[&owed, &overdue]),
+                    style,
+                )],
+                width,
+                HANGING,
+            ));
+        }
     }
     if !item.informants.is_empty() {
         label(&mut lines, width, format!("{}:", app.t(Msg::Informants)));
