@@ -537,6 +537,22 @@ const DIAGNOSTICS_NL: &[(&str, &str)] = &[
     ("cannot read the file: {}", "kan het bestand niet lezen: {}"),
     ("no such file", "bestand bestaat niet"),
     (
+        "commitment id \"{}\" is used more than once: also at {}",
+        "toezeggingsnummer \"{}\" wordt vaker gebruikt: ook op {}",
+    ),
+    (
+        "a commitment id is unique across the folder: give one of them another id",
+        "een toezeggingsnummer is uniek in de map: geef er een een ander nummer",
+    ),
+    (
+        "the register settles commitment \"{}\", which no minutes file holds",
+        "het register handelt toezegging \"{}\" af, die in geen notulenbestand staat",
+    ),
+    (
+        "remove the entry, or bring back the minutes file that holds the commitment",
+        "haal de regel weg, of zet het notulenbestand met de toezegging terug",
+    ),
+    (
         "these minutes are of the meeting file \"{}\", not of \"{}\"",
         "deze notulen horen bij vergaderbestand \"{}\", niet bij \"{}\"",
     ),

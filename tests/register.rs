@@ -457,3 +457,37 @@ fn the_list_speaks_dutch() {
     assert!(table.starts_with("Status     Nummer"), "{table}");
     assert!(table.contains("! te laat"), "{table}");
 }
+
+#[test]
+fn conflicts_are_located_in_both_places_for_check() {
+    let dir = folder();
+    let path = dir.path().join("2017-11-20-raadsplein.minutes.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("id: 2017-11-20-5-2", "id: 2017-01-23-3-2"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("commitments.yaml"),
+        "commitments:\n- id: 2017-01-23-3-1\n  status: done\n- id: 2016-05-01-2-1\n  status: done\n",
+    )
+    .unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2018, 1, 15).unwrap();
+    let register = gavel::register::scan(dir.path(), day).unwrap();
+    let lines: Vec<String> = gavel::register::conflict_diagnostics(&register)
+        .iter()
+        .map(|d| {
+            d.to_string()
+                .replace(&format!("{}/", dir.path().display()), "")
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "2017-01-23-raadsplein.minutes.yaml:14:13: error: commitment id \"2017-01-23-3-2\" is used more than once: also at 2017-11-20-raadsplein.minutes.yaml:13:13\n  help: a commitment id is unique across the folder: give one of them another id",
+            "2017-11-20-raadsplein.minutes.yaml:13:13: error: commitment id \"2017-01-23-3-2\" is used more than once: also at 2017-01-23-raadsplein.minutes.yaml:14:13\n  help: a commitment id is unique across the folder: give one of them another id",
+            "commitments.yaml:4:7: error: the register settles commitment \"2016-05-01-2-1\", which no minutes file holds\n  help: remove the entry, or bring back the minutes file that holds the commitment",
+        ]
+    );
+}
