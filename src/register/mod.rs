@@ -242,6 +242,91 @@ pub fn find<'a>(register: &'a Register, key: &str) -> Result<&'a Entry, Vec<Stri
         .collect())
 }
 
+/// The register's conflicts as located diagnostics, for `gavel check DIR`: each place of a
+/// duplicate id (naming the other places), and each register entry without its commitment.
+pub fn conflict_diagnostics(register: &Register) -> Vec<Diagnostic> {
+    use crate::store::diagnostic::Severity;
+    use crate::store::positions::Positions;
+
+    let located = |file: &Path, key: &dyn Fn(&Minutes) -> Option<String>| {
+        let path = register.folder.join(file);
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let position = read_minutes(&path)
+            .ok()
+            .flatten()
+            .and_then(|minutes| key(&minutes))
+            .and_then(|key| Positions::build(&text).nearest_value(&key));
+        (path, position.map_or((0, 0), |p| (p.line, p.column)))
+    };
+    let mut diagnostics = Vec::new();
+    for conflict in &register.conflicts {
+        match conflict {
+            Conflict::DuplicateId { id, places } => {
+                let spots: Vec<(PathBuf, (usize, usize))> = places
+                    .iter()
+                    .map(|place| {
+                        located(&place.minutes_file, &|minutes: &Minutes| {
+                            let (i, item) = minutes
+                                .items
+                                .iter()
+                                .enumerate()
+                                .find(|(_, item)| item.number == place.item_number)?;
+                            let j = item.commitments.iter().position(|c| c.id == *id)?;
+                            Some(format!("items[{i}].commitments[{j}].id"))
+                        })
+                    })
+                    .collect();
+                for (index, (path, (line, column))) in spots.iter().enumerate() {
+                    let others: Vec<String> = spots
+                        .iter()
+                        .enumerate()
+                        .filter(|(other, _)| *other != index)
+                        .map(|(_, (p, (l, c)))| format!("{}:{l}:{c}", p.display()))
+                        .collect();
+                    diagnostics.push(Diagnostic {
+                        path: path.clone(),
+                        line: *line,
+                        column: *column,
+                        severity: Severity::Error,
+                        message: format!(
+                            "commitment id \"{id}\" is used more than once: also at {}",
+                            others.join(", ")
+                        ),
+                        help: Some(
+                            "a commitment id is unique across the folder: give one of them another id"
+                                .into(),
+                        ),
+                    });
+                }
+            }
+            Conflict::Orphan { id } => {
+                let path = register_path(&register.folder);
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                let index = read_register(&path)
+                    .ok()
+                    .and_then(|file| file.commitments.iter().position(|e| e.id == *id));
+                let position = index.and_then(|k| {
+                    Positions::build(&text).nearest_value(&format!("commitments[{k}].id"))
+                });
+                diagnostics.push(Diagnostic {
+                    path,
+                    line: position.map_or(0, |p| p.line),
+                    column: position.map_or(0, |p| p.column),
+                    severity: Severity::Error,
+                    message: format!(
+                        "the register settles commitment \"{id}\", which no minutes file holds"
+                    ),
+                    help: Some(
+                        "remove the entry, or bring back the minutes file that holds the commitment"
+                            .into(),
+                    ),
+                });
+            }
+        }
+    }
+    diagnostics
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -410,89 +495,4 @@ mod tests {
         let near = find(&register, "2017-11-20-3-9").unwrap_err();
         assert_eq!(near[0], "2017-11-20-3-1");
     }
-}
-
-/// The register's conflicts as located diagnostics, for `gavel check DIR`: each place of a
-/// duplicate id (naming the other places), and each register entry without its commitment.
-pub fn conflict_diagnostics(register: &Register) -> Vec<Diagnostic> {
-    use crate::store::diagnostic::Severity;
-    use crate::store::positions::Positions;
-
-    let located = |file: &Path, key: &dyn Fn(&Minutes) -> Option<String>| {
-        let path = register.folder.join(file);
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
-        let position = read_minutes(&path)
-            .ok()
-            .flatten()
-            .and_then(|minutes| key(&minutes))
-            .and_then(|key| Positions::build(&text).nearest_value(&key));
-        (path, position.map_or((0, 0), |p| (p.line, p.column)))
-    };
-    let mut diagnostics = Vec::new();
-    for conflict in &register.conflicts {
-        match conflict {
-            Conflict::DuplicateId { id, places } => {
-                let spots: Vec<(PathBuf, (usize, usize))> = places
-                    .iter()
-                    .map(|place| {
-                        located(&place.minutes_file, &|minutes: &Minutes| {
-                            let (i, item) = minutes
-                                .items
-                                .iter()
-                                .enumerate()
-                                .find(|(_, item)| item.number == place.item_number)?;
-                            let j = item.commitments.iter().position(|c| c.id == *id)?;
-                            Some(format!("items[{i}].commitments[{j}].id"))
-                        })
-                    })
-                    .collect();
-                for (index, (path, (line, column))) in spots.iter().enumerate() {
-                    let others: Vec<String> = spots
-                        .iter()
-                        .enumerate()
-                        .filter(|(other, _)| *other != index)
-                        .map(|(_, (p, (l, c)))| format!("{}:{l}:{c}", p.display()))
-                        .collect();
-                    diagnostics.push(Diagnostic {
-                        path: path.clone(),
-                        line: *line,
-                        column: *column,
-                        severity: Severity::Error,
-                        message: format!(
-                            "commitment id \"{id}\" is used more than once: also at {}",
-                            others.join(", ")
-                        ),
-                        help: Some(
-                            "a commitment id is unique across the folder: give one of them another id"
-                                .into(),
-                        ),
-                    });
-                }
-            }
-            Conflict::Orphan { id } => {
-                let path = register_path(&register.folder);
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                let index = read_register(&path)
-                    .ok()
-                    .and_then(|file| file.commitments.iter().position(|e| e.id == *id));
-                let position = index.and_then(|k| {
-                    Positions::build(&text).nearest_value(&format!("commitments[{k}].id"))
-                });
-                diagnostics.push(Diagnostic {
-                    path,
-                    line: position.map_or(0, |p| p.line),
-                    column: position.map_or(0, |p| p.column),
-                    severity: Severity::Error,
-                    message: format!(
-                        "the register settles commitment \"{id}\", which no minutes file holds"
-                    ),
-                    help: Some(
-                        "remove the entry, or bring back the minutes file that holds the commitment"
-                            .into(),
-                    ),
-                });
-            }
-        }
-    }
-    diagnostics
 }
