@@ -203,8 +203,9 @@ catalogue! {
     OwedCount => "Open commitments from earlier meetings: {} ({} overdue) · T lists them", "Openstaande toezeggingen uit eerdere vergaderingen: {} ({} te laat) · T toont ze";
     AlreadySettled => "Commitment {} was settled on {}: {}", "Toezegging {} is afgedaan op {}: {}";
     SettleTitle => "How was commitment {} settled? (Ctrl-S records it, Esc leaves)", "Hoe is toezegging {} afgedaan? (Ctrl-S legt het vast, Esc sluit)";
-    SettleHowMissing => "Say how it was settled first.", "Zeg eerst hoe hij is afgedaan.";
-    FieldHow => "How", "Hoe";
+    SettleHowMissing => "Say how it was settled, or give its RIS number.", "Zeg hoe hij is afgedaan, of geef het RIS-nummer.";
+    FieldHow => "How (leave empty to only number it)", "Hoe (leeg laten om alleen te nummeren)";
+    FieldRisNumber => "RIS number (optional)", "RIS-nummer (optioneel)";
     KeyOwed => "open commitments of the portfolio holder from earlier meetings; Enter settles one", "openstaande toezeggingen van de portefeuillehouder uit eerdere vergaderingen; Enter doet er een af";
     // Starting without a meeting file
     NoMeetingFiles => "gavel: no meeting file in {} or in its meetings/ folder. Start gavel with one: gavel path/to/meeting.yaml (gavel --help tells more).", "gavel: geen vergaderbestand in {} of in de map meetings/ daarin. Start gavel met een: gavel pad/naar/vergadering.yaml (gavel --help vertelt meer).";

@@ -920,8 +920,11 @@ fn t_lists_the_portfolio_holders_open_commitments_and_settles_one() {
     gavel.keys("\r");
     gavel.wait_for("How was commitment 2017-01-23-2-1 settled?");
     gavel.keys("afgedaan met informatienota");
+    gavel.keys("\t324"); // the council's own number, in the next field
     gavel.keys("\x13"); // Ctrl-S
-    gavel.wait_for("Commitment 2017-01-23-2-1 settled on");
+    gavel.wait_for(
+        "Commitment 2017-01-23-2-1 has RIS number 324; Commitment 2017-01-23-2-1 settled on",
+    );
     gavel.keys("T");
     gavel.wait_for("No open commitments of Nelleke Vedelaar from earlier meetings.");
     gavel.keys("q");

@@ -137,45 +137,71 @@ impl App {
             self.say(Msg::AlreadySettled, &[&id, &when, &how]);
             return Outcome::NONE;
         }
+        let ris = self
+            .register
+            .iter()
+            .flat_map(|r| &r.entries)
+            .find(|e| e.commitment.id == id)
+            .and_then(|e| e.ris_number().map(str::to_string))
+            .unwrap_or_default();
         let number = self.meeting.items[self.selected].number.clone();
-        self.mode = Mode::Editor(Form::settle(&number, &id));
+        self.mode = Mode::Editor(Form::settle(&number, &id, &ris));
         Outcome::NONE
     }
 
-    /// Records in the register that `id` was settled in this meeting, today, as `how` says.
-    pub(super) fn settle(&mut self, id: &str, how: &str) -> Outcome {
-        if how.trim().is_empty() {
-            self.complain(Msg::SettleHowMissing, &[]);
-            return Outcome::NONE;
-        }
+    /// Records in the register the council's number for `id` (when given and new) and that it
+    /// was settled in this meeting, today, as `how` says (when said).
+    pub(super) fn settle(&mut self, id: &str, how: &str, ris_number: &str) -> Outcome {
         let Some(register) = &self.register else {
             return Outcome::NONE;
         };
-        let change = Change::Done {
-            how: how.trim().to_string(),
-            date: Some(self.now.date_naive()),
-            meeting: Some(self.minutes.meeting.clone()),
-        };
+        let known = register
+            .entries
+            .iter()
+            .find(|e| e.commitment.id == id)
+            .and_then(|e| e.ris_number().map(str::to_string));
+        let mut changes = Vec::new();
+        let ris_number = ris_number.trim();
+        if !ris_number.is_empty() && known.as_deref() != Some(ris_number) {
+            changes.push(Change::Number(ris_number.to_string()));
+        }
+        if !how.trim().is_empty() {
+            changes.push(Change::Done {
+                how: how.trim().to_string(),
+                date: Some(self.now.date_naive()),
+                meeting: Some(self.minutes.meeting.clone()),
+            });
+        }
+        if changes.is_empty() {
+            self.complain(Msg::SettleHowMissing, &[]);
+            return Outcome::NONE;
+        }
         let today = self.now.date_naive();
-        match apply(register, id, &change, today, self.lang) {
-            Ok(message) => {
-                self.mode = Mode::Normal;
-                self.flash = Some(super::Flash {
-                    text: message,
-                    is_error: false,
-                });
-                let folder = register.folder.clone();
-                if let Ok(fresh) = register::scan(&folder, today) {
-                    self.register = Some(fresh);
+        let folder = register.folder.clone();
+        let mut said = Vec::new();
+        for change in &changes {
+            let Some(register) = &self.register else {
+                break;
+            };
+            match apply(register, id, change, today, self.lang) {
+                Ok(message) => said.push(message),
+                Err(message) => {
+                    self.flash = Some(super::Flash {
+                        text: message,
+                        is_error: true,
+                    });
+                    return Outcome::NONE;
                 }
             }
-            Err(message) => {
-                self.flash = Some(super::Flash {
-                    text: message,
-                    is_error: true,
-                });
+            if let Ok(fresh) = register::scan(&folder, today) {
+                self.register = Some(fresh);
             }
         }
+        self.mode = Mode::Normal;
+        self.flash = Some(super::Flash {
+            text: said.join("; "),
+            is_error: false,
+        });
         Outcome::NONE
     }
 }

@@ -73,16 +73,24 @@ impl Form {
         form
     }
 
-    /// The form that says how a commitment from an earlier meeting was settled.
-    pub fn settle(item: &str, id: &str) -> Form {
+    /// The form that says how a commitment from an earlier meeting was settled, and gives it
+    /// the council's own number (either may be left empty).
+    pub fn settle(item: &str, id: &str, ris_number: &str) -> Form {
         let mut form = Form {
             kind: DraftKind::Conclusion,
             item: item.to_string(),
-            fields: vec![FormField {
-                label: Msg::FieldHow,
-                area: area(""),
-                multiline: false,
-            }],
+            fields: vec![
+                FormField {
+                    label: Msg::FieldHow,
+                    area: area(""),
+                    multiline: false,
+                },
+                FormField {
+                    label: Msg::FieldRisNumber,
+                    area: area(ris_number),
+                    multiline: false,
+                },
+            ],
             focus: 0,
             settling: Some(id.to_string()),
         };

@@ -805,14 +805,18 @@ impl App {
                 form.input(key);
                 Outcome::NONE
             }
+            Action::NextField if form.settling.is_some() => {
+                form.next_field();
+                Outcome::NONE
+            }
             Action::Close if form.settling.is_some() => {
                 self.mode = Mode::Normal;
                 Outcome::NONE
             }
             Action::Store if form.settling.is_some() => {
                 let id = form.settling.clone().unwrap_or_default();
-                let how = form.text(0);
-                self.settle(&id, &how)
+                let (how, ris_number) = (form.text(0), form.text(1));
+                self.settle(&id, &how, &ris_number)
             }
             Action::Input(key) => {
                 if form.input(key) {
