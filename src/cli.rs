@@ -137,6 +137,12 @@ pub enum Command {
         output: Option<PathBuf>,
         #[arg(long)]
         with_notes: bool,
+        #[arg(long, value_parser = clock_time)]
+        stream_start: Option<chrono::NaiveTime>,
+        #[arg(long)]
+        with_faction: bool,
+        #[arg(long)]
+        speakers: bool,
     },
 }
 
@@ -192,6 +198,26 @@ impl From<ListFormatArg> for crate::register::command::ListFormat {
     }
 }
 
+/// A time of day as the command line takes it: HH:MM or HH:MM:SS ("19.29" too).
+fn clock_time(text: &str) -> Result<chrono::NaiveTime, NotATime> {
+    let text = text.trim().replace('.', ":");
+    chrono::NaiveTime::parse_from_str(&text, "%H:%M:%S")
+        .or_else(|_| chrono::NaiveTime::parse_from_str(&text, "%H:%M"))
+        .map_err(|_| NotATime(text))
+}
+
+/// A value that is not a time of day; its words come from the catalogue when printed.
+#[derive(Debug)]
+pub struct NotATime(String);
+
+impl fmt::Display for NotATime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&Msg::NotATime.fill(Lang::En, &[&self.0]))
+    }
+}
+
+impl std::error::Error for NotATime {}
+
 /// A date as the command line takes it: YYYY-MM-DD.
 fn date(text: &str) -> Result<chrono::NaiveDate, NotADate> {
     chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| NotADate(text.into()))
@@ -205,6 +231,9 @@ pub enum FormatArg {
     Docx,
     Json,
     Csv,
+    Timeline,
+    Vtt,
+    Chapters,
 }
 
 /// The formats of `gavel brief`: documents only.
@@ -224,6 +253,9 @@ impl From<FormatArg> for crate::export::Format {
             FormatArg::Docx => Format::Docx,
             FormatArg::Json => Format::Json,
             FormatArg::Csv => Format::Csv,
+            FormatArg::Timeline => Format::Timeline,
+            FormatArg::Vtt => Format::Vtt,
+            FormatArg::Chapters => Format::Chapters,
         }
     }
 }
@@ -376,6 +408,9 @@ fn arg_words(id: &str) -> Option<(Msg, Option<Msg>)> {
         "settled_on" => (Msg::ArgSettledOn, Some(Msg::ValueDate)),
         "settled_in" => (Msg::ArgSettledIn, Some(Msg::ValueMeeting)),
         "ris_number" => (Msg::ArgRisNumber, Some(Msg::ValueRis)),
+        "stream_start" => (Msg::ArgStreamStart, Some(Msg::ValueTime)),
+        "with_faction" => (Msg::ArgWithFaction, None),
+        "speakers" => (Msg::ArgSpeakers, None),
         "format" => (Msg::ArgFormat, Some(Msg::ValueFormat)),
         "output" => (Msg::ArgOutput, Some(Msg::ValueFile)),
         "with_notes" => (Msg::ArgWithNotes, None),
@@ -630,6 +665,8 @@ fn error_message(
                 not_a_duration.message(lang)
             } else if let Some(NotADate(text)) = source.downcast_ref::<NotADate>() {
                 Msg::NotADate.fill(lang, &[text])
+            } else if let Some(NotATime(text)) = source.downcast_ref::<NotATime>() {
+                Msg::NotATime.fill(lang, &[text])
             } else {
                 source.to_string()
             };

@@ -244,6 +244,9 @@ catalogue! {
     BriefOwedDue => "{} ({}; due {}): {}", "{} ({}; uiterlijk {}): {}";
     BriefOpenCommitments => "Commitments {} made in earlier meetings", "Toezeggingen van {} uit eerdere vergaderingen";
     BriefSkipped => "gavel: {} is passed over: its commitments are not in the run sheet", "gavel: {} is overgeslagen: de toezeggingen daaruit staan niet in het draaiboek";
+    TimelineSuspension => "The meeting is suspended", "Er is een korte schorsing";
+    TimelineBeforeStream => "item {}: {} at {} is before the stream started: left out", "punt {}: {} om {} is van voor de start van de uitzending: weggelaten";
+    TimelineNotOpened => "gavel: {}: the meeting was never opened, so there is nothing to index", "gavel: {}: de vergadering is nooit geopend, dus er is niets te indexeren";
     ExportNeedsOutput => "gavel: a {} file is not for a terminal: write it to a file with -o FILE", "gavel: een {}-bestand is niet voor een terminal: schrijf het naar een bestand met -o BESTAND";
     ExportNoMinutes => "gavel: no minutes yet ({} does not exist): the export holds the agenda only", "gavel: nog geen notulen ({} bestaat niet): de export bevat alleen de agenda";
     ExportWritten => "gavel: written {}", "gavel: geschreven {}";
@@ -382,7 +385,7 @@ catalogue! {
     CliLongAbout => "Opens a YAML meeting file, helps prepare it, times the items and speakers in the live meeting and records conclusions and commitments in <meeting>.minutes.yaml beside it, saved after every change.", "Opent een YAML-vergaderbestand, helpt het voor te bereiden, houdt tijdens de vergadering de tijd van de punten en sprekers bij en legt conclusies en toezeggingen vast in <vergadering>.minutes.yaml ernaast, opgeslagen na elke wijziging.";
     CliCheckAbout => "Validate meeting files: prints file:line:col: error/warning messages; exit 0 when valid, 1 when not", "Vergaderbestanden controleren: meldt bestand:regel:kolom: fout/waarschuwing; afsluitcode 0 als alles klopt, 1 als niet";
     CliHelpAbout => "Print this message or the help of the given command", "Deze hulp tonen, of die van de genoemde opdracht";
-    CliExportAbout => "Write the korte terugblik (short minutes) of a meeting from its minutes: Markdown, HTML or Word; or the speeches as csv, the whole as open data (json)", "De korte terugblik van een vergadering schrijven uit de notulen: Markdown, HTML of Word; of de spreekbeurten als csv, het geheel als open data (json)";
+    CliExportAbout => "Write the korte terugblik (short minutes) of a meeting from its minutes: Markdown, HTML or Word; the speeches as csv, the whole as open data (json); or the webcast's speaker index (timeline, vtt, chapters)", "De korte terugblik van een vergadering schrijven uit de notulen: Markdown, HTML of Word; de spreekbeurten als csv, het geheel als open data (json); of de sprekersindex van de uitzending (timeline, vtt, chapters)";
     CliBriefAbout => "Write the chair's run sheet: per item on a page of its own, who answers, whom to ask, the decision asked for, the attachments, the notes and the commitments still owed", "Het draaiboek van de voorzitter schrijven: per punt op een eigen pagina wie antwoordt, wie te vragen, het gevraagde besluit, de bijlagen, de notities en de openstaande toezeggingen";
     ArgBriefMeeting => "The meeting file; the minutes files under its folder give the commitments still owed", "Het vergaderbestand; de notulenbestanden in zijn map geven de openstaande toezeggingen";
     CliCommitmentsAbout => "The commitments register: every commitment of the minutes files under a folder (default meetings/), open, overdue or done", "Het toezeggingenregister: elke toezegging uit de notulenbestanden in een map (standaard meetings/), open, te laat of afgedaan";
@@ -409,6 +412,11 @@ catalogue! {
     ValueText => "TEXT", "TEKST";
     ValueRis => "RIS", "RIS";
     NotADate => "\"{}\" is not a date: write it as YYYY-MM-DD, e.g. 2021-09-22", "\"{}\" is geen datum: schrijf hem als JJJJ-MM-DD, bijv. 2021-09-22";
+    ArgStreamStart => "For the speaker index: when the stream started (HH:MM[:SS]) [default: when the meeting was opened]", "Voor de sprekersindex: wanneer de uitzending begon (UU:MM[:SS]) [standaard: toen de vergadering werd geopend]";
+    ArgWithFaction => "For the speaker index: the faction after each name", "Voor de sprekersindex: de fractie achter elke naam";
+    ArgSpeakers => "For WebVTT: a cue per speech instead of one per item", "Voor WebVTT: een cue per spreekbeurt in plaats van een per punt";
+    ValueTime => "TIME", "TIJD";
+    NotATime => "\"{}\" is not a time of day: write it as HH:MM or HH:MM:SS, e.g. 19:29:30", "\"{}\" is geen tijdstip: schrijf het als UU:MM of UU:MM:SS, bijv. 19:29:30";
     ArgExportMeeting => "The meeting file; its minutes file beside it is read", "Het vergaderbestand; het notulenbestand ernaast wordt gelezen";
     ArgFormat => "The format [default: from the extension of -o, else md]", "Het formaat [standaard: volgens de extensie van -o, anders md]";
     ArgOutput => "Write to this file (whole or not at all) instead of standard output", "Naar dit bestand schrijven (helemaal of niet) in plaats van naar standaarduitvoer";

@@ -50,12 +50,21 @@ fn main() -> ExitCode {
             format,
             output,
             with_notes,
+            stream_start,
+            with_faction,
+            speakers,
         }) => {
             let request = gavel::export::Request {
                 meeting,
                 format: format.map(Into::into),
                 output,
                 options: gavel::export::Options { lang, with_notes },
+                timeline: gavel::export::timeline::TimelineOptions {
+                    lang,
+                    stream_start,
+                    with_faction,
+                    speakers,
+                },
             };
             gavel::export::run(
                 &request,

@@ -943,3 +943,42 @@ fn t_lists_the_portfolio_holders_open_commitments_and_settles_one() {
         "{register}"
     );
 }
+
+/// Chaired in the console, the speaker index comes out of the minutes: a line per speech, with
+/// times relative to the opening and as long as the console timed them.
+#[test]
+fn a_chaired_meeting_gives_the_webcasts_speaker_index() {
+    let folder = meeting_folder();
+    let mut gavel = Gavel::start(folder.path(), &[]);
+    gavel.keys("jjj");
+    gavel.keys("\r");
+    gavel.keys("a");
+    gavel.keys("VVD\r");
+    gavel.wait_for("VVD added to the list of speakers");
+    gavel.keys(" ");
+    thread::sleep(Duration::from_millis(2100));
+    gavel.keys("n");
+    gavel.keys("q");
+    assert_eq!(gavel.wait_exit(), 0);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .args(["export", MEETING, "--format", "timeline", "--lang", "nl"])
+        .current_dir(folder.path())
+        .output()
+        .unwrap();
+    let index = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = index.lines().collect();
+    assert_eq!(
+        lines[0], " 3. Rekenkameronderzoek Inclusief Beleid",
+        "{index}"
+    );
+    // "  00:00:00 - 00:00:02 - VVD": from the opening, two seconds or so.
+    let (times, name) = lines[1].rsplit_once(" - ").unwrap();
+    assert_eq!(name, "VVD", "{index}");
+    let (start, end) = times.trim().split_once(" - ").unwrap();
+    let seconds = |t: &str| -> i64 {
+        t.split(':')
+            .fold(0, |acc, part| acc * 60 + part.parse::<i64>().unwrap())
+    };
+    let spoken = seconds(end) - seconds(start);
+    assert!((2..=4).contains(&spoken), "{index}");
+}

@@ -341,6 +341,7 @@ fn a_word_file_is_refused_on_a_terminal() {
         format: Some(gavel::export::Format::Docx),
         output: None,
         options: gavel::export::Options::default(),
+        timeline: Default::default(),
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = gavel::export::run(&request, gavel::i18n::Lang::En, &mut out, &mut err, true);
@@ -350,5 +351,73 @@ fn a_word_file_is_refused_on_a_terminal() {
         String::from_utf8(err)
             .unwrap()
             .contains("write it to a file with -o FILE")
+    );
+}
+
+#[test]
+fn the_webcasts_speaker_index_in_the_ris_shape_as_webvtt_and_as_chapters() {
+    let dir = chaired_meeting();
+    let index = |args: &[&str]| {
+        let mut all = vec!["export", MEETING, "--lang", "nl"];
+        all.extend_from_slice(args);
+        let output = gavel(dir.path(), &all);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        stdout(&output)
+    };
+    let timeline = index(&["--format", "timeline", "--stream-start", "19:29:30"]);
+    golden("timeline-2017-11-20.txt", &timeline);
+    // The interruption stands on its own line, between the two parts of CDA's turn.
+    assert!(timeline.contains("  00:23:00 - 00:23:52 - CDA\n  00:23:52 - 00:24:12 - D66\n  00:24:12 - 00:27:12 - CDA\n"), "{timeline}");
+    assert!(
+        timeline.contains(" 4. Pauze\n  01:34:40 - 01:44:30 - Er is een korte schorsing\n"),
+        "{timeline}"
+    );
+    golden("timeline-2017-11-20.vtt", &index(&["--format", "vtt"]));
+    golden(
+        "timeline-2017-11-20-speakers.vtt",
+        &index(&["--format", "vtt", "--speakers", "--with-faction"]),
+    );
+    golden("chapters-2017-11-20.txt", &index(&["--format", "chapters"]));
+}
+
+#[test]
+fn a_speech_before_the_stream_started_is_left_out_with_a_note() {
+    let dir = chaired_meeting();
+    let output = gavel(
+        dir.path(),
+        &[
+            "export",
+            MEETING,
+            "--format",
+            "timeline",
+            "--stream-start",
+            "19:45",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let timeline = stdout(&output);
+    assert!(!timeline.contains("- VVD\n  00:0"), "{timeline}");
+    assert!(
+        stderr(&output).contains("item 3: VVD at 19:37:00 is before the stream started: left out"),
+        "{}",
+        stderr(&output)
+    );
+    // A bad time is a usage error that says how to write it.
+    let output = gavel(
+        dir.path(),
+        &[
+            "export",
+            MEETING,
+            "--format",
+            "timeline",
+            "--stream-start",
+            "7 uur",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("is not a time of day: write it as HH:MM"),
+        "{}",
+        stderr(&output)
     );
 }

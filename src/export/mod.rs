@@ -10,6 +10,7 @@ pub mod json;
 pub mod markdown;
 pub mod recorded;
 pub mod terugblik;
+pub mod timeline;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -32,9 +33,20 @@ pub enum Format {
     Docx,
     Json,
     Csv,
+    /// The webcast's speaker index, as a RIS shows it.
+    Timeline,
+    /// The same as WebVTT chapters.
+    Vtt,
+    /// The chapter list for a video's description.
+    Chapters,
 }
 
 impl Format {
+    /// The speaker index formats: they need the meeting to have been opened.
+    pub fn is_index(self) -> bool {
+        matches!(self, Format::Timeline | Format::Vtt | Format::Chapters)
+    }
+
     /// The format a file name asks for by its extension.
     pub fn for_path(path: &Path) -> Option<Format> {
         let extension = path.extension()?.to_str()?.to_ascii_lowercase();
@@ -44,6 +56,7 @@ impl Format {
             "docx" => Format::Docx,
             "json" => Format::Json,
             "csv" => Format::Csv,
+            "vtt" => Format::Vtt,
             _ => return None,
         })
     }
@@ -55,6 +68,8 @@ impl Format {
             Format::Docx => "docx",
             Format::Json => "json",
             Format::Csv => "csv",
+            Format::Timeline | Format::Chapters => "txt",
+            Format::Vtt => "vtt",
         }
     }
 
@@ -70,7 +85,7 @@ pub fn render_document(document: &document::Document, format: Format) -> Result<
         Format::Markdown => Ok(markdown::markdown(document).into_bytes()),
         Format::Html => Ok(html::html(document).into_bytes()),
         Format::Docx => docx::docx(document).map_err(|e| e.to_string()),
-        Format::Json | Format::Csv => Err(format!(
+        _ => Err(format!(
             "{} is a data format, not one for this document: use md, html or docx",
             format.extension()
         )),
@@ -86,6 +101,8 @@ pub struct Request {
     /// `None`: standard output.
     pub output: Option<PathBuf>,
     pub options: Options,
+    /// For the speaker index (timeline, vtt, chapters).
+    pub timeline: timeline::TimelineOptions,
 }
 
 /// The meeting and its minutes, checked to belong together.
@@ -141,6 +158,20 @@ pub fn render(
         Format::Csv => csv::speeches_csv(meeting, minutes)
             .map(String::into_bytes)
             .map_err(|e| e.to_string()),
+        Format::Timeline | Format::Vtt | Format::Chapters => {
+            let options = timeline::TimelineOptions {
+                lang: options.lang,
+                ..timeline::TimelineOptions::default()
+            };
+            let index = timeline::timeline(meeting, minutes, options)
+                .ok_or_else(|| "the meeting was never opened".to_string())?;
+            Ok(match format {
+                Format::Vtt => timeline::vtt(&index, false),
+                Format::Chapters => timeline::chapters(&index),
+                _ => timeline::text(&index),
+            }
+            .into_bytes())
+        }
         _ => render_document(&terugblik::terugblik(meeting, minutes, options), format),
     }
 }
@@ -184,6 +215,22 @@ pub fn run(
             Msg::ExportNeedsOutput.fill(lang, &[&format.extension()])
         );
         return 2;
+    }
+    if format.is_index() {
+        let Some(index) = timeline::timeline(&sources.meeting, &sources.minutes, request.timeline)
+        else {
+            let _ = writeln!(err, "{}", Msg::TimelineNotOpened.fill(lang, &[&shown]));
+            return 1;
+        };
+        for note in &index.notes {
+            let _ = writeln!(err, "gavel: {note}");
+        }
+        let text = match format {
+            Format::Vtt => timeline::vtt(&index, request.timeline.speakers),
+            Format::Chapters => timeline::chapters(&index),
+            _ => timeline::text(&index),
+        };
+        return write_out(text.as_bytes(), request.output.as_deref(), lang, out, err);
     }
     let bytes = match render(&sources.meeting, &sources.minutes, format, request.options) {
         Ok(bytes) => bytes,
