@@ -66,28 +66,37 @@ fn name_of(speech: &Speech, options: TimelineOptions) -> String {
 }
 
 /// The speeches of an item as stretches that do not overlap: an interruption cuts the speech it
-/// interrupts in two ("Meijer, Dogger, Meijer").
+/// interrupts in two ("Meijer, Dogger, Meijer"). The stretches of a speech add up to the time
+/// the console counted for it: a pause (Space) is not speaking, so the last stretch ends when the
+/// counted seconds are spent.
 fn moments_of(speeches: &[&Speech], options: TimelineOptions) -> Vec<Moment> {
-    let spans: Vec<(Timestamp, Timestamp, String)> = speeches
+    let spans: Vec<(Timestamp, Timestamp, String, i64)> = speeches
         .iter()
         .filter_map(|s| {
             let start = s.started_at?;
-            Some((start, speech_end(s, start), name_of(s, options)))
+            Some((
+                start,
+                speech_end(s, start),
+                name_of(s, options),
+                s.seconds as i64,
+            ))
         })
         .collect();
     let mut moments = Vec::new();
-    for (index, (start, end, name)) in spans.iter().enumerate() {
+    for (index, (start, end, name, spoken)) in spans.iter().enumerate() {
         // What others said inside this speech, in order.
         let mut inside: Vec<(Timestamp, Timestamp)> = spans
             .iter()
             .enumerate()
-            .filter(|(other, (s, _, _))| *other != index && s > start && s < end)
-            .map(|(_, (s, e, _))| (*s, *e))
+            .filter(|(other, (s, _, _, _))| *other != index && s > start && s < end)
+            .map(|(_, (s, e, _, _))| (*s, *e))
             .collect();
         inside.sort();
         let mut from = *start;
+        let mut left = *spoken;
         for (s, e) in inside {
             if s > from {
+                left -= (s - from).num_seconds();
                 moments.push(Moment {
                     start: from,
                     end: s,
@@ -96,10 +105,11 @@ fn moments_of(speeches: &[&Speech], options: TimelineOptions) -> Vec<Moment> {
             }
             from = from.max(e);
         }
-        if *end > from {
+        let last_end = (from + Duration::seconds(left.max(0))).min(*end);
+        if last_end > from {
             moments.push(Moment {
                 start: from,
-                end: *end,
+                end: last_end,
                 text: name.clone(),
             });
         }
@@ -430,6 +440,17 @@ mod tests {
         assert_eq!(
             index,
             " 3. Rekenkameronderzoek\n  00:14:55 - 00:15:33 - Henk Jan Meijer\n  00:15:33 - 00:18:15 - William Dogger\n  00:18:15 - 00:18:18 - Henk Jan Meijer\n 4. Pauze\n  00:30:00 - 00:40:00 - Er is een korte schorsing\n  00:40:00 - 00:41:00 - Er is een korte schorsing\n 5. Beschut werken\n  00:42:00 - 00:44:00 - Hendrik Vos\n"
+        );
+    }
+
+    #[test]
+    fn a_paused_speech_counts_only_what_was_spoken() {
+        let paused = speech("Hendrik Vos", "20:12:00", "20:14:00", 90);
+        let moments = moments_of(&[&paused], TimelineOptions::default());
+        assert_eq!(moments.len(), 1);
+        assert_eq!(
+            (moments[0].start, moments[0].end),
+            (at("20:12:00"), at("20:13:30"))
         );
     }
 
