@@ -546,6 +546,19 @@ const DIAGNOSTICS_NL: &[(&str, &str)] = &[
     ("cannot read the file: {}", "kan het bestand niet lezen: {}"),
     ("no such file", "bestand bestaat niet"),
     (
+        "faction \"{}\" lists {} members but has {} seats",
+        "fractie \"{}\" noemt {} leden maar heeft {} zetels",
+    ),
+    (
+        "a count of votes takes the members present; check the seats",
+        "een stemming telt de aanwezige leden; controleer de zetels",
+    ),
+    (
+        "\"{}\" is a member of both \"{}\" and \"{}\"",
+        "\"{}\" is lid van zowel \"{}\" als \"{}\"",
+    ),
+    ("a member belongs to one faction", "een lid hoort bij één fractie"),
+    (
         "commitment id \"{}\" is used more than once: also at {}",
         "toezeggingsnummer \"{}\" wordt vaker gebruikt: ook op {}",
     ),

@@ -22,7 +22,17 @@ pub struct Meeting {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Faction {
     pub name: String,
+    /// Seats in the council, for quorum and votes; else the members listed count.
+    pub seats: Option<u32>,
     pub members: Vec<String>,
+}
+
+impl Faction {
+    /// The seats a faction holds: as stated, else one per member listed, else one.
+    pub fn seat_count(&self) -> u32 {
+        self.seats
+            .unwrap_or_else(|| (self.members.len() as u32).max(1))
+    }
 }
 
 /// What kind of agenda item this is; drives how it is shown and timed.

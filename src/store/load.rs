@@ -484,6 +484,7 @@ struct RawItem {
 #[serde(deny_unknown_fields)]
 struct RawFaction {
     name: Option<String>,
+    seats: Option<u32>,
     members: Option<Names>,
 }
 
@@ -512,10 +513,11 @@ trait FromName {
 }
 
 impl FromName for RawFaction {
-    const EXPECTING: &'static str = "a faction name, or a mapping with name and members";
+    const EXPECTING: &'static str = "a faction name, or a mapping with name, seats and members";
     fn from_name(name: String) -> Self {
         RawFaction {
             name: Some(name),
+            seats: None,
             members: None,
         }
     }
@@ -859,9 +861,40 @@ impl Rules<'_> {
                 );
             }
             first_index.entry(name.clone()).or_insert(index);
+            let members = names(faction.members);
+            if let Some(seats) = faction.seats
+                && members.len() > seats as usize
+            {
+                let at = self.value(&format!("{path}.seats"));
+                self.warning(
+                    at,
+                    format!(
+                        "faction \"{}\" lists {} members but has {seats} seats",
+                        shown(&name),
+                        members.len()
+                    ),
+                    Some("a count of votes takes the members present; check the seats".into()),
+                );
+            }
+            for member in &members {
+                if let Some(other) = factions.iter().find(|f| f.members.contains(member)) {
+                    let at = self.key(&path);
+                    self.warning(
+                        at,
+                        format!(
+                            "\"{}\" is a member of both \"{}\" and \"{}\"",
+                            shown(member),
+                            shown(&other.name),
+                            shown(&name)
+                        ),
+                        Some("a member belongs to one faction".into()),
+                    );
+                }
+            }
             factions.push(Faction {
                 name,
-                members: names(faction.members),
+                seats: faction.seats,
+                members,
             });
         }
         factions
