@@ -13,6 +13,7 @@ pub mod export;
 pub mod i18n;
 pub mod keymap;
 pub mod run;
+pub mod sanitize;
 pub mod search;
 pub mod start;
 pub mod store;

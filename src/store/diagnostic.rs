@@ -4,6 +4,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::i18n::{Lang, translate};
+use crate::sanitize::for_terminal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
@@ -12,6 +13,9 @@ pub enum Severity {
 }
 
 /// `file:line:col: error: message`, then an optional `help:` line saying what would be right.
+///
+/// Printing goes through [`for_terminal`]: a message quotes file text (an unknown key, a value),
+/// and neither it nor the file's name may carry escape sequences to the terminal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub path: PathBuf,
@@ -49,16 +53,16 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}", self.path.display())?;
+        write!(f, "{}", for_terminal(&self.path.display().to_string()))?;
         if self.line > 0 {
             write!(f, ":{}", self.line)?;
             if self.column > 0 {
                 write!(f, ":{}", self.column)?;
             }
         }
-        write!(f, ": {severity}: {}", self.message)?;
+        write!(f, ": {severity}: {}", for_terminal(&self.message))?;
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  help: {}", for_terminal(help))?;
         }
         Ok(())
     }

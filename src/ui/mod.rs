@@ -44,6 +44,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::Totals { whole_meeting } => totals::draw(frame, app, *whole_meeting, body),
         Mode::Confirm(question) => draw_question(frame, app, *question, bottom_area(body, 4)),
     }
+    // Text from the meeting, the minutes and attachments is everywhere on screen: one pass over
+    // the drawn cells keeps every control and bidi character from reaching the terminal.
+    crate::sanitize::buffer_for_terminal(frame.buffer_mut());
 }
 
 fn draw_question(frame: &mut Frame, app: &App, question: Question, area: Rect) {
