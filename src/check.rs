@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::i18n::{Lang, Msg};
 use crate::sanitize::for_terminal;
 use crate::store::diagnostic::{Diagnostic, Severity};
-use crate::store::load::load_meeting;
+use crate::store::load::load_meeting_reading_attachments;
 use crate::store::minutes_file::read_minutes;
 
 /// Checks each meeting file: diagnostics go to `err`, one `ok` line per valid file to `out`.
@@ -47,7 +47,7 @@ pub fn run(paths: &[PathBuf], lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
             }
             continue;
         }
-        match load_meeting(path) {
+        match load_meeting_reading_attachments(path) {
             Ok(loaded) => {
                 for warning in &loaded.warnings {
                     report(warning);
