@@ -1115,14 +1115,20 @@ impl App {
 
     /// Opens a file in the system's viewer. The path is made absolute, so a file named `--help`
     /// is never taken as an option; a file outside the meeting's folder, or one that could run a
-    /// program (an x bit, `.desktop`, `.sh`, `.exe`, ...), is opened only after a question.
+    /// program (an x bit, `.desktop`, `.sh`, `.exe`, ...), is opened only after a question, and
+    /// one that is not a regular file (a FIFO, a device) not at all.
     fn open_externally(&mut self, path: &Path) {
         let Ok(absolute) = path.canonicalize() else {
             let shown = for_terminal(&path.display().to_string()).into_owned();
             self.complain(Msg::FileMissing, &[&shown]);
             return;
         };
-        if !attachments::is_inside(&self.meeting_dir, &absolute) {
+        let file_type = std::fs::metadata(&absolute).map(|m| m.file_type());
+        if let Some(kind) = file_type.ok().and_then(NotRegular::of) {
+            // A FIFO or a device is nothing a viewer shows.
+            let shown = for_terminal(&path.display().to_string()).into_owned();
+            self.refuse_attachment(&shown, NotRead::NotRegular(kind));
+        } else if !attachments::is_inside(&self.meeting_dir, &absolute) {
             self.mode = Mode::Confirm(Question::OpenOutside(absolute));
         } else if attachments::could_run(&absolute) {
             self.mode = Mode::Confirm(Question::OpenRunnable(absolute));
