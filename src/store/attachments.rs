@@ -5,9 +5,9 @@
 //! or a device would block or never end; this is asked of the metadata, before opening) and
 //! stays under [`MAX_BYTES`] and [`MAX_LINES`].
 
-use std::fs::FileType;
-use std::io::Read;
-use std::os::unix::fs::FileTypeExt;
+use std::fs::{File, FileType, OpenOptions};
+use std::io::{self, Read};
+use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use crate::domain::meeting::Meeting;
@@ -71,6 +71,23 @@ impl NotRegular {
     }
 }
 
+/// Opens a file for reading only if it is a regular file. Its type is asked of the metadata
+/// before opening (opening a FIFO waits for a writer, for ever), and again of the opened file,
+/// opened without blocking, in case it was swapped for a FIFO in between.
+pub fn open_regular(path: &Path) -> io::Result<Result<File, NotRegular>> {
+    if let Some(kind) = NotRegular::of(std::fs::metadata(path)?.file_type()) {
+        return Ok(Err(kind));
+    }
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    Ok(match NotRegular::of(file.metadata()?.file_type()) {
+        Some(kind) => Err(kind),
+        None => Ok(file),
+    })
+}
+
 /// Every attachment file the meeting names, with its place and the name as written.
 pub fn attachment_files(meeting: &Meeting) -> Vec<(usize, usize, String)> {
     let mut files = Vec::new();
@@ -128,9 +145,12 @@ pub fn resolve(meeting_dir: &Path, file: &str) -> Result<PathBuf, NotRead> {
 /// terminal), within the caps; says why not when it cannot.
 pub fn read_lines(meeting_dir: &Path, file: &str) -> Result<Vec<String>, NotRead> {
     let path = resolve(meeting_dir, file)?;
+    let file = open_regular(&path)
+        .map_err(|_| NotRead::Missing)?
+        .map_err(NotRead::NotRegular)?;
     let mut bytes = Vec::new();
-    std::fs::File::open(&path)
-        .and_then(|opened| opened.take(MAX_BYTES + 1).read_to_end(&mut bytes))
+    file.take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
         .map_err(|_| NotRead::Missing)?;
     // A file can grow between the look and the read, or report no size (`/proc`).
     if bytes.len() as u64 > MAX_BYTES {

@@ -67,3 +67,29 @@ impl fmt::Display for Diagnostic {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_text_in_a_diagnostic_is_sanitised_in_every_language() {
+        let diagnostic = Diagnostic {
+            path: PathBuf::from("x\u{1b}[2J.yaml"),
+            line: 3,
+            column: 1,
+            severity: Severity::Error,
+            message: "unknown key \"\u{1b}]52;c;aGk=\u{7}\"".into(),
+            help: Some("a\u{202e}b".into()),
+        };
+        for lang in [Lang::En, Lang::Nl] {
+            let printed = diagnostic.in_language(lang);
+            assert!(
+                !printed.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+                "{printed:?}"
+            );
+            assert!(printed.starts_with("x\\u{1b}[2J.yaml:3:1: "), "{printed}");
+            assert!(printed.contains("\\u{1b}]52;c;aGk=\\u{7}"), "{printed}");
+        }
+    }
+}

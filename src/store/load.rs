@@ -172,15 +172,14 @@ pub fn read_capped(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let io_error = |error: std::io::Error| {
         diagnostic(path, None, Severity::Error, why_unreadable(&error), None)
     };
-    // Asked of the metadata before opening: opening a FIFO waits for a writer, for ever.
-    let metadata = std::fs::metadata(path).map_err(io_error)?;
-    match NotRegular::of(metadata.file_type()) {
-        None => {}
-        Some(NotRegular::Folder) => {
+    // Opening a FIFO waits for a writer, for ever: the type is asked before opening.
+    let file = match attachments::open_regular(path).map_err(io_error)? {
+        Ok(file) => file,
+        Err(NotRegular::Folder) => {
             let message = "this is a folder, not a file".to_string();
             return Err(diagnostic(path, None, Severity::Error, message, None));
         }
-        Some(kind) => {
+        Err(kind) => {
             return Err(diagnostic(
                 path,
                 None,
@@ -189,12 +188,11 @@ pub fn read_capped(path: &Path) -> Result<Vec<u8>, Diagnostic> {
                 Some("give the path of the meeting or minutes file itself".into()),
             ));
         }
-    }
-    let size = metadata.len();
+    };
+    let size = file.metadata().map_err(io_error)?.len();
     if size > guard::MAX_BYTES as u64 {
         return Err(diagnostic_from_guard(path, guard::too_large(size)));
     }
-    let file = std::fs::File::open(path).map_err(io_error)?;
     let mut bytes = Vec::new();
     file.take(guard::MAX_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
