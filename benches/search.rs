@@ -27,7 +27,7 @@ fn corpus_of(count: usize) -> Vec<String> {
     files.sort();
     let source: Vec<String> = files
         .iter()
-        .filter_map(|path| read_lines(path))
+        .filter_map(|path| read_lines(&folder, &path.file_name()?.to_string_lossy()).ok())
         .flatten()
         .filter(|line| !line.trim().is_empty())
         .collect();

@@ -4,8 +4,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::i18n::{Lang, Msg};
+use crate::sanitize::for_terminal;
 use crate::store::diagnostic::{Diagnostic, Severity};
-use crate::store::load::load_meeting;
+use crate::store::load::load_meeting_reading_attachments;
 use crate::store::minutes_file::read_minutes;
 
 /// Checks each meeting file: diagnostics go to `err`, one `ok` line per valid file to `out`.
@@ -18,17 +19,15 @@ pub fn run(paths: &[PathBuf], lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
         let _ = writeln!(err, "{}", diagnostic.in_language(lang));
     };
     for path in paths {
+        // A file's name is text from outside too (`gavel check *` meets whatever is there).
+        let shown = for_terminal(&path.display().to_string()).into_owned();
         // `gavel check meetings/*.yaml` also meets the minutes files gavel writes: check those
         // as minutes, not as meeting files.
         if path.to_string_lossy().ends_with(".minutes.yaml") {
             match read_minutes(path) {
                 Ok(Some(minutes)) => {
                     let items = count(lang, minutes.items.len(), Msg::OneItem, Msg::Items);
-                    let _ = writeln!(
-                        out,
-                        "{}",
-                        Msg::CheckMinutesOk.fill(lang, &[&path.display(), &items])
-                    );
+                    let _ = writeln!(out, "{}", Msg::CheckMinutesOk.fill(lang, &[&shown, &items]));
                 }
                 Ok(None) => {
                     report(&Diagnostic {
@@ -48,7 +47,7 @@ pub fn run(paths: &[PathBuf], lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
             }
             continue;
         }
-        match load_meeting(path) {
+        match load_meeting_reading_attachments(path) {
             Ok(loaded) => {
                 for warning in &loaded.warnings {
                     report(warning);
@@ -58,7 +57,7 @@ pub fn run(paths: &[PathBuf], lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
                 let _ = writeln!(
                     out,
                     "{}",
-                    Msg::CheckOk.fill(lang, &[&path.display(), &items, &warnings])
+                    Msg::CheckOk.fill(lang, &[&shown, &items, &warnings])
                 );
             }
             Err(diagnostics) => {

@@ -323,6 +323,18 @@ catalogue! {
     KeyCloseMeeting => "close the meeting (or reopen it), after a question", "vergadering sluiten (of heropenen), na een vraag";
     KeyYes => "yes", "ja";
     KeyNo => "no", "nee";
+    // Hostile files: confinement, caps, sanitising
+    AttachmentOutside => "{} is outside the meeting's folder: gavel does not read it. o opens it in the system's viewer, after a question.", "{} staat buiten de map van de vergadering: gavel leest het niet. o opent het in de viewer van het systeem, na een vraag.";
+    AttachmentOutsideShort => "⚠ outside the meeting's folder", "⚠ buiten de map van de vergadering";
+    AttachmentNotRegular => "{} is not a regular file ({}): gavel does not open it; an attachment is an ordinary file.", "{} is geen gewoon bestand ({}): gavel opent het niet; een bijlage is een gewoon bestand.";
+    AttachmentTooLarge => "{} is larger than {}: gavel does not read it. o opens it in the system's viewer.", "{} is groter dan {}: gavel leest het niet. o opent het in de viewer van het systeem.";
+    AttachmentTooManyLines => "{} has more than {} lines: gavel does not read it. o opens it in the system's viewer.", "{} heeft meer dan {} regels: gavel leest het niet. o opent het in de viewer van het systeem.";
+    FileIsFifo => "a FIFO", "een FIFO";
+    FileIsDevice => "a device", "een apparaat";
+    FileIsSocket => "a socket", "een socket";
+    FileIsFolder => "a folder", "een map";
+    ConfirmOpenOutside => "{} is outside the meeting's folder. Open it anyway? y opens, any other key cancels.", "{} staat buiten de map van de vergadering. Toch openen? y opent, elke andere toets annuleert.";
+    ConfirmOpenRunnable => "{} could run a program when opened. Open it anyway? y opens, any other key cancels.", "{} kan bij openen een programma starten. Toch openen? y opent, elke andere toets annuleert.";
     // Search and attachments
     HelpPrefixes => "at the start of a search: only items, people, attachments, recorded", "vooraan in een zoekopdracht: alleen punten, personen, bijlagen, vastgelegd";
     KeyExport => "export the korte terugblik (md, html, docx) beside the meeting file", "korte terugblik exporteren (md, html, docx) naast het vergaderbestand";
@@ -557,7 +569,10 @@ const DIAGNOSTICS_NL: &[(&str, &str)] = &[
         "\"{}\" is a member of both \"{}\" and \"{}\"",
         "\"{}\" is lid van zowel \"{}\" als \"{}\"",
     ),
-    ("a member belongs to one faction", "een lid hoort bij één fractie"),
+    (
+        "a member belongs to one faction",
+        "een lid hoort bij één fractie",
+    ),
     (
         "commitment id \"{}\" is used more than once: also at {}",
         "toezeggingsnummer \"{}\" wordt vaker gebruikt: ook op {}",
@@ -812,6 +827,64 @@ const DIAGNOSTICS_NL: &[(&str, &str)] = &[
     ),
     ("{}, or a list of those", "{}, of een lijst daarvan"),
     ("\"start\" and \"end\"", "\"start\" en \"end\""),
+    // Hostile files: confinement, caps, sanitising
+    (
+        "attachment file \"{}\" is outside the meeting's folder: not read or searched",
+        "bijlagebestand \"{}\" staat buiten de map van de vergadering: niet gelezen of doorzocht",
+    ),
+    (
+        "put the file in the meeting's folder or a folder under it; the console opens it only after a question",
+        "zet het bestand in de map van de vergadering of een map daaronder; de console opent het alleen na een vraag",
+    ),
+    (
+        "attachment file \"{}\" is not a regular file ({})",
+        "bijlagebestand \"{}\" is geen gewoon bestand ({})",
+    ),
+    (
+        "an attachment is an ordinary file in the meeting's folder",
+        "een bijlage is een gewoon bestand in de map van de vergadering",
+    ),
+    (
+        "attachment file \"{}\" is larger than {}: not read or searched",
+        "bijlagebestand \"{}\" is groter dan {}: niet gelezen of doorzocht",
+    ),
+    (
+        "attachment file \"{}\" has more than {} lines: not read or searched",
+        "bijlagebestand \"{}\" heeft meer dan {} regels: niet gelezen of doorzocht",
+    ),
+    (
+        "the console opens it in the system's viewer (o); or split it into smaller files",
+        "de console opent het in de viewer van het systeem (o); of splits het in kleinere bestanden",
+    ),
+    ("not a regular file ({})", "geen gewoon bestand ({})"),
+    (
+        "give the path of the meeting or minutes file itself",
+        "geef het pad van het vergader- of notulenbestand zelf",
+    ),
+    ("a FIFO", "een FIFO"),
+    ("a device", "een apparaat"),
+    ("a socket", "een socket"),
+    ("a folder", "een map"),
+    (
+        "file is larger than {}, the most gavel reads",
+        "bestand is groter dan {}, het meeste dat gavel leest",
+    ),
+    (
+        "the file contains a control character ({})",
+        "het bestand bevat een stuurteken ({})",
+    ),
+    (
+        "remove it; a meeting or minutes file is plain text (is this the right file?)",
+        "verwijder het; een vergader- of notulenbestand is platte tekst (is dit het goede bestand?)",
+    ),
+    (
+        "aliases would expand the file to more than {}",
+        "aliassen zouden het bestand uitbreiden tot meer dan {}",
+    ),
+    (
+        "write the values out instead of repeating a large one with `*name`",
+        "schrijf de waarden uit in plaats van een grote waarde te herhalen met `*naam`",
+    ),
     // Minutes files.
     (
         "the minutes file does not load: {}",

@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod keymap;
 pub mod register;
 pub mod run;
+pub mod sanitize;
 pub mod search;
 pub mod start;
 pub mod store;

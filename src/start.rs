@@ -84,8 +84,8 @@ pub fn choose_meeting(lang: Lang) -> Start {
 }
 
 fn report(out: &mut impl io::Write, line: &str) {
-    // A closed stderr is no reason to panic.
-    let _ = writeln!(out, "{line}");
+    // A closed stderr is no reason to panic; titles and names in it come from files.
+    let _ = writeln!(out, "{}", crate::sanitize::for_terminal(line));
 }
 
 /// One file as a line of text: its path, then its title and date, or why it does not load.
@@ -175,6 +175,8 @@ pub fn draw(frame: &mut Frame, chooser: &Picker, lang: Lang) {
         Span::raw(format!(" {}", Msg::KeyQuitShort.text(lang))),
     ]);
     frame.render_widget(Paragraph::new(hints), keys);
+    // File names and titles come from outside: see `sanitize`.
+    crate::sanitize::buffer_for_terminal(frame.buffer_mut());
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ fn at(time: &str) -> Timestamp {
 fn app() -> App {
     let faction = |name: &str, members: &[&str]| Faction {
         name: name.into(),
+        seats: None,
         members: members.iter().map(|m| m.to_string()).collect(),
     };
     let meeting = Meeting {

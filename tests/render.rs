@@ -263,8 +263,8 @@ fn speaking_time_overview_of_the_meeting() {
 fn search_palette_highlights_what_matched() {
     let mut app = app(Lang::En);
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("meetings");
-    for (item, index, file) in gavel::store::attachments::attachment_files(&app.meeting, &dir) {
-        let lines = gavel::store::attachments::read_lines(&file).unwrap();
+    for (item, index, file) in gavel::store::attachments::attachment_files(&app.meeting) {
+        let lines = gavel::store::attachments::read_lines(&dir, &file).unwrap();
         let indexed =
             gavel::app::index::index_attachment(&app.meeting, Lang::En, item, index, lines);
         app.update(Action::AttachmentIndexed(indexed), at("19:25:00"));

@@ -23,11 +23,11 @@ fn app() -> App {
         .join("meetings/2017-11-20-raadsplein-takzaal.yaml");
     let meeting = load_meeting(&path).unwrap().meeting;
     let dir = path.parent().unwrap().to_path_buf();
-    let files = attachment_files(&meeting, &dir);
+    let files = attachment_files(&meeting);
     let minutes = Minutes::new(&meeting, "m.yaml");
-    let mut app = App::new(meeting, dir, minutes, Lang::En, at("19:25:00"));
+    let mut app = App::new(meeting, dir.clone(), minutes, Lang::En, at("19:25:00"));
     for (item, index, file) in files {
-        let lines = read_lines(&file).expect("the example attachments are text");
+        let lines = read_lines(&dir, &file).expect("the example attachments are text");
         let indexed = index_attachment(&app.meeting, Lang::En, item, index, lines);
         app.update(Action::AttachmentIndexed(indexed), at("19:25:00"));
     }

@@ -64,18 +64,20 @@ pub fn index_attachment(
 }
 
 /// Starts a thread that indexes every text attachment of the meeting and sends each on when done.
-/// Missing files and files that are not text are left out: opening them says why.
+/// Missing files, files that are not text and files refused by `store::attachments` (outside
+/// the meeting's folder, not regular, over the caps) are left out: opening them says why.
 pub fn index_in_background(
     meeting: &Meeting,
     meeting_dir: &Path,
     lang: Lang,
 ) -> Receiver<IndexedAttachment> {
-    let files = attachment_files(meeting, meeting_dir);
+    let files = attachment_files(meeting);
+    let meeting_dir = meeting_dir.to_path_buf();
     let meeting = meeting.clone();
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
-        for (item, index, path) in files {
-            if let Some(lines) = read_lines(&path) {
+        for (item, index, file) in files {
+            if let Ok(lines) = read_lines(&meeting_dir, &file) {
                 let indexed = index_attachment(&meeting, lang, item, index, lines);
                 if sender.send(indexed).is_err() {
                     return; // the console has ended

@@ -20,7 +20,8 @@ use crate::domain::minutes::{
 use crate::domain::speaking;
 use crate::i18n::{Lang, Msg};
 use crate::keymap::{Action, ModeKind};
-use crate::store::attachments::read_lines;
+use crate::sanitize::for_terminal;
+use crate::store::attachments::{self, NotRead, NotRegular, read_lines};
 use form::Form;
 use index::IndexedAttachment;
 use picker::{Entry, Kind, Pick, Picker, Purpose};
@@ -43,10 +44,14 @@ pub enum Mode {
 }
 
 /// What the confirmation is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Question {
     CloseMeeting,
     ReopenMeeting,
+    /// Open in the system's viewer a file outside the meeting's folder (absolute, resolved).
+    OpenOutside(PathBuf),
+    /// Open in the system's viewer a file that could run a program (absolute, resolved).
+    OpenRunnable(PathBuf),
 }
 
 /// Where ↑/↓ go in the live console: the agenda or the list of speakers.
@@ -334,7 +339,7 @@ impl App {
                 }
                 Outcome::NONE
             }
-            Mode::Confirm(question) => self.update_confirm(question, action),
+            Mode::Confirm(ref question) => self.update_confirm(question.clone(), action),
         }
     }
 
@@ -404,6 +409,10 @@ impl App {
                 m.reopen_meeting()?;
                 Ok((Msg::MeetingReopened, String::new()))
             }),
+            Question::OpenOutside(path) | Question::OpenRunnable(path) => {
+                self.start_viewer(&path);
+                Outcome::NONE
+            }
         }
     }
 
@@ -727,12 +736,20 @@ impl App {
             .filter(|(_, a)| !external || a.file.is_some())
             .map(|(index, a)| Entry {
                 label: a.title.clone(),
-                detail: if external {
-                    a.file.clone()
-                } else {
-                    a.kind.clone()
-                }
-                .unwrap_or_default(),
+                detail: {
+                    let detail = if external { &a.file } else { &a.kind };
+                    let detail = detail.clone().unwrap_or_default();
+                    // A file outside the folder is listed, with a warning: it is not read.
+                    let outside = a.file.as_deref().is_some_and(|file| {
+                        attachments::resolve(&self.meeting_dir, file) == Err(NotRead::Outside)
+                    });
+                    if outside {
+                        let warning = self.t(Msg::AttachmentOutsideShort);
+                        format!("{detail}  {warning}").trim_start().to_string()
+                    } else {
+                        detail
+                    }
+                },
                 context: None,
                 kind: Kind::Attachment,
                 pick: Pick::Attachment {
@@ -985,14 +1002,14 @@ impl App {
         };
         let title = attachment.title.clone();
         let path = self.meeting_dir.join(&file);
-        let shown_path = path.display().to_string();
+        let shown_path = for_terminal(&path.display().to_string()).into_owned();
         let lines = match self.attachments.get(&(item, index)) {
             Some(indexed) => Arc::clone(&indexed.lines),
-            None if !path.exists() => return self.complain(Msg::FileMissing, &[&shown_path]),
-            None => match read_lines(&path) {
-                Some(lines) => Arc::new(lines),
+            None => match read_lines(&self.meeting_dir, &file) {
+                Ok(lines) => Arc::new(lines),
                 // Not text (a PDF, say): the system's viewer can show it.
-                None => return self.open_externally(&path),
+                Err(NotRead::NotText) => return self.open_externally(&path),
+                Err(refusal) => return self.refuse_attachment(&shown_path, refusal),
             },
         };
         // The reader names the file as the meeting file does, short and recognisable.
@@ -1054,8 +1071,6 @@ impl App {
         Outcome::NONE
     }
 
-    /// Starts the system's viewer on a file, without a shell: a name with spaces or quotes is
-    /// passed as it is. `GAVEL_OPENER` names another program.
     /// Writes the korte terugblik of what is on screen beside the meeting file, as `gavel export`
     /// would from the saved minutes (they are the same: every change is saved at once).
     fn export_beside(&mut self) {
@@ -1094,12 +1109,61 @@ impl App {
         }
     }
 
+    /// Says why an attachment is not shown in the reader, and what to do instead.
+    fn refuse_attachment(&mut self, shown: &str, refusal: NotRead) {
+        match refusal {
+            NotRead::Missing | NotRead::NotText => self.complain(Msg::FileMissing, &[&shown]),
+            NotRead::Outside => self.complain(Msg::AttachmentOutside, &[&shown]),
+            NotRead::NotRegular(kind) => {
+                let kind = self.t(match kind {
+                    NotRegular::Fifo => Msg::FileIsFifo,
+                    NotRegular::Device => Msg::FileIsDevice,
+                    NotRegular::Socket => Msg::FileIsSocket,
+                    NotRegular::Folder => Msg::FileIsFolder,
+                });
+                self.complain(Msg::AttachmentNotRegular, &[&shown, &kind]);
+            }
+            NotRead::TooLarge => {
+                let cap = crate::store::guard::human_size(attachments::MAX_BYTES);
+                self.complain(Msg::AttachmentTooLarge, &[&shown, &cap]);
+            }
+            NotRead::TooManyLines => {
+                self.complain(
+                    Msg::AttachmentTooManyLines,
+                    &[&shown, &attachments::MAX_LINES],
+                );
+            }
+        }
+    }
+
+    /// Opens a file in the system's viewer. The path is made absolute, so a file named `--help`
+    /// is never taken as an option; a file outside the meeting's folder, or one that could run a
+    /// program (an x bit, `.desktop`, `.sh`, `.exe`, ...), is opened only after a question, and
+    /// one that is not a regular file (a FIFO, a device) not at all.
     fn open_externally(&mut self, path: &Path) {
-        let shown = path.display().to_string();
-        if !path.exists() {
+        let Ok(absolute) = path.canonicalize() else {
+            let shown = for_terminal(&path.display().to_string()).into_owned();
             self.complain(Msg::FileMissing, &[&shown]);
             return;
+        };
+        let file_type = std::fs::metadata(&absolute).map(|m| m.file_type());
+        if let Some(kind) = file_type.ok().and_then(NotRegular::of) {
+            // A FIFO or a device is nothing a viewer shows.
+            let shown = for_terminal(&path.display().to_string()).into_owned();
+            self.refuse_attachment(&shown, NotRead::NotRegular(kind));
+        } else if !attachments::is_inside(&self.meeting_dir, &absolute) {
+            self.mode = Mode::Confirm(Question::OpenOutside(absolute));
+        } else if attachments::could_run(&absolute) {
+            self.mode = Mode::Confirm(Question::OpenRunnable(absolute));
+        } else {
+            self.start_viewer(&absolute);
         }
+    }
+
+    /// Starts the system's viewer on an absolute path, without a shell: a name with spaces or
+    /// quotes is passed as it is. `GAVEL_OPENER` names another program.
+    fn start_viewer(&mut self, path: &Path) {
+        let shown = for_terminal(&path.display().to_string()).into_owned();
         let opener = std::env::var("GAVEL_OPENER").unwrap_or_else(|_| {
             if cfg!(target_os = "macos") {
                 "open"
@@ -1369,6 +1433,7 @@ mod tests {
             chair: Some("Dhr. J. Looijenga".into()),
             factions: vec![Faction {
                 name: "VVD".into(),
+                seats: None,
                 members: vec!["Jan de Vries".into()],
             }],
             speaking_time: Some(240),

@@ -168,6 +168,7 @@ mod tests {
             factions: ["VVD", "D66", "SP"]
                 .map(|name| Faction {
                     name: name.into(),
+                    seats: None,
                     members: vec![],
                 })
                 .to_vec(),

@@ -4,6 +4,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::i18n::{Lang, translate};
+use crate::sanitize::for_terminal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
@@ -12,6 +13,9 @@ pub enum Severity {
 }
 
 /// `file:line:col: error: message`, then an optional `help:` line saying what would be right.
+///
+/// Printing goes through [`for_terminal`]: a message quotes file text (an unknown key, a value),
+/// and neither it nor the file's name may carry escape sequences to the terminal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub path: PathBuf,
@@ -49,17 +53,43 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}", self.path.display())?;
+        write!(f, "{}", for_terminal(&self.path.display().to_string()))?;
         if self.line > 0 {
             write!(f, ":{}", self.line)?;
             if self.column > 0 {
                 write!(f, ":{}", self.column)?;
             }
         }
-        write!(f, ": {severity}: {}", self.message)?;
+        write!(f, ": {severity}: {}", for_terminal(&self.message))?;
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  help: {}", for_terminal(help))?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_text_in_a_diagnostic_is_sanitised_in_every_language() {
+        let diagnostic = Diagnostic {
+            path: PathBuf::from("x\u{1b}[2J.yaml"),
+            line: 3,
+            column: 1,
+            severity: Severity::Error,
+            message: "unknown key \"\u{1b}]52;c;aGk=\u{7}\"".into(),
+            help: Some("a\u{202e}b".into()),
+        };
+        for lang in [Lang::En, Lang::Nl] {
+            let printed = diagnostic.in_language(lang);
+            assert!(
+                !printed.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+                "{printed:?}"
+            );
+            assert!(printed.starts_with("x\\u{1b}[2J.yaml:3:1: "), "{printed}");
+            assert!(printed.contains("\\u{1b}]52;c;aGk=\\u{7}"), "{printed}");
+        }
     }
 }

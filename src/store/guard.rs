@@ -7,6 +7,9 @@
 //! parser would not, never fewer on files a real parser accepts, and its limits sit far above
 //! anything a meeting or minutes file needs.
 
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser};
 use thiserror::Error;
 
 /// Largest file we parse. A year of minutes is a few hundred KiB; this leaves ample room.
@@ -15,6 +18,9 @@ pub const MAX_BYTES: usize = 4 * 1024 * 1024;
 pub const MAX_DEPTH: usize = 64;
 /// Most aliases (`*name`) in one file. Honest files use a handful; alias bombs need many.
 pub const MAX_ALIASES: usize = 100;
+/// Most text a file may stand for once its aliases are expanded (each alias counts the size of
+/// what it refers to): four times the largest file. One 4 MB string behind 99 aliases is 400 MB.
+pub const MAX_EXPANDED: usize = 4 * MAX_BYTES;
 /// Most entries (list entries and keys) in one file. A long meeting's minutes have a few
 /// thousand; the cap keeps the parsers, which take about a microsecond per entry, under a second.
 pub const MAX_ENTRIES: usize = 100_000;
@@ -71,8 +77,91 @@ pub fn check_yaml_input(bytes: &[u8]) -> Result<&str, GuardError> {
             "a meeting file needs at least `title`, `date` and `items`",
         ));
     }
-    Scan::default().run(text)?;
+    check_control_characters(text)?;
+    let aliases = Scan::default().run(text)?;
+    if aliases > 0 {
+        check_expansion(text)?;
+    }
     Ok(text)
+}
+
+/// YAML allows no control characters but tab, line feed and carriage return (and NEL); the
+/// parser says so at 1:1, so find the first one here and say where it is.
+fn check_control_characters(text: &str) -> Result<(), GuardError> {
+    let Some((offset, c)) = text
+        .char_indices()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'))
+    else {
+        return Ok(());
+    };
+    let (line, column) = line_column(text.as_bytes(), offset);
+    Err(GuardError {
+        line,
+        column,
+        message: format!(
+            "the file contains a control character (U+{:04X})",
+            u32::from(c)
+        ),
+        help: Some(
+            "remove it; a meeting or minutes file is plain text (is this the right file?)".into(),
+        ),
+    })
+}
+
+/// Refuses a file whose aliases would expand it past [`MAX_EXPANDED`], at the alias that does:
+/// the parsers behind serde copy the anchored value for every alias.
+fn check_expansion(text: &str) -> Result<(), GuardError> {
+    // Size of each anchored node, and of each collection still open (with its anchor).
+    let mut anchored: HashMap<usize, usize> = HashMap::new();
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut total: usize = 0;
+    for event in Parser::new_from_str(text) {
+        // A syntax error is the parser's to report, with its own words.
+        let Ok((event, span)) = event else {
+            return Ok(());
+        };
+        let size = match event {
+            Event::Scalar(value, _, anchor, _) => {
+                let size = value.len() + 1;
+                if anchor > 0 {
+                    anchored.insert(anchor, size);
+                }
+                size
+            }
+            Event::Alias(anchor) => anchored.get(&anchor).copied().unwrap_or(1),
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                open.push((anchor, 1));
+                1
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some((anchor, size)) = open.pop()
+                    && anchor > 0
+                {
+                    anchored.insert(anchor, size);
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        total = total.saturating_add(size);
+        for (_, collection) in &mut open {
+            *collection = collection.saturating_add(size);
+        }
+        if total > MAX_EXPANDED {
+            return Err(GuardError {
+                line: span.start.line(),
+                column: span.start.col() + 1,
+                message: format!(
+                    "aliases would expand the file to more than {}",
+                    human_size(MAX_EXPANDED as u64)
+                ),
+                help: Some(
+                    "write the values out instead of repeating a large one with `*name`".into(),
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The refusal of a file of `size` bytes, over [`MAX_BYTES`]; for readers that check the size first.
@@ -81,6 +170,18 @@ pub fn too_large(size: u64) -> GuardError {
         format!(
             "file is too large ({}); gavel reads files of at most {}",
             human_size(size),
+            human_size(MAX_BYTES as u64)
+        ),
+        "is this the right file? meeting and minutes files are normally a few KiB",
+    )
+}
+
+/// The refusal of a file that reads past [`MAX_BYTES`] although its size said otherwise (a file
+/// in `/proc`, one that grows while read): its real size is not known.
+pub fn larger_than_cap() -> GuardError {
+    GuardError::whole_file(
+        format!(
+            "file is larger than {}, the most gavel reads",
             human_size(MAX_BYTES as u64)
         ),
         "is this the right file? meeting and minutes files are normally a few KiB",
@@ -104,7 +205,8 @@ fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-fn human_size(bytes: u64) -> String {
+/// A size as messages give it: `4.0 MiB`, `512.0 KiB`.
+pub fn human_size(bytes: u64) -> String {
     let mib = bytes as f64 / (1024.0 * 1024.0);
     if mib >= 1.0 {
         format!("{mib:.1} MiB")
@@ -129,11 +231,12 @@ struct Scan {
 }
 
 impl Scan {
-    fn run(mut self, text: &str) -> Result<(), GuardError> {
+    /// Scans the text; returns how many aliases it holds.
+    fn run(mut self, text: &str) -> Result<usize, GuardError> {
         for (index, line) in text.split('\n').enumerate() {
             self.line(index + 1, line.as_bytes())?;
         }
-        Ok(())
+        Ok(self.aliases)
     }
 
     fn line(&mut self, line_number: usize, line: &[u8]) -> Result<(), GuardError> {
@@ -370,6 +473,46 @@ items:
             error.message,
             "file is too large (4.0 MiB); gavel reads files of at most 4.0 MiB"
         );
+        assert_eq!(
+            larger_than_cap().message,
+            "file is larger than 4.0 MiB, the most gavel reads"
+        );
+    }
+
+    #[test]
+    fn a_control_character_is_located() {
+        let error = check_yaml_input("title: a\ndate: één\u{1b}[2J\n".as_bytes()).unwrap_err();
+        assert_eq!((error.line, error.column), (2, 10));
+        assert_eq!(
+            error.message,
+            "the file contains a control character (U+001B)"
+        );
+        let error = check_yaml_input("\u{feff}a: \u{0}".as_bytes()).unwrap_err();
+        assert_eq!((error.line, error.column), (1, 4), "the BOM is no column");
+    }
+
+    #[test]
+    fn nested_aliases_count_what_they_expand_to() {
+        // Each level doubles: a 40 KB string, doubled eight times, passes 16 MiB on line 9.
+        let mut text = format!("a0: &a0 {}\n", "x".repeat(40_000));
+        for level in 1..=10 {
+            let previous = level - 1;
+            text.push_str(&format!(
+                "a{level}: &a{level} [*a{previous}, *a{previous}]\n"
+            ));
+        }
+        let error = check_yaml_input(text.as_bytes()).unwrap_err();
+        assert!(
+            error.message.starts_with("aliases would expand"),
+            "{error:?}"
+        );
+        assert_eq!(error.line, 9, "at the level that passes 16 MiB");
+    }
+
+    #[test]
+    fn a_few_small_aliases_pass() {
+        let text = "a: &a {x: 1, y: [2, 3]}\nb: *a\nc: [*a, *a]\n";
+        assert!(check_yaml_input(text.as_bytes()).is_ok());
     }
 
     #[test]

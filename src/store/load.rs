@@ -17,6 +17,7 @@ use chrono::{NaiveDate, NaiveTime, Timelike};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
+use super::attachments::{self, NotRead, NotRegular};
 use super::diagnostic::{Diagnostic, Severity};
 use super::guard::{self, GuardError};
 use super::positions::{Position, Positions};
@@ -34,8 +35,19 @@ pub struct LoadedMeeting {
 /// Reads and validates the meeting file at `path`.
 ///
 /// On failure the diagnostics hold every error found and also the warnings, in file order.
-/// Beyond [`parse_meeting`], this warns about attachment files that do not exist.
+/// Beyond [`parse_meeting`], this warns about attachment files that do not exist, lie outside
+/// the meeting's folder, are not regular files or are over the size cap (all without opening).
 pub fn load_meeting(path: &Path) -> Result<LoadedMeeting, Vec<Diagnostic>> {
+    load(path, false)
+}
+
+/// [`load_meeting`], and also reads every text attachment to warn about those over the line cap:
+/// for `gavel check`, where waiting for that is fine (the console indexes in the background).
+pub fn load_meeting_reading_attachments(path: &Path) -> Result<LoadedMeeting, Vec<Diagnostic>> {
+    load(path, true)
+}
+
+fn load(path: &Path, read_attachments: bool) -> Result<LoadedMeeting, Vec<Diagnostic>> {
     let bytes = read_capped(path).map_err(|diagnostic| vec![diagnostic])?;
     let (result, positions) = parse(path, &bytes);
     let mut loaded = result?;
@@ -45,20 +57,66 @@ pub fn load_meeting(path: &Path) -> Result<LoadedMeeting, Vec<Diagnostic>> {
             let Some(file) = &attachment.file else {
                 continue;
             };
-            if !folder.join(file).is_file() {
-                let at = positions.nearest_value(&format!("items[{i}].attachments[{j}].file"));
-                loaded.warnings.push(diagnostic(
-                    path,
-                    at,
-                    Severity::Warning,
-                    format!("attachment file \"{}\" not found", shown(file)),
-                    Some("attachment paths are relative to the meeting file's folder".into()),
-                ));
-            }
+            let refusal = if read_attachments {
+                attachments::read_lines(folder, file).err()
+            } else {
+                attachments::resolve(folder, file).err()
+            };
+            let Some((message, help)) = refusal.and_then(|r| attachment_warning(file, r)) else {
+                continue;
+            };
+            let at = positions.nearest_value(&format!("items[{i}].attachments[{j}].file"));
+            loaded.warnings.push(diagnostic(
+                path,
+                at,
+                Severity::Warning,
+                message,
+                Some(help.into()),
+            ));
         }
     }
     sort(&mut loaded.warnings);
     Ok(loaded)
+}
+
+/// The warning about an attachment that is not read, and what to do; `None` when it is fine
+/// that it is not read as text (a PDF is shown by the system's viewer).
+fn attachment_warning(file: &str, refusal: NotRead) -> Option<(String, &'static str)> {
+    let file = shown(file);
+    Some(match refusal {
+        NotRead::NotText => return None,
+        NotRead::Missing => (
+            format!("attachment file \"{file}\" not found"),
+            "attachment paths are relative to the meeting file's folder",
+        ),
+        NotRead::Outside => (
+            format!(
+                "attachment file \"{file}\" is outside the meeting's folder: not read or searched"
+            ),
+            "put the file in the meeting's folder or a folder under it; the console opens it only after a question",
+        ),
+        NotRead::NotRegular(kind) => (
+            format!(
+                "attachment file \"{file}\" is not a regular file ({})",
+                kind.words()
+            ),
+            "an attachment is an ordinary file in the meeting's folder",
+        ),
+        NotRead::TooLarge => (
+            format!(
+                "attachment file \"{file}\" is larger than {}: not read or searched",
+                guard::human_size(attachments::MAX_BYTES)
+            ),
+            "the console opens it in the system's viewer (o); or split it into smaller files",
+        ),
+        NotRead::TooManyLines => (
+            format!(
+                "attachment file \"{file}\" has more than {} lines: not read or searched",
+                attachments::MAX_LINES
+            ),
+            "the console opens it in the system's viewer (o); or split it into smaller files",
+        ),
+    })
 }
 
 /// Validates meeting file contents; `path` is only used to name the file in diagnostics.
@@ -114,7 +172,23 @@ pub fn read_capped(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let io_error = |error: std::io::Error| {
         diagnostic(path, None, Severity::Error, why_unreadable(&error), None)
     };
-    let file = std::fs::File::open(path).map_err(io_error)?;
+    // Opening a FIFO waits for a writer, for ever: the type is asked before opening.
+    let file = match attachments::open_regular(path).map_err(io_error)? {
+        Ok(file) => file,
+        Err(NotRegular::Folder) => {
+            let message = "this is a folder, not a file".to_string();
+            return Err(diagnostic(path, None, Severity::Error, message, None));
+        }
+        Err(kind) => {
+            return Err(diagnostic(
+                path,
+                None,
+                Severity::Error,
+                format!("not a regular file ({})", kind.words()),
+                Some("give the path of the meeting or minutes file itself".into()),
+            ));
+        }
+    };
     let size = file.metadata().map_err(io_error)?.len();
     if size > guard::MAX_BYTES as u64 {
         return Err(diagnostic_from_guard(path, guard::too_large(size)));
@@ -123,6 +197,9 @@ pub fn read_capped(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     file.take(guard::MAX_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(io_error)?;
+    if bytes.len() > guard::MAX_BYTES {
+        return Err(diagnostic_from_guard(path, guard::larger_than_cap()));
+    }
     Ok(bytes)
 }
 
@@ -873,7 +950,7 @@ impl Rules<'_> {
                         shown(&name),
                         members.len()
                     ),
-                    Some("a count of votes takes the members present; check the seats".into()),
+                    Some("a count of votes takes the members present; check the seats"),
                 );
             }
             for member in &members {
@@ -887,7 +964,7 @@ impl Rules<'_> {
                             shown(&other.name),
                             shown(&name)
                         ),
-                        Some("a member belongs to one faction".into()),
+                        Some("a member belongs to one faction"),
                     );
                 }
             }

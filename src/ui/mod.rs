@@ -42,11 +42,14 @@ pub fn draw(frame: &mut Frame, app: &App) {
         }
         Mode::Reader(reader) => reader::draw(frame, app, reader, body),
         Mode::Totals { whole_meeting } => totals::draw(frame, app, *whole_meeting, body),
-        Mode::Confirm(question) => draw_question(frame, app, *question, bottom_area(body, 4)),
+        Mode::Confirm(question) => draw_question(frame, app, question, bottom_area(body, 4)),
     }
+    // Text from the meeting, the minutes and attachments is everywhere on screen: one pass over
+    // the drawn cells keeps every control and bidi character from reaching the terminal.
+    crate::sanitize::buffer_for_terminal(frame.buffer_mut());
 }
 
-fn draw_question(frame: &mut Frame, app: &App, question: Question, area: Rect) {
+fn draw_question(frame: &mut Frame, app: &App, question: &Question, area: Rect) {
     clear(frame, area);
     let text = match question {
         Question::CloseMeeting => app.fill(Msg::ConfirmClose, &[&app.now.format("%H:%M")]),
@@ -58,6 +61,8 @@ fn draw_question(frame: &mut Frame, app: &App, question: Question, area: Rect) {
                 .unwrap_or_default();
             app.fill(Msg::ConfirmReopen, &[&closed])
         }
+        Question::OpenOutside(path) => app.fill(Msg::ConfirmOpenOutside, &[&path.display()]),
+        Question::OpenRunnable(path) => app.fill(Msg::ConfirmOpenRunnable, &[&path.display()]),
     };
     let block = Block::new()
         .borders(Borders::ALL)
