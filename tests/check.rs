@@ -712,3 +712,19 @@ fn check_speaks_dutch_when_asked() {
         "{text}"
     );
 }
+
+#[test]
+fn factions_take_seats_and_a_faction_with_more_members_than_seats_is_a_warning() {
+    let text = "title: Raadsplein besluitvormend\ndate: 2017-01-23\nfactions:\n  - name: ChristenUnie\n    seats: 1\n    members: [Hendrik Vos, Marieke Smit]\n  - name: SP\n    seats: 3\n    members: [Hendrik Vos]\n  - VVD\nitems:\n  - number: \"1\"\n    title: Opening\n";
+    let loaded = parse_meeting(Path::new("b.yaml"), text.as_bytes()).expect("seats are allowed");
+    assert_eq!(loaded.meeting.factions[0].seats, Some(1));
+    assert_eq!(loaded.meeting.factions[1].seat_count(), 3);
+    assert_eq!(loaded.meeting.factions[2].seat_count(), 1);
+    assert_eq!(
+        printed(&loaded.warnings),
+        [
+            "b.yaml:5:12: warning: faction \"ChristenUnie\" lists 2 members but has 1 seats\n  help: a count of votes takes the members present; check the seats",
+            "b.yaml:7:5: warning: \"Hendrik Vos\" is a member of both \"ChristenUnie\" and \"SP\"\n  help: a member belongs to one faction",
+        ]
+    );
+}
