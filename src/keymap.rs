@@ -55,6 +55,18 @@ pub enum Action {
     ExportMinutes,
     /// The portfolio holder's open commitments from earlier meetings.
     OwedCommitments,
+    /// The presentielijst.
+    Attendance,
+    /// Put something to the vote.
+    Vote,
+    TogglePresence,
+    EveryonePresent,
+    AddPerson,
+    MarkFor,
+    MarkAgainst,
+    MarkClear,
+    NotVoting,
+    RollCall,
     /// Esc: leave the overlay (a form keeps its draft).
     Close,
     NextField,
@@ -74,6 +86,10 @@ pub enum ModeKind {
     Confirm,
     /// Typing a search in the attachment reader.
     ReaderQuery,
+    /// The presentielijst.
+    Attendance,
+    /// Marking a vote.
+    Vote,
 }
 
 pub struct Binding {
@@ -143,6 +159,8 @@ pub static BINDINGS: &[Binding] = &[
     key(M::Normal, KeyCode::Char('c'), Action::RecordConclusion, "c", Msg::KeyConclusion, Some(Msg::KeyConclusionShort)),
     key(M::Normal, KeyCode::Char('t'), Action::RecordCommitment, "t", Msg::KeyCommitment, Some(Msg::KeyCommitmentShort)),
     key(M::Normal, KeyCode::Char('T'), Action::OwedCommitments, "T", Msg::KeyOwed, None),
+    key(M::Normal, KeyCode::Char('p'), Action::Attendance, "p", Msg::KeyAttendance, None),
+    key(M::Normal, KeyCode::Char('v'), Action::Vote, "v", Msg::KeyVote, None),
     key(M::Normal, KeyCode::Char('i'), Action::Interrupt, "i", Msg::KeyInterrupt, Some(Msg::KeyInterruptShort)),
     key(M::Normal, KeyCode::Char('+'), Action::ExtraTime, "+", Msg::KeyExtraTime, None),
     key(M::Normal, KeyCode::Tab, Action::ToggleFocus, "Tab", Msg::KeyFocus, None),
@@ -201,6 +219,28 @@ pub static BINDINGS: &[Binding] = &[
     key(M::Totals, KeyCode::Esc, Action::Close, "Esc / s", Msg::KeyClose, Some(Msg::KeyClose)),
     key(M::Totals, KeyCode::Char('s'), Action::Close, "Esc / s", Msg::KeyClose, None),
     key(M::Totals, KeyCode::Char('q'), Action::Close, "Esc / s", Msg::KeyClose, None),
+    // The presentielijst.
+    key(M::Attendance, KeyCode::Up, Action::Up, "↑ ↓ / k j", Msg::KeyMove, None),
+    key(M::Attendance, KeyCode::Char('k'), Action::Up, "↑ ↓ / k j", Msg::KeyMove, None),
+    key(M::Attendance, KeyCode::Down, Action::Down, "↑ ↓ / k j", Msg::KeyMove, None),
+    key(M::Attendance, KeyCode::Char('j'), Action::Down, "↑ ↓ / k j", Msg::KeyMove, None),
+    key(M::Attendance, KeyCode::Char(' '), Action::TogglePresence, "Space", Msg::KeyTogglePresence, Some(Msg::KeyTogglePresenceShort)),
+    key(M::Attendance, KeyCode::Char('a'), Action::EveryonePresent, "a", Msg::KeyEveryonePresent, Some(Msg::KeyEveryonePresentShort)),
+    key(M::Attendance, KeyCode::Char('n'), Action::AddPerson, "n", Msg::KeyAddPerson, Some(Msg::KeyAddPersonShort)),
+    key(M::Attendance, KeyCode::Esc, Action::Close, "Esc / p", Msg::KeyClose, Some(Msg::KeyClose)),
+    key(M::Attendance, KeyCode::Char('p'), Action::Close, "Esc / p", Msg::KeyClose, None),
+    // Marking a vote.
+    key(M::Vote, KeyCode::Up, Action::Up, "↑ ↓ / k j", Msg::KeyMove, None),
+    key(M::Vote, KeyCode::Char('k'), Action::Up, "↑ ↓ / k j", Msg::KeyMove, None),
+    key(M::Vote, KeyCode::Down, Action::Down, "↑ ↓ / k j", Msg::KeyMove, None),
+    key(M::Vote, KeyCode::Char('j'), Action::Down, "↑ ↓ / k j", Msg::KeyMove, None),
+    key(M::Vote, KeyCode::Char('+'), Action::MarkFor, "+", Msg::KeyMarkFor, Some(Msg::KeyMarkForShort)),
+    key(M::Vote, KeyCode::Char('-'), Action::MarkAgainst, "-", Msg::KeyMarkAgainst, Some(Msg::KeyMarkAgainstShort)),
+    key(M::Vote, KeyCode::Char('0'), Action::MarkClear, "0", Msg::KeyMarkClear, None),
+    key(M::Vote, KeyCode::Char('n'), Action::NotVoting, "n", Msg::KeyNotVoting, Some(Msg::KeyNotVotingShort)),
+    key(M::Vote, KeyCode::Char('r'), Action::RollCall, "r", Msg::KeyRollCall, None),
+    ctrl(M::Vote, 's', Action::Store, "Ctrl-S", Msg::KeyRecordVote, Some(Msg::KeyRecordVoteShort)),
+    key(M::Vote, KeyCode::Esc, Action::Close, "Esc", Msg::KeyCancelVote, Some(Msg::KeyClose)),
     // A question: only y (or j, for ja) says yes.
     key(M::Confirm, KeyCode::Char('y'), Action::Confirm, "y / j", Msg::KeyYes, Some(Msg::KeyYes)),
     key(M::Confirm, KeyCode::Char('j'), Action::Confirm, "y / j", Msg::KeyYes, None),

@@ -1,6 +1,7 @@
 //! The console's state and the one place it changes: `App::update(action, now)`.
 
 mod commitments;
+pub mod decision;
 pub mod form;
 pub mod index;
 pub mod picker;
@@ -41,6 +42,10 @@ pub enum Mode {
     },
     /// A question that needs `y` before anything happens.
     Confirm(Question),
+    /// The presentielijst (`p`).
+    Attendance(decision::AttendanceSheet),
+    /// A vote being marked (`v`).
+    Vote(decision::VoteSheet),
 }
 
 /// What the confirmation is about.
@@ -250,6 +255,8 @@ impl App {
             Mode::Reader(_) => ModeKind::Reader,
             Mode::Totals { .. } => ModeKind::Totals,
             Mode::Confirm(_) => ModeKind::Confirm,
+            Mode::Attendance(_) => ModeKind::Attendance,
+            Mode::Vote(_) => ModeKind::Vote,
         }
     }
 
@@ -340,6 +347,8 @@ impl App {
                 Outcome::NONE
             }
             Mode::Confirm(ref question) => self.update_confirm(question.clone(), action),
+            Mode::Attendance(_) => self.update_attendance(action),
+            Mode::Vote(_) => self.update_vote(action),
         }
     }
 
@@ -451,6 +460,7 @@ impl App {
                     Refusal::MeetingClosed => (Msg::MeetingIsClosed, String::new()),
                     Refusal::MeetingNotClosed => (Msg::MeetingIsClosed, String::new()),
                     Refusal::NoFaction => (Msg::NoFactionToGrant, String::new()),
+                    Refusal::NotPresent => (Msg::NotOnTheList, String::new()),
                 };
                 self.complain(msg, &[&arg]);
                 Outcome::NONE
@@ -562,6 +572,11 @@ impl App {
             Action::OpenAttachments => self.open_attachment_list(Purpose::Attachment),
             Action::OpenExternal => self.open_attachment_list(Purpose::External),
             Action::OwedCommitments => self.open_owed_commitments(),
+            Action::Attendance => {
+                self.mode = Mode::Attendance(decision::AttendanceSheet::default());
+                Outcome::NONE
+            }
+            Action::Vote => self.open_vote(),
             Action::ExportMinutes => {
                 self.export_beside();
                 Outcome::NONE
@@ -925,12 +940,29 @@ impl App {
             Action::Up => picker.move_selection(false),
             Action::Down => picker.move_selection(true),
             Action::Input(key) if picker.query.input(key) => picker.stale = true,
+            Action::Close if picker.purpose == Purpose::AddPresent => {
+                self.mode = Mode::Attendance(decision::AttendanceSheet::default())
+            }
             Action::Close => self.mode = Mode::Normal,
             Action::Confirm => {
                 let chosen = picker.chosen();
                 let purpose = picker.purpose;
+                let typed = picker.query_text();
                 self.mode = Mode::Normal;
                 return match (chosen, purpose) {
+                    (Some(Pick::Speaker(choice)), Purpose::AddPresent) => {
+                        // A faction's line completes the name typed; the free text is as typed.
+                        let person = match choice.faction {
+                            Some(faction) if choice.name.is_empty() => {
+                                format!("{} ({faction})", typed.trim())
+                            }
+                            _ => choice.name,
+                        };
+                        self.add_present(&person)
+                    }
+                    (Some(Pick::Speaker(choice)), Purpose::VoteSubject) => {
+                        self.start_vote(choice.name, crate::domain::decision::VoteKind::Proposal)
+                    }
                     (Some(Pick::Speaker(choice)), Purpose::Interruption) => {
                         let now = self.now;
                         let name = choice.name.clone();
@@ -982,6 +1014,7 @@ impl App {
                 Outcome::NONE
             }
             Pick::Commitment(id) => self.pick_commitment(id),
+            Pick::VoteSubject { subject, kind } => self.start_vote(subject, kind),
             Pick::Record { item, text } => {
                 self.selected = item;
                 self.item_scroll = 0;

@@ -26,6 +26,11 @@ pub enum Pick {
     },
     /// A commitment of the register, by id: settle it, or say when it was.
     Commitment(String),
+    /// What is put to the vote.
+    VoteSubject {
+        subject: String,
+        kind: crate::domain::decision::VoteKind,
+    },
     /// Something recorded on an item: select the item and point at the text.
     Record {
         item: usize,
@@ -45,6 +50,10 @@ pub enum Purpose {
     MeetingFile,
     /// The open commitments of a portfolio holder (`T`): Enter settles one.
     SettleCommitment,
+    /// Someone to add to the presentielijst.
+    AddPresent,
+    /// What to put to the vote.
+    VoteSubject,
 }
 
 /// What an entry is, for the palette's prefix filters.

@@ -12,7 +12,7 @@ use super::speaking;
 pub type Timestamp = DateTime<FixedOffset>;
 
 /// Timestamps as FORMAT.md writes them: `2017-11-20T19:31:04+01:00`, whole seconds, numeric offset.
-mod rfc3339 {
+pub(crate) mod rfc3339 {
     use super::Timestamp;
     use serde::{Deserialize, Deserializer, Serializer, de::Error};
 
@@ -30,7 +30,7 @@ mod rfc3339 {
     }
 }
 
-mod rfc3339_opt {
+pub(crate) mod rfc3339_opt {
     use super::Timestamp;
     use serde::{Deserializer, Serializer};
 
@@ -71,6 +71,9 @@ pub struct Minutes {
     /// Text being typed in a form and not yet stored (extension): kept so a crash loses nothing.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub drafts: Vec<Draft>,
+    /// The presentielijst of a decision meeting.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attendance: Vec<super::decision::Presence>,
 }
 
 /// Which form a draft belongs to.
@@ -126,6 +129,9 @@ pub struct ItemMinutes {
     pub conclusions: Vec<Conclusion>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub commitments: Vec<Commitment>,
+    /// Votes (stemmingen) on this item, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub votes: Vec<super::decision::Vote>,
     /// Extra speaking time the chair granted a faction on this item (extension).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra_time: Vec<ExtraTime>,
@@ -275,6 +281,8 @@ pub enum Refusal {
     MeetingNotClosed,
     #[error("the speaker has no faction")]
     NoFaction,
+    #[error("not on the list of those present")]
+    NotPresent,
 }
 
 impl Speech {
@@ -328,6 +336,7 @@ impl ItemMinutes {
             && self.rounds.iter().all(|round| round.speakers.is_empty())
             && self.conclusions.is_empty()
             && self.commitments.is_empty()
+            && self.votes.is_empty()
     }
 
     pub fn is_running(&self) -> bool {
@@ -416,6 +425,7 @@ impl Minutes {
             items: Vec::new(),
             faction_totals: Vec::new(),
             drafts: Vec::new(),
+            attendance: Vec::new(),
         }
     }
 
@@ -424,6 +434,7 @@ impl Minutes {
         self.opened_at.is_none()
             && self.closed_at.is_none()
             && self.drafts.is_empty()
+            && self.attendance.is_empty()
             && self.items.iter().all(ItemMinutes::is_empty)
     }
 
@@ -768,6 +779,68 @@ impl Minutes {
             recorded_at: now,
         });
         Ok(id)
+    }
+
+    /// Marks a member present from `now` (again, after leaving).
+    pub fn mark_present(
+        &mut self,
+        name: &str,
+        faction: Option<String>,
+        now: Timestamp,
+    ) -> Result<(), Refusal> {
+        if self
+            .attendance
+            .iter()
+            .any(|e| e.name == name && e.is_present_at(now))
+        {
+            return Ok(());
+        }
+        self.attendance.push(super::decision::Presence {
+            name: name.to_string(),
+            faction,
+            arrived_at: now,
+            left_at: None,
+        });
+        Ok(())
+    }
+
+    /// Marks a member gone from `now`.
+    pub fn mark_gone(&mut self, name: &str, now: Timestamp) -> Result<(), Refusal> {
+        let entry = self
+            .attendance
+            .iter_mut()
+            .find(|e| e.name == name && e.left_at.is_none())
+            .ok_or(Refusal::NotPresent)?;
+        entry.left_at = Some(now);
+        Ok(())
+    }
+
+    /// Whether a member is present at `now`.
+    pub fn is_present(&self, name: &str, now: Timestamp) -> bool {
+        self.attendance
+            .iter()
+            .any(|e| e.name == name && e.is_present_at(now))
+    }
+
+    /// Records a vote on an item, counted from the attendance at `now`. A vote on a subject
+    /// already voted on replaces it as the valid one; the earlier stays, marked corrected.
+    pub fn record_vote(
+        &mut self,
+        meeting: &Meeting,
+        number: &str,
+        draft: &super::decision::VoteDraft,
+        now: Timestamp,
+    ) -> Result<super::decision::Vote, Refusal> {
+        if draft.subject.trim().is_empty() {
+            return Err(Refusal::EmptyText);
+        }
+        let (vote, _) = draft.counted(meeting, &self.attendance, now);
+        let item = self.item_mut(meeting, number)?;
+        for earlier in item.votes.iter_mut().filter(|v| v.subject == vote.subject) {
+            earlier.corrected = true;
+        }
+        item.votes.push(vote.clone());
+        Ok(vote)
     }
 
     /// Sets the chair's preparation notes for an item; empty text removes them.

@@ -1,6 +1,7 @@
 //! The meeting, the minutes and their clocks: plain Rust, no terminal, no files.
 
 pub mod clock;
+pub mod decision;
 pub mod meeting;
 pub mod minutes;
 pub mod speaking;

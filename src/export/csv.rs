@@ -112,6 +112,7 @@ mod tests {
             items,
             faction_totals: Vec::new(),
             drafts: Vec::new(),
+            attendance: Vec::new(),
         }
     }
 

@@ -293,6 +293,7 @@ mod tests {
             }],
             faction_totals: Vec::new(),
             drafts: Vec::new(),
+            attendance: Vec::new(),
         };
         (meeting, minutes)
     }

@@ -425,6 +425,7 @@ mod tests {
             ],
             faction_totals: Vec::new(),
             drafts: Vec::new(),
+            attendance: Vec::new(),
         };
         (meeting, minutes)
     }

@@ -362,6 +362,7 @@ mod tests {
             }],
             faction_totals: Vec::new(),
             drafts: Vec::new(),
+            attendance: Vec::new(),
         }
     }
 

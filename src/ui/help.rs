@@ -26,6 +26,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             (Msg::HelpLists, ModeKind::Picker),
             (Msg::HelpReader, ModeKind::Reader),
             (Msg::HelpTotals, ModeKind::Totals),
+            (Msg::HelpAttendance, ModeKind::Attendance),
+            (Msg::HelpVote, ModeKind::Vote),
             (Msg::HelpConfirm, ModeKind::Confirm),
         ],
     );

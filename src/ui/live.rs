@@ -236,5 +236,31 @@ fn running_lines(app: &App, record: &ItemMinutes) -> Vec<Line<'static>> {
             ]));
         }
     }
+    if !record.votes.is_empty() {
+        lines.push(Line::styled(
+            format!("{} ({})", app.t(Msg::Votes), record.votes.len()),
+            theme::label(),
+        ));
+        for vote in &record.votes {
+            let result = crate::app::decision::result_text(vote, app.lang);
+            let style = match vote.result {
+                _ if vote.corrected => theme::dim(),
+                crate::domain::decision::Result::Adopted => theme::ok(),
+                crate::domain::decision::Result::Rejected => theme::over(),
+                crate::domain::decision::Result::Tied => theme::title(),
+            };
+            let mut spans = vec![
+                Span::styled(format!(" {result} "), style),
+                Span::raw(vote.subject.clone()),
+            ];
+            if vote.corrected {
+                spans.push(Span::styled(
+                    format!(" ({})", app.t(Msg::VoteCorrected)),
+                    theme::dim(),
+                ));
+            }
+            lines.push(Line::from(spans));
+        }
+    }
     lines
 }

@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the state. Nothing here changes the state.
 
 mod agenda;
+mod decision;
 mod editor;
 mod help;
 mod item;
@@ -43,6 +44,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::Reader(reader) => reader::draw(frame, app, reader, body),
         Mode::Totals { whole_meeting } => totals::draw(frame, app, *whole_meeting, body),
         Mode::Confirm(question) => draw_question(frame, app, question, bottom_area(body, 4)),
+        Mode::Attendance(sheet) => decision::draw_attendance(frame, app, sheet, body),
+        Mode::Vote(sheet) => decision::draw_vote(frame, app, sheet, body),
     }
     // Text from the meeting, the minutes and attachments is everywhere on screen: one pass over
     // the drawn cells keeps every control and bidi character from reaching the terminal.

@@ -52,6 +52,27 @@ pub fn draw_header(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect
         });
     }
 
+    // A decision meeting: present members against the seats, and a warning without a quorum.
+    if app.is_decision_meeting() {
+        let quorum = crate::domain::decision::quorum(meeting, &app.minutes.attendance, app.now);
+        clocks.push(Span::raw(" · "));
+        clocks.push(if quorum.assumed {
+            Span::styled(app.t(Msg::QuorumAssumed), theme::dim())
+        } else if quorum.is_met() {
+            Span::styled(
+                app.fill(Msg::QuorumOk, &[&quorum.present, &quorum.seats]),
+                theme::ok(),
+            )
+        } else {
+            Span::styled(
+                format!(
+                    "⚠ {}",
+                    app.fill(Msg::QuorumMissing, &[&quorum.present, &quorum.seats])
+                ),
+                theme::over(),
+            )
+        });
+    }
     if area.height >= 2 {
         let [top, bottom] =
             Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
