@@ -8,6 +8,7 @@ pub mod app;
 pub mod brief;
 pub mod check;
 pub mod cli;
+pub mod display;
 pub mod domain;
 pub mod export;
 pub mod i18n;
