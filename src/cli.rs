@@ -90,9 +90,13 @@ impl fmt::Display for NotAnAddress {
 
 impl std::error::Error for NotAnAddress {}
 
-/// An address as `--http` takes it: host:port, such as 127.0.0.1:8080.
+/// An address as `--http` takes it: host:port, such as 127.0.0.1:8080; a port alone is on
+/// 127.0.0.1, this machine only.
 fn address(text: &str) -> Result<std::net::SocketAddr, NotAnAddress> {
-    use std::net::ToSocketAddrs;
+    use std::net::{Ipv4Addr, SocketAddr, ToSocketAddrs};
+    if let Ok(port) = text.trim().parse::<u16>() {
+        return Ok(SocketAddr::from((Ipv4Addr::LOCALHOST, port)));
+    }
     text.trim()
         .to_socket_addrs()
         .ok()

@@ -228,3 +228,160 @@ fn the_display_waits_for_minutes_that_are_not_there_and_the_console_coming_back(
     display.keys("q");
     assert_eq!(display.wait_exit(), 0);
 }
+
+/// A port nobody listens on now.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The display serving the web page, stopped (SIGTERM) when dropped.
+struct WebDisplay {
+    child: std::process::Child,
+    address: String,
+}
+
+impl WebDisplay {
+    fn start(folder: &Path) -> WebDisplay {
+        let address = format!("127.0.0.1:{}", free_port());
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+            .args(["display", "--http", &address, MEETING, "--lang", "nl"])
+            .current_dir(folder)
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(&address).is_err() {
+            assert!(Instant::now() < deadline, "the server did not start");
+            thread::sleep(Duration::from_millis(20));
+        }
+        WebDisplay { child, address }
+    }
+
+    fn connect(&self, method: &str, path: &str) -> std::net::TcpStream {
+        let mut stream = std::net::TcpStream::connect(&self.address).unwrap();
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.address
+        )
+        .unwrap();
+        stream
+    }
+
+    /// The whole answer, headers and body, of one request.
+    fn request(&self, method: &str, path: &str) -> String {
+        let mut answer = String::new();
+        self.connect(method, path)
+            .read_to_string(&mut answer)
+            .unwrap();
+        answer
+    }
+}
+
+impl Drop for WebDisplay {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+/// Reads server-sent events until one holds `text`; returns that event's data and how long it took.
+fn next_event_with(
+    events: &mut std::io::BufReader<std::net::TcpStream>,
+    text: &str,
+) -> (String, Duration) {
+    use std::io::BufRead;
+    let start = Instant::now();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        assert!(events.read_line(&mut line).unwrap() > 0, "the stream ended");
+        if let Some(data) = line.strip_prefix("data: ")
+            && data.contains(text)
+        {
+            return (data.to_string(), start.elapsed());
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "no event with {text:?}"
+        );
+    }
+}
+
+#[test]
+fn the_web_page_is_one_self_contained_page_and_its_events_follow_a_save() {
+    let folder = meeting_folder();
+    let meeting = load_meeting(&folder.path().join(MEETING)).unwrap().meeting;
+    let before = listing(folder.path());
+    let web = WebDisplay::start(folder.path());
+
+    let page = web.request("GET", "/");
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(page.contains("<html lang=\"nl\">"), "{page}");
+    assert!(page.contains("EventSource(\"/events\")"));
+    for external in ["http://", "https://", "src=", "href="] {
+        assert!(!page.contains(external), "not self-contained: {external}");
+    }
+    let overlay = web.request("GET", "/overlay");
+    assert!(overlay.contains("background: transparent"), "{overlay}");
+
+    // Read-only: other methods are refused, and no path reaches a file.
+    assert!(web.request("POST", "/").starts_with("HTTP/1.1 405"));
+    assert!(web.request("PUT", "/events").starts_with("HTTP/1.1 405"));
+    for path in [
+        "/../Cargo.toml",
+        "/2017-11-20-raadsplein-takzaal.yaml",
+        "/%2e%2e/etc/passwd",
+    ] {
+        assert!(
+            web.request("GET", path).starts_with("HTTP/1.1 404"),
+            "{path}"
+        );
+    }
+
+    let mut events = std::io::BufReader::new(web.connect("GET", "/events"));
+    let (first, _) = next_event_with(&mut events, "\"kind\":\"agenda\"");
+    assert!(
+        first.contains("De vergadering begint om 19.30 uur"),
+        "{first}"
+    );
+
+    let mut minutes = Minutes::new(&meeting, MEETING);
+    minutes.take_up(&meeting, "5", now()).unwrap();
+    minutes
+        .set_notes(&meeting, "5", "Geheim: let op de wethouder")
+        .unwrap();
+    minutes
+        .add_speaker(SpeakerChoice {
+            name: "VVD".into(),
+            faction: Some("VVD".into()),
+            role: Role::Member,
+        })
+        .unwrap();
+    minutes.toggle_speaker(now()).unwrap();
+    save(folder.path(), &meeting, &minutes);
+    let (event, took) = next_event_with(&mut events, "\"kind\":\"item\"");
+    eprintln!("from save to event: {took:?}");
+    assert!(took < WITHIN, "{took:?}");
+    assert!(event.contains("Plan beschut werken nieuw"), "{event}");
+    assert!(event.contains("\"name\":\"VVD\""), "{event}");
+    let view = web.request("GET", "/view.json");
+    for private in ["Geheim", "2071", "m.van.klaveren@zwolle.nl"] {
+        assert!(!event.contains(private), "{private} in {event}");
+        assert!(!view.contains(private), "{private} in {view}");
+    }
+    drop(events);
+    drop(web);
+    assert_eq!(
+        listing(folder.path()),
+        before,
+        "the display wrote in the folder"
+    );
+}

@@ -11,6 +11,7 @@ mod fixtures;
 pub mod follow;
 pub mod model;
 pub mod terminal;
+pub mod web;
 
 use std::io;
 use std::net::SocketAddr;
@@ -125,8 +126,6 @@ pub fn run(meeting_path: &Path, http: Option<SocketAddr>, lang: Lang) -> i32 {
             Msg::DisplayCannotWatch.fill(lang, &[&minutes_path.display(), error])
         );
     }
-    let _ = http; // the web page comes in `web`
-
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
         signal_hook::consts::SIGTERM,
@@ -136,6 +135,22 @@ pub fn run(meeting_path: &Path, http: Option<SocketAddr>, lang: Lang) -> i32 {
         if let Err(error) = signal_hook::flag::register(signal, Arc::clone(&stop)) {
             report!("gavel: cannot watch signal {signal}: {error}");
         }
+    }
+    if let Some(address) = http {
+        let server = match tiny_http::Server::http(address) {
+            Ok(server) => server,
+            Err(error) => {
+                report!(
+                    "{}",
+                    Msg::DisplayCannotServe.fill(lang, &[&address, &error])
+                );
+                return 1;
+            }
+        };
+        let shown = server.server_addr().to_ip().unwrap_or(address);
+        report!("{}", Msg::DisplayServing.fill(lang, &[&shown]));
+        let updates = follower.updates;
+        return web::serve(&server, meeting, minutes_file, updates, lang, stop);
     }
     let room = Room {
         meeting: &meeting,

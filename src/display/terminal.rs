@@ -462,7 +462,11 @@ mod tests {
         let text = screen(&running(Lang::Nl), 80, 24);
         let mut lines: Vec<&str> = text
             .lines()
-            .map(|line| line.trim_start_matches('"').trim_end_matches('"').trim_end())
+            .map(|line| {
+                line.trim_start_matches('"')
+                    .trim_end_matches('"')
+                    .trim_end()
+            })
             .collect();
         while lines.last().is_some_and(|line| line.is_empty()) {
             lines.pop();
@@ -470,6 +474,9 @@ mod tests {
         let readme =
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
         let capture = format!("```text\n{}\n```", lines.join("\n"));
-        assert!(readme.contains(&capture), "README.md should show:\n{capture}");
+        assert!(
+            readme.contains(&capture),
+            "README.md should show:\n{capture}"
+        );
     }
 }
