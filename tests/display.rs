@@ -385,3 +385,123 @@ fn the_web_page_is_one_self_contained_page_and_its_events_follow_a_save() {
         "the display wrote in the folder"
     );
 }
+
+/// Chromium where Debian puts it; `None` (the test then says why it skips) where it is absent.
+fn chromium() -> Option<PathBuf> {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .map(PathBuf::from)
+        .find(|path| path.exists())
+}
+
+/// Runs headless Chromium on `url` with `args`; its standard output, or a failure after 60 s.
+fn headless(chromium: &Path, profile: &Path, url: &str, args: &[&str]) -> String {
+    let mut child = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(["--timeout=3000", "--window-size=1280,720"])
+        .args(args)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = thread::spawn(move || {
+        let mut out = String::new();
+        let _ = stdout.read_to_string(&mut out);
+        out
+    });
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("headless Chromium did not finish on {url}");
+        }
+        thread::sleep(Duration::from_millis(50));
+    }
+    reader.join().unwrap()
+}
+
+#[test]
+fn the_page_in_headless_chromium_shows_what_the_room_display_shows() {
+    let Some(chromium) = chromium() else {
+        eprintln!("skipped: no Chromium at /usr/bin/chromium (apt-get install chromium)");
+        return;
+    };
+    let folder = meeting_folder();
+    let meeting = load_meeting(&folder.path().join(MEETING)).unwrap().meeting;
+    let mut minutes = Minutes::new(&meeting, MEETING);
+    minutes.take_up(&meeting, "5", now()).unwrap();
+    minutes
+        .set_notes(&meeting, "5", "Geheim: let op de wethouder")
+        .unwrap();
+    for name in ["VVD", "D66"] {
+        minutes
+            .add_speaker(SpeakerChoice {
+                name: name.into(),
+                faction: Some(name.into()),
+                role: Role::Member,
+            })
+            .unwrap();
+    }
+    minutes.toggle_speaker(now()).unwrap();
+    save(folder.path(), &meeting, &minutes);
+    let web = WebDisplay::start(folder.path());
+    let profile = tempfile::tempdir().unwrap();
+
+    let url = format!("http://{}/", web.address);
+    let dom = headless(&chromium, profile.path(), &url, &["--dump-dom"]);
+    // The words of the room display, as the terminal shows them, drawn by the page's script.
+    for shown in [
+        "<span id=\"title\">Raadsplein Info/debat TaKzaal</span>",
+        "5  Plan beschut werken nieuw",
+        "Het woord is aan · eerste termijn",
+        "<div class=\"name\">VVD</div>",
+        "spreektijd VVD: ",
+        "<li>D66</li>",
+    ] {
+        assert!(dom.contains(shown), "{shown:?} not on the page:\n{dom}");
+    }
+    let overlay = headless(
+        &chromium,
+        profile.path(),
+        &format!("{url}overlay"),
+        &["--dump-dom"],
+    );
+    // What the overlay shows: its one box (the view it was sent stays in its data).
+    let start = overlay
+        .find("<div id=\"speaker\"")
+        .expect("the speaker's box");
+    let shown = &overlay[start..start + overlay[start..].find("<script").unwrap()];
+    assert!(shown.contains("<div id=\"name\">VVD</div>"), "{shown}");
+    assert!(
+        shown.contains("<span id=\"detail\">fractie</span>"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("D66"),
+        "the overlay shows the speaker alone: {shown}"
+    );
+    for private in ["Geheim", "2071", "m.van.klaveren@zwolle.nl"] {
+        assert!(
+            !dom.contains(private) && !overlay.contains(private),
+            "{private}"
+        );
+    }
+
+    let shot = profile.path().join("page.png");
+    let shot_arg = format!("--screenshot={}", shot.display());
+    headless(&chromium, profile.path(), &url, &[&shot_arg]);
+    let png = std::fs::read(&shot).expect("a screenshot");
+    assert!(png.starts_with(b"\x89PNG"), "not a PNG");
+    if let Ok(target) = std::env::var("GAVEL_SCREENSHOT") {
+        std::fs::copy(&shot, target).unwrap();
+    }
+}

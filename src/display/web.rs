@@ -131,8 +131,8 @@ fn answer(request: Request, shared: &Shared) -> io::Result<()> {
         .unwrap_or_default()
         .to_string();
     let (body, kind) = match path.as_str() {
-        "/" => (page(PAGE, shared.lang), "text/html; charset=utf-8"),
-        "/overlay" => (page(OVERLAY, shared.lang), "text/html; charset=utf-8"),
+        "/" => (page(PAGE, shared), "text/html; charset=utf-8"),
+        "/overlay" => (page(OVERLAY, shared), "text/html; charset=utf-8"),
         "/view.json" => (json(&shared.view()), "application/json"),
         "/events" => return events(request, shared),
         _ => {
@@ -148,8 +148,13 @@ fn answer(request: Request, shared: &Shared) -> io::Result<()> {
     request.respond(response)
 }
 
-fn page(template: &str, lang: Lang) -> String {
-    template.replace("{{lang}}", lang.tag())
+/// The page with the view of this moment in it, so it shows at once, before the first event.
+fn page(template: &str, shared: &Shared) -> String {
+    // In a script element only "</" could end it early; JSON allows "<" written as \u003c.
+    let view = json(&shared.view()).replace('<', "\\u003c");
+    template
+        .replace("{{lang}}", shared.lang.tag())
+        .replace("{{view}}", &view)
 }
 
 fn json(view: &RoomView) -> String {
