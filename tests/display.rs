@@ -505,3 +505,42 @@ fn the_page_in_headless_chromium_shows_what_the_room_display_shows() {
         std::fs::copy(&shot, target).unwrap();
     }
 }
+
+#[test]
+fn the_display_follows_the_console_itself() {
+    let folder = meeting_folder();
+    let mut console = Display::spawn(folder.path(), &[MEETING, "--lang", "en"]);
+    console.wait_for_within("Agenda", Duration::from_secs(10));
+    let mut display = Display::spawn(folder.path(), &["display", MEETING, "--lang", "en"]);
+    display.wait_for_within("The meeting begins at 19:30", Duration::from_secs(10));
+
+    for _ in 0..5 {
+        console.keys("j"); // down to item 5
+        thread::sleep(Duration::from_millis(60));
+    }
+    console.keys("\r");
+    console.wait_for_within("Item 5 taken up", Duration::from_secs(5));
+    display.wait_for_within("No one has the floor", WITHIN);
+
+    console.keys("a");
+    console.wait_for_within("Add speaker", Duration::from_secs(5));
+    console.keys("VVD");
+    thread::sleep(Duration::from_millis(100));
+    console.keys("\r");
+    console.wait_for_within("added to the list of speakers", Duration::from_secs(5));
+    display.wait_for_within("1. VVD", WITHIN);
+
+    console.keys(" ");
+    console.wait_for_within("VVD has the floor", Duration::from_secs(5));
+    display.wait_for_within("time left for VVD", WITHIN);
+
+    console.keys("E");
+    thread::sleep(Duration::from_millis(100));
+    console.keys("y");
+    display.wait_for_within("The meeting was closed at", Duration::from_secs(2));
+
+    console.keys("q");
+    assert_eq!(console.wait_exit(), 0);
+    display.keys("q");
+    assert_eq!(display.wait_exit(), 0);
+}

@@ -37,10 +37,16 @@ pub struct Follower {
 
 /// Starts following `path`; the first update comes at once.
 pub fn follow(path: &Path) -> Follower {
+    follow_with(path, true)
+}
+
+/// `notifications: false` follows by polling alone, as where notifications never arrive.
+fn follow_with(path: &Path, notifications: bool) -> Follower {
     let (wake, woken) = mpsc::channel();
-    let (watcher, watch_error) = match watch(path, wake) {
-        Ok(watcher) => (Some(watcher), None),
-        Err(error) => (None, Some(error.to_string())),
+    let (watcher, watch_error) = match notifications.then(|| watch(path, wake)) {
+        Some(Ok(watcher)) => (Some(watcher), None),
+        Some(Err(error)) => (None, Some(error.to_string())),
+        None => (None, None),
     };
     let (send, updates) = mpsc::channel();
     let path = path.to_path_buf();
@@ -75,12 +81,18 @@ fn watch(path: &Path, wake: Sender<()>) -> notify::Result<RecommendedWatcher> {
     Ok(watcher)
 }
 
-/// What tells a changed file from the same one without reading it.
-type Signature = Option<(SystemTime, u64)>;
+/// What tells a changed file from the same one without reading it: time, size and, where
+/// there is one, the inode (an atomic replace is a new file, even within one tick of a coarse
+/// clock on a network share).
+type Signature = Option<(SystemTime, u64, u64)>;
 
 fn signature(path: &Path) -> Signature {
     let metadata = std::fs::metadata(path).ok()?;
-    Some((metadata.modified().ok()?, metadata.len()))
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&metadata);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some((metadata.modified().ok()?, metadata.len(), inode))
 }
 
 fn follow_loop(path: &Path, woken: &Receiver<()>, send: &Sender<Update>) {
@@ -151,9 +163,18 @@ mod tests {
 
     #[test]
     fn a_missing_file_then_a_written_then_a_damaged_one() {
+        missing_written_damaged(true);
+    }
+
+    #[test]
+    fn polling_alone_sees_the_same() {
+        missing_written_damaged(false);
+    }
+
+    fn missing_written_damaged(notifications: bool) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.minutes.yaml");
-        let follower = follow(&path);
+        let follower = follow_with(&path, notifications);
         assert_eq!(next(&follower), Update::Missing);
         let yaml = "meeting: x.yaml\ntitle: X\ndate: 2017-11-20\n";
         let temp = dir.path().join(".x.tmp");
