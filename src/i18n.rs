@@ -216,7 +216,6 @@ catalogue! {
     DisplayNoFloor => "No one has the floor", "Niemand heeft het woord";
     DisplayNextSpeakers => "Next", "Hierna";
     DisplayNoneWaiting => "no one waiting", "niemand wacht";
-    DisplayMore => "and {} more", "en nog {}";
     DisplayFactionLeft => "time left for {}", "spreektijd {}";
     DisplayResumesAt => "Resumes at {}", "Hervatting om {} uur";
     DisplayBeginsAt => "The meeting begins at {}", "De vergadering begint om {} uur";

@@ -373,9 +373,15 @@ fn the_web_page_is_one_self_contained_page_and_its_events_follow_a_save() {
     assert!(event.contains("Plan beschut werken nieuw"), "{event}");
     assert!(event.contains("\"name\":\"VVD\""), "{event}");
     let view = web.request("GET", "/view.json");
+    let page = web.request("GET", "/");
+    assert!(
+        page.contains("Plan beschut werken nieuw"),
+        "the page holds the view: {page}"
+    );
     for private in ["Geheim", "2071", "m.van.klaveren@zwolle.nl"] {
-        assert!(!event.contains(private), "{private} in {event}");
-        assert!(!view.contains(private), "{private} in {view}");
+        for (what, text) in [("event", &event), ("view.json", &view), ("page", &page)] {
+            assert!(!text.contains(private), "{private} in the {what}: {text}");
+        }
     }
     drop(events);
     drop(web);
