@@ -78,6 +78,32 @@ impl fmt::Display for NotADuration {
 
 impl std::error::Error for NotADuration {}
 
+/// A value that is not an address to serve at; its words come from the catalogue.
+#[derive(Debug)]
+pub struct NotAnAddress(String);
+
+impl fmt::Display for NotAnAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&Msg::DisplayNotAnAddress.fill(Lang::En, &[&self.0]))
+    }
+}
+
+impl std::error::Error for NotAnAddress {}
+
+/// An address as `--http` takes it: host:port, such as 127.0.0.1:8080; a port alone is on
+/// 127.0.0.1, this machine only.
+fn address(text: &str) -> Result<std::net::SocketAddr, NotAnAddress> {
+    use std::net::{Ipv4Addr, SocketAddr, ToSocketAddrs};
+    if let Ok(port) = text.trim().parse::<u16>() {
+        return Ok(SocketAddr::from((Ipv4Addr::LOCALHOST, port)));
+    }
+    text.trim()
+        .to_socket_addrs()
+        .ok()
+        .and_then(|mut addresses| addresses.next())
+        .ok_or_else(|| NotAnAddress(text.into()))
+}
+
 fn duration(text: &str) -> Result<u32, NotADuration> {
     parse_duration(text).ok_or_else(|| NotADuration(text.to_string()))
 }
@@ -143,6 +169,12 @@ pub enum Command {
         with_faction: bool,
         #[arg(long)]
         speakers: bool,
+    },
+    Display {
+        #[arg(id = "display_meeting")]
+        meeting: PathBuf,
+        #[arg(long, id = "http", value_parser = address)]
+        http: Option<std::net::SocketAddr>,
     },
 }
 
@@ -414,6 +446,8 @@ fn arg_words(id: &str) -> Option<(Msg, Option<Msg>)> {
         "format" => (Msg::ArgFormat, Some(Msg::ValueFormat)),
         "output" => (Msg::ArgOutput, Some(Msg::ValueFile)),
         "with_notes" => (Msg::ArgWithNotes, None),
+        "display_meeting" => (Msg::ArgDisplayMeeting, Some(Msg::ValueMeeting)),
+        "http" => (Msg::ArgHttp, Some(Msg::ValueAddress)),
         _ => return None,
     })
 }
@@ -429,6 +463,7 @@ fn command_words(name: &str) -> Option<(Msg, Option<Msg>)> {
         "done" => (Msg::CliDoneAbout, None),
         "reopen" => (Msg::CliReopenAbout, None),
         "number" => (Msg::CliNumberAbout, None),
+        "display" => (Msg::CliDisplayAbout, None),
         _ => return None,
     })
 }
@@ -850,7 +885,7 @@ mod tests {
         assert!(
             message.starts_with(
                 "gavel: 'exporteer' is geen opdracht van gavel en geen vergaderbestand. \
-                 Opdrachten: check, brief, commitments, export. Een vergadering openen: gavel VERGADERING.yaml\n"
+                 Opdrachten: check, brief, commitments, export, display. Een vergadering openen: gavel VERGADERING.yaml\n"
             ),
             "{message}"
         );

@@ -267,6 +267,26 @@ catalogue! {
     VoteTiedReminder => "The votes are tied ({}-{}): the vote is held again in the next meeting.", "De stemmen staken ({}-{}): de stemming wordt in de volgende vergadering opnieuw gehouden.";
     AmendmentFirst => "The amendment \"{}\" has not been voted on: amendments go before the proposal they amend.", "Over het amendement \"{}\" is nog niet gestemd: amendementen gaan voor het voorstel dat ze wijzigen.";
     NoQuorumVote => "No quorum: {} of {} seats present. The chair may not put it to the vote (gavel does not stop it).", "Geen quorum: {} van {} zetels aanwezig. De voorzitter mag niet laten stemmen (gavel houdt het niet tegen).";
+    // The room display (gavel display)
+    CliDisplayAbout => "Show the room's screen: follows the minutes the console writes (read-only), in this terminal or as a web page", "Het scherm voor de zaal tonen: volgt de notulen die de console schrijft (alleen lezen), in deze terminal of als webpagina";
+    ArgDisplayMeeting => "The meeting file; its minutes file beside it is followed, never written", "Het vergaderbestand; het notulenbestand ernaast wordt gevolgd, nooit geschreven";
+    ArgHttp => "Serve the display as a web page at this address (127.0.0.1:8080) instead of drawing it here", "Het scherm als webpagina aanbieden op dit adres (127.0.0.1:8080) in plaats van het hier te tekenen";
+    ValueAddress => "ADDRESS", "ADRES";
+    DisplayHasTheFloor => "Has the floor", "Het woord is aan";
+    DisplayNoFloor => "No one has the floor", "Niemand heeft het woord";
+    DisplayNextSpeakers => "Next", "Hierna";
+    DisplayNoneWaiting => "no one waiting", "niemand wacht";
+    DisplayFactionLeft => "time left for {}", "spreektijd {}";
+    DisplayResumesAt => "Resumes at {}", "Hervatting om {} uur";
+    DisplayBeginsAt => "The meeting begins at {}", "De vergadering begint om {} uur";
+    DisplayBetweenItems => "No item under discussion", "Geen agendapunt in behandeling";
+    DisplayClosed => "The meeting was closed at {}", "De vergadering is gesloten om {} uur";
+    DisplayWaitingForMinutes => "waiting for {} (the console writes it at the first change)", "wacht op {} (de console schrijft het bij de eerste wijziging)";
+    DisplayDamaged => "the minutes file does not load: showing the last good state", "het notulenbestand laadt niet: het laatste goede beeld blijft staan";
+    DisplayCannotWatch => "gavel: cannot watch {} for changes ({}): reading it every 250 ms instead", "gavel: kan {} niet volgen ({}): lees het in plaats daarvan elke 250 ms";
+    DisplayServing => "gavel: the room display is at http://{}/ (the overlay at /overlay); Ctrl-C stops", "gavel: het zaalscherm staat op http://{}/ (de overlay op /overlay); Ctrl-C stopt";
+    DisplayCannotServe => "gavel: cannot serve at {}: {}", "gavel: kan niet aanbieden op {}: {}";
+    DisplayNotAnAddress => "'{}' is not an address to serve at: give host:port, such as 127.0.0.1:8080", "'{}' is geen adres om op aan te bieden: geef host:poort, zoals 127.0.0.1:8080";
     // Starting without a meeting file
     NoMeetingFiles => "gavel: no meeting file in {} or in its meetings/ folder. Start gavel with one: gavel path/to/meeting.yaml (gavel --help tells more).", "gavel: geen vergaderbestand in {} of in de map meetings/ daarin. Start gavel met een: gavel pad/naar/vergadering.yaml (gavel --help vertelt meer).";
     MeetingFilesHere => "gavel: which meeting? The meeting files here:", "gavel: welke vergadering? De vergaderbestanden hier:";

@@ -74,6 +74,7 @@ fn main() -> ExitCode {
                 std::io::stdout().is_terminal(),
             )
         }
+        Some(Command::Display { meeting, http }) => gavel::display::run(&meeting, http, lang),
         None => {
             let meeting = match cli.meeting.clone() {
                 Some(meeting) => meeting,
