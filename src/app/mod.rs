@@ -152,6 +152,9 @@ pub struct App {
     warned: HashSet<(String, String, u64)>,
     undo: Vec<(Minutes, String)>,
     quit: bool,
+    /// Set when the minutes cannot be written (a read-only folder): why, in the user's words.
+    /// Reading and preparing go on; every recording action is refused with this text.
+    pub read_only: Option<String>,
 }
 
 impl App {
@@ -188,6 +191,7 @@ impl App {
             warned: HashSet::new(),
             undo: Vec::new(),
             quit: false,
+            read_only: None,
         };
         let orphans: Vec<String> = app
             .minutes
@@ -215,6 +219,33 @@ impl App {
             self.say(Msg::MeetingWarnings, &[&count]);
         }
         self
+    }
+
+    /// Starts the console read-only: `why` is shown now and whenever a recording is refused.
+    pub fn with_read_only(mut self, why: String) -> App {
+        self.flash = Some(Flash {
+            text: why.clone(),
+            is_error: true,
+        });
+        self.read_only = Some(why);
+        self
+    }
+
+    /// Shows an error that comes from outside the state (the store's), until the next message.
+    pub fn show_error(&mut self, text: String) {
+        self.flash = Some(Flash {
+            text,
+            is_error: true,
+        });
+    }
+
+    /// In a read-only console: refuses a recording action with the reason; `true` when refused.
+    fn refused_read_only(&mut self) -> bool {
+        let Some(why) = self.read_only.clone() else {
+            return false;
+        };
+        self.show_error(why);
+        true
     }
 
     pub fn with_settings(mut self, settings: Settings) -> App {
@@ -408,6 +439,9 @@ impl App {
         &mut self,
         change: impl FnOnce(&mut Minutes, &Meeting) -> Result<(Msg, String), Refusal>,
     ) -> Outcome {
+        if self.refused_read_only() {
+            return Outcome::NONE;
+        }
         let before = self.minutes.clone();
         match change(&mut self.minutes, &self.meeting) {
             Ok((msg, arg)) => {
@@ -774,6 +808,9 @@ impl App {
     }
 
     fn open_form(&mut self, kind: DraftKind, number: String) -> Outcome {
+        if self.refused_read_only() {
+            return Outcome::NONE;
+        }
         let default_by = self.default_commitment_by(&number);
         let notes = self
             .minutes
@@ -835,6 +872,12 @@ impl App {
             return Outcome::NONE;
         };
         let draft = form.to_draft();
+        let longest = crate::store::minutes_file::MAX_TEXT_BYTES;
+        if draft.text.len() > longest {
+            let kib = |bytes: usize| bytes.div_ceil(1024);
+            self.complain(Msg::TextTooLong, &[&kib(draft.text.len()), &kib(longest)]);
+            return Outcome::NONE;
+        }
         let now = self.now;
         let due = match draft.due.as_deref().map(str::trim) {
             None | Some("") => None,
