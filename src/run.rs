@@ -199,7 +199,7 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
         }
         Saved::Written | Saved::Nothing => {}
         Saved::Diverted(message) => {
-            report!("gavel: {message}");
+            report!("gavel: {}", message.at_exit);
             return code.max(1);
         }
         Saved::Failed(error) => {
@@ -245,8 +245,16 @@ fn take_terminal_again(terminal: &mut DefaultTerminal) -> io::Result<()> {
         io::stdout(),
         ratatui::crossterm::terminal::EnterAlternateScreen
     )?;
+    ratatui::crossterm::execute!(
+        io::stdout(),
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
+    )?;
+    // A blank frame makes ratatui's idea of the screen match the cleared one, so the next frame
+    // is drawn whole. (`Terminal::clear` would ask the terminal where its cursor is: one more
+    // round trip that a slow or odd terminal may not answer.)
     terminal.hide_cursor()?;
-    terminal.clear()
+    terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()))?;
+    Ok(())
 }
 
 /// The last resort when the minutes file cannot be written at the end: a copy in the temporary
@@ -348,9 +356,16 @@ enum Saved {
     /// Nothing to write (a read-only console, or only browsing).
     Nothing,
     /// Someone else wrote the minutes file or took its lock: it is left alone and the minutes
-    /// went to a side file; the message says which and what to do.
-    Diverted(String),
+    /// went to a side file. The message says which and what to do: short with file names for
+    /// the screen, and with whole paths for the terminal after quitting.
+    Diverted(Diversion),
     Failed(String),
+}
+
+#[derive(Debug, Clone)]
+struct Diversion {
+    on_screen: String,
+    at_exit: String,
 }
 
 /// Writes the minutes and remembers what is still to write.
@@ -368,7 +383,7 @@ struct Store {
     /// when another program wrote it.
     on_disk: Option<Fingerprint>,
     /// Once the minutes file was written by someone else: where this console's minutes go.
-    side_file: Option<(PathBuf, String)>,
+    side_file: Option<(PathBuf, Diversion)>,
 }
 
 impl Store {
@@ -392,8 +407,8 @@ impl Store {
             Saved::Written => app.note_save(Ok(())),
             Saved::Nothing => {}
             Saved::Diverted(message) => {
-                app.note_save(Err(message.clone()));
-                app.show_error(message);
+                app.note_save(Err(Msg::NotOurs.text(self.lang).to_string()));
+                app.show_error(message.on_screen);
             }
             Saved::Failed(error) => app.note_save(Err(error)),
         }
@@ -405,21 +420,22 @@ impl Store {
         };
         let minutes = app.minutes.for_saving(&app.meeting, now());
         if self.side_file.is_none() {
-            let stamp = Local::now().format("%Y%m%d-%H%M%S");
-            let mut side = self.path.as_os_str().to_os_string();
-            side.push(format!(".conflict-{stamp}.yaml"));
-            let side = PathBuf::from(side);
-            let shown = self.path.display();
+            let side = conflict_path(&self.path);
+            let (name, side_name) = (file_name(&self.path), file_name(&side));
+            let (path, side_path) = (self.path.display(), side.display());
+            let lang = self.lang;
             // A deleted lock file is made again; if another gavel took it meanwhile, or the
             // file changed since this gavel wrote it, the file is not ours to overwrite.
             let message = match lock.renew(&self.path) {
-                Err(LockError::Held { holder, .. }) => {
-                    Some(Msg::LockTakenOver.fill(self.lang, &[&shown, &holder, &side.display()]))
-                }
+                Err(LockError::Held { holder, .. }) => Some(Diversion {
+                    on_screen: Msg::LockTakenOver.fill(lang, &[&side_name, &name, &holder]),
+                    at_exit: Msg::LockTakenOver.fill(lang, &[&side_path, &path, &holder]),
+                }),
                 _ => {
                     let now_on_disk = fingerprint(&self.path);
-                    (now_on_disk.is_some() && now_on_disk != self.on_disk).then(|| {
-                        Msg::MinutesChangedOnDisk.fill(self.lang, &[&shown, &side.display()])
+                    (now_on_disk.is_some() && now_on_disk != self.on_disk).then(|| Diversion {
+                        on_screen: Msg::MinutesChangedOnDisk.fill(lang, &[&side_name, &name]),
+                        at_exit: Msg::MinutesChangedOnDisk.fill(lang, &[&side_path, &path]),
                     })
                 }
             };
@@ -466,6 +482,22 @@ impl Store {
             self.save_and_show(app);
         }
     }
+}
+
+/// `x.minutes.yaml` -> `x.minutes.conflict-<date>-<time>.yaml`, beside it: not taken for
+/// anyone's minutes (it does not end in `.minutes.yaml`), and sorted next to them.
+fn conflict_path(minutes_path: &Path) -> PathBuf {
+    let stamp = Local::now().format("%Y%m%d-%H%M%S");
+    let name = file_name(minutes_path);
+    let stem = name.strip_suffix(".yaml").unwrap_or(&name);
+    minutes_path.with_file_name(format!("{stem}.conflict-{stamp}.yaml"))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 #[cfg(test)]

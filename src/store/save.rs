@@ -136,10 +136,11 @@ pub struct Fingerprint {
     modified_ns: i128,
 }
 
-/// The fingerprint of the file at `path` (symlinks followed); `None` when there is none.
+/// The fingerprint of the file at `path` (symlinks followed); `None` when there is none (or
+/// something that is not a file, which no one's minutes can be).
 pub fn fingerprint(path: &Path) -> Option<Fingerprint> {
     use std::os::unix::fs::MetadataExt as _;
-    let metadata = std::fs::metadata(path).ok()?;
+    let metadata = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
     Some(Fingerprint {
         device: metadata.dev(),
         inode: metadata.ino(),
