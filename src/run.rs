@@ -69,11 +69,9 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
             return 1;
         }
     };
-    // Without a terminal (a script, a service) crossterm cannot go raw: say what to use instead.
-    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
-        report!("{}", Msg::NeedsTerminal.text(lang));
-        return 2;
-    }
+    // Without a terminal (a script, a service) crossterm cannot go raw. What is wrong with the
+    // files is said first, as to anyone; then what to use instead of the console.
+    let has_terminal = io::stdin().is_terminal() && io::stdout().is_terminal();
     let minutes_path = minutes_path_for(meeting_path);
     // A folder that cannot be written still serves for reading and preparing: no lock, no save.
     let mut read_only = None;
@@ -108,23 +106,29 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
     let minutes = match read_minutes_of(&minutes_path, &loaded.meeting, &meeting_file_name) {
         Ok(Some(minutes)) => minutes,
         Ok(None) => Minutes::new(&loaded.meeting, &meeting_file_name),
-        Err(diagnostic) if move_broken_aside && lock.is_some() => match move_aside(&minutes_path) {
-            Ok(backup) => {
-                report!("{}", diagnostic.in_language(lang));
-                report!("{}", Msg::MovedAside.fill(lang, &[&backup.display()]));
-                Minutes::new(&loaded.meeting, &meeting_file_name)
+        Err(diagnostic) if move_broken_aside && lock.is_some() && has_terminal => {
+            match move_aside(&minutes_path) {
+                Ok(backup) => {
+                    report!("{}", diagnostic.in_language(lang));
+                    report!("{}", Msg::MovedAside.fill(lang, &[&backup.display()]));
+                    Minutes::new(&loaded.meeting, &meeting_file_name)
+                }
+                Err(error) => {
+                    let path = minutes_path.display();
+                    report!("{}", Msg::CannotMoveAside.fill(lang, &[&path, &error]));
+                    return 1;
+                }
             }
-            Err(error) => {
-                let path = minutes_path.display();
-                report!("{}", Msg::CannotMoveAside.fill(lang, &[&path, &error]));
-                return 1;
-            }
-        },
+        }
         Err(diagnostic) => {
             report!("{}", diagnostic.in_language(lang));
             return 1;
         }
     };
+    if !has_terminal {
+        report!("{}", Msg::NeedsTerminal.text(lang));
+        return 2;
+    }
     let meeting_dir = meeting_path
         .parent()
         .map(Path::to_path_buf)
