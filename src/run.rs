@@ -87,7 +87,8 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
             return 1;
         }
         Err(error) if error.is_read_only() => {
-            let folder = crate::store::save::write_target(&minutes_path)
+            // The lock file goes beside the minutes file: that folder is the one to name.
+            let folder = minutes_path
                 .parent()
                 .filter(|folder| !folder.as_os_str().is_empty())
                 .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
