@@ -330,6 +330,9 @@ impl App {
             self.attachment_indexed(indexed);
             return Outcome::NONE;
         }
+        if matches!(self.mode, Mode::Normal) && is_recording(&action) && self.refused_read_only() {
+            return Outcome::NONE;
+        }
         match self.mode {
             Mode::Normal => self.update_normal(action),
             Mode::Help => {
@@ -1359,6 +1362,32 @@ impl App {
         }
         entries
     }
+}
+
+/// The keys of the console that record something: refused at once in a read-only console.
+fn is_recording(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::TakeUp
+            | Action::StopItem
+            | Action::AddSpeaker
+            | Action::ToggleSpeaker
+            | Action::NextSpeaker
+            | Action::NewRound
+            | Action::RecordConclusion
+            | Action::RecordCommitment
+            | Action::EditNotes
+            | Action::Undo
+            | Action::MoveSpeakerUp
+            | Action::MoveSpeakerDown
+            | Action::RemoveSpeaker
+            | Action::ReaddSpeaker
+            | Action::ToggleList
+            | Action::Interrupt
+            | Action::ExtraTime
+            | Action::Adjourn
+            | Action::CloseMeeting
+    )
 }
 
 #[cfg(test)]
