@@ -229,6 +229,23 @@ fn minutes_larger_than_the_meeting_file_cap_are_read_back() {
 }
 
 #[test]
+fn minutes_with_more_entries_than_a_meeting_file_may_have_are_read_back() {
+    let meeting = bundled_meeting();
+    let mut minutes = Minutes::new(&meeting, MEETING);
+    // 40 000 short conclusions: 120 000 entries in under 4 MiB (a meeting file may have 100 000).
+    for n in 0..40_000 {
+        minutes
+            .add_conclusion(&meeting, "5", &format!("c{n}"), at("21:00:00"))
+            .unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(MINUTES);
+    save_minutes(&path, &minutes).unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() < 4 * 1024 * 1024);
+    assert_eq!(read_minutes(&path).unwrap().unwrap(), minutes);
+}
+
+#[test]
 fn minutes_larger_than_gavel_reads_are_not_written() {
     let meeting = bundled_meeting();
     let mut minutes = Minutes::new(&meeting, MEETING);

@@ -88,20 +88,27 @@ pub fn parse_minutes(path: &Path, bytes: &[u8]) -> Result<Minutes, Diagnostic> {
         .map_err(|error| with_way_out(diagnostic_from_yaml(path, text, &error)))
 }
 
-/// The input guard for minutes: the meeting files' guard up to its size, and above it (only
-/// long texts make minutes that large) a parse of the events that refuses anchors and aliases,
-/// which gavel never writes, and nesting deeper than the guard allows.
+/// The input guard for minutes: the meeting files' guard up to its size and number of entries,
+/// and above them (only long meetings make minutes that large) a parse of the events that
+/// refuses anchors and aliases, which gavel never writes, and nesting deeper than the guard
+/// allows.
 fn check_minutes_input(bytes: &[u8]) -> Result<&str, GuardError> {
     if bytes.len() > MAX_MINUTES_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
     if bytes.len() <= guard::MAX_BYTES {
-        return check_yaml_input(bytes).map_err(|mut error| {
-            if error.message.starts_with("file is empty") {
-                error.help = Some(EMPTY_MINUTES_HELP.into());
+        match check_yaml_input(bytes) {
+            Ok(text) => return Ok(text),
+            // A long meeting's speeches and conclusions can outnumber the guard's cap on
+            // entries, which is set for meeting files: gavel reads what it wrote.
+            Err(error) if error.message.starts_with("too many entries") => {}
+            Err(mut error) => {
+                if error.message.starts_with("file is empty") {
+                    error.help = Some(EMPTY_MINUTES_HELP.into());
+                }
+                return Err(error);
             }
-            error
-        });
+        }
     }
     let text = std::str::from_utf8(bytes).map_err(|_| GuardError {
         line: 0,
