@@ -107,10 +107,12 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
     let minutes = match read_minutes_of(&minutes_path, &loaded.meeting, &meeting_file_name) {
         Ok(Some(minutes)) => minutes,
         Ok(None) => Minutes::new(&loaded.meeting, &meeting_file_name),
-        Err(diagnostic) if move_broken_aside && lock.is_some() && has_terminal => {
+        Err(diagnostics) if move_broken_aside && lock.is_some() && has_terminal => {
             match move_aside(&minutes_path) {
                 Ok(backup) => {
-                    report!("{}", diagnostic.in_language(lang));
+                    for diagnostic in diagnostics {
+                        report!("{}", diagnostic.in_language(lang));
+                    }
                     report!("{}", Msg::MovedAside.fill(lang, &[&backup.display()]));
                     Minutes::new(&loaded.meeting, &meeting_file_name)
                 }
@@ -121,8 +123,10 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
                 }
             }
         }
-        Err(diagnostic) => {
-            report!("{}", diagnostic.in_language(lang));
+        Err(diagnostics) => {
+            for diagnostic in diagnostics {
+                report!("{}", diagnostic.in_language(lang));
+            }
             return 1;
         }
     };

@@ -741,3 +741,35 @@ fn sigkill_at_random_moments_loses_no_acknowledged_record() {
     assert_eq!(leftovers, 0, "seed {seed}");
     assert!(checked > 0, "seed {seed}: nothing was recorded");
 }
+
+// 15. Only the first schema error was reported.
+
+#[test]
+fn every_unknown_key_of_the_minutes_is_reported_at_start() {
+    let dir = meeting_folder();
+    std::fs::write(
+        dir.path().join(MINUTES),
+        format!(
+            "meeting: {MEETING}\ntitle: x\ndate: 2017-11-20\nopend_at: 2017-11-20T19:30:00+01:00\n\
+             items:\n  - number: '3'\n    title: x\n    staus: done\n"
+        ),
+    )
+    .unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .arg(dir.path().join(MEETING))
+        .args(["--lang", "en"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{MINUTES}:4:1: error")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("\"opend_at\""), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{MINUTES}:8:5: error")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("\"staus\""), "{stderr}");
+}

@@ -261,17 +261,71 @@ pub fn check_belongs(
 }
 
 /// Reads the minutes beside a meeting, refusing minutes of another meeting (see
-/// [`check_belongs`]) with the same way out as a file that does not load.
+/// [`check_belongs`]) with the same way out as a file that does not load. Every unknown key
+/// is named (see [`read_minutes_all`]).
 pub fn read_minutes_of(
     path: &Path,
     meeting: &Meeting,
     meeting_file_name: &str,
-) -> Result<Option<Minutes>, Diagnostic> {
-    let Some(minutes) = read_minutes(path)? else {
+) -> Result<Option<Minutes>, Vec<Diagnostic>> {
+    let Some(minutes) = read_minutes_all(path)? else {
         return Ok(None);
     };
-    check_belongs(path, &minutes, meeting, meeting_file_name).map_err(with_way_out)?;
+    check_belongs(path, &minutes, meeting, meeting_file_name)
+        .map_err(|diagnostic| vec![with_way_out(diagnostic)])?;
     Ok(Some(minutes))
+}
+
+/// The most problems named at once: a hand-edited file rarely has more, and each costs a parse.
+const MAX_REPORTED: usize = 20;
+
+/// Reads the minutes file like [`read_minutes`], but names every unknown key at once, not only
+/// the first (a file edited by hand often has several): each one found is blanked out, keeping
+/// the lines where they are, and the file is parsed again. Any other error ends the list.
+pub fn read_minutes_all(path: &Path) -> Result<Option<Minutes>, Vec<Diagnostic>> {
+    match std::fs::metadata(path) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        _ => {}
+    }
+    let bytes = read_minutes_bytes(path).map_err(|d| vec![with_way_out(d)])?;
+    let text = check_minutes_input(&bytes)
+        .map_err(|error| vec![with_way_out(diagnostic_from_guard(path, error))])?;
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let mut diagnostics = Vec::new();
+    let mut current = text.to_string();
+    while diagnostics.len() < MAX_REPORTED {
+        let error = match serde_yaml::from_str::<Minutes>(&current) {
+            Ok(minutes) if diagnostics.is_empty() => return Ok(Some(minutes)),
+            Ok(_) => break,
+            Err(error) => error,
+        };
+        let diagnostic = diagnostic_from_yaml(path, &current, &error);
+        let (line, column) = (diagnostic.line, diagnostic.column);
+        diagnostics.push(with_way_out(diagnostic));
+        if !error.to_string().contains("unknown field") || line == 0 || column == 0 {
+            break;
+        }
+        blank_entry(&mut lines, line - 1, column - 1);
+        current = lines.join("\n");
+    }
+    Err(diagnostics)
+}
+
+/// Blanks the mapping entry whose key starts at `line`, `column` (0-based, in characters): the
+/// rest of that line, and the lines after it that are indented further (its value).
+fn blank_entry(lines: &mut [String], line: usize, column: usize) {
+    let Some(first) = lines.get_mut(line) else {
+        return;
+    };
+    let keep: String = first.chars().take(column).collect();
+    *first = keep;
+    for next in lines.iter_mut().skip(line + 1) {
+        let indent = next.chars().take_while(|c| *c == ' ').count();
+        if !next.trim().is_empty() && indent <= column {
+            break;
+        }
+        next.clear();
+    }
 }
 
 /// A minutes file that does not load stops gavel: say how to go on.
@@ -305,6 +359,26 @@ mod tests {
             minutes_path_for(Path::new("meetings/2017-11-20-raadsplein-takzaal.yaml")),
             PathBuf::from("meetings/2017-11-20-raadsplein-takzaal.minutes.yaml")
         );
+    }
+
+    #[test]
+    fn every_unknown_key_of_a_minutes_file_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.minutes.yaml");
+        std::fs::write(
+            &path,
+            "meeting: m.yaml\ntitel: x\ndate: 2017-11-20\nitems:\n  - number: '3'\n    titel: x\n    \
+             status: done\n    notities:\n      - a\n      - b\n  - number: '4'\n    title: y\n",
+        )
+        .unwrap();
+        let errors = read_minutes_all(&path).unwrap_err();
+        let places: Vec<(usize, usize)> = errors.iter().map(|e| (e.line, e.column)).collect();
+        // The misspelt title of item 3 is also a missing one: named last, where the item starts.
+        assert_eq!(places, [(2, 1), (6, 5), (8, 5), (5, 5)], "{errors:?}");
+        assert!(errors[2].to_string().contains("notities"), "{}", errors[2]);
+        assert!(errors[3].to_string().contains("missing"), "{}", errors[3]);
+        // The first is what read_minutes gives.
+        assert_eq!(read_minutes(&path).unwrap_err().line, 2);
     }
 
     #[test]
