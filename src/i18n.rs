@@ -342,6 +342,13 @@ catalogue! {
     ExportDraftWarning => "gavel: {}: the meeting has not been closed; the export is marked as a draft", "gavel: {}: de vergadering is nog niet gesloten; de export is als concept gemarkeerd";
     InternalError => "gavel: internal error (a bug in gavel: please report it)", "gavel: interne fout (een fout in gavel: meld die graag)";
     SavedIn => "gavel: the minutes are saved in {}", "gavel: de notulen staan in {}";
+    // Faults: disks, terminals, other processes
+    ReadOnlyFolder => "READ-ONLY: the folder {} cannot be written, so nothing is saved. Reading and preparing work; to record, copy the meeting to a folder you can write and start gavel there.", "ALLEEN LEZEN: de map {} is niet schrijfbaar, dus er wordt niets opgeslagen. Lezen en voorbereiden kan; om te notuleren: kopieer de vergadering naar een map waarin u kunt schrijven en start gavel daar.";
+    TextTooLong => "This text is {} KiB; gavel stores at most {} KiB in one text: shorten it or split it over two.", "Deze tekst is {} KiB; gavel bewaart hooguit {} KiB in één tekst: maak hem korter of verdeel hem over twee.";
+    MinutesChangedOnDisk => "Saved in {} instead: another program changed {} after this gavel wrote it, so it is left as it is. Close gavel and compare the two.", "In plaats daarvan opgeslagen in {}: een ander programma wijzigde {} nadat deze gavel het schreef, dus dat blijft zoals het is. Sluit gavel en vergelijk de twee.";
+    LockTakenOver => "Saved in {} instead: the lock of {} was removed and another gavel holds it now ({}). Close one of the two.", "In plaats daarvan opgeslagen in {}: het slot van {} is verwijderd en nu heeft een andere gavel het ({}). Sluit een van de twee.";
+    NotOurs => "the minutes file was changed by another program", "het notulenbestand is door een ander programma gewijzigd";
+    NeedsTerminal => "gavel: the console needs a terminal, and standard input or output is not one. For scripts use gavel check FILE or gavel export FILE; to open the console, start gavel in a terminal window.", "gavel: de console heeft een terminal nodig, en de standaardinvoer of -uitvoer is er geen. Gebruik in scripts gavel check BESTAND of gavel export BESTAND; start gavel in een terminalvenster om de console te openen.";
     // Debates: speaking time, interruptions, the schedule
     TimeAlmostUp => "{}: {} of speaking time left.", "{}: nog {} spreektijd.";
     TimeUp => "{}: speaking time is up ({} over).", "{}: spreektijd is op ({} over tijd).";
@@ -599,7 +606,6 @@ const DIAGNOSTICS_NL: &[(&str, &str)] = &[
         "meeting and minutes files need only a few levels; check the indentation and brackets",
         "vergader- en notulenbestanden hebben maar een paar niveaus nodig; controleer inspringing en haken",
     ),
-    ("nesting is too deep", "te diep genest"),
     (
         "too many entries (more than {} keys and list entries)",
         "te veel regels (meer dan {} sleutels en lijstelementen)",
@@ -823,6 +829,32 @@ const DIAGNOSTICS_NL: &[(&str, &str)] = &[
     (
         "attachment paths are relative to the meeting file's folder",
         "paden van bijlagen gaan uit van de map van het vergaderbestand",
+    ),
+    // Minutes: gavel's own file, read back whatever it wrote.
+    (
+        "file is too large ({}); gavel reads minutes files of at most {}",
+        "bestand is te groot ({}); gavel leest notulenbestanden van hooguit {}",
+    ),
+    (
+        "is this the right file? gavel never writes minutes this large",
+        "is dit het goede bestand? gavel schrijft nooit zulke grote notulen",
+    ),
+    ("this is not a regular file", "dit is geen gewoon bestand"),
+    (
+        "aliases are not allowed in a large minutes file",
+        "aliassen zijn niet toegestaan in een groot notulenbestand",
+    ),
+    (
+        "anchors are not allowed in a large minutes file",
+        "ankers zijn niet toegestaan in een groot notulenbestand",
+    ),
+    (
+        "gavel writes no anchors or aliases: is this a minutes file gavel wrote?",
+        "gavel schrijft geen ankers of aliassen: heeft gavel dit notulenbestand geschreven?",
+    ),
+    (
+        "gavel writes the minutes file itself: delete the empty file and gavel starts new minutes",
+        "gavel schrijft het notulenbestand zelf: verwijder het lege bestand en gavel begint nieuwe notulen",
     ),
     // Timeslots.
     (

@@ -1,7 +1,7 @@
 //! The console's life: load, lock, resume, then the loop key -> action -> update -> save -> draw,
 //! and a terminal restored whatever happens.
 
-use std::io;
+use std::io::{self, IsTerminal as _};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{Local, Timelike};
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::app::index::{IndexedAttachment, index_in_background};
 use crate::app::{App, Settings};
@@ -20,8 +20,10 @@ use crate::i18n::{Lang, Msg};
 use crate::keymap::{Action, action_for};
 use crate::store::load::load_meeting;
 use crate::store::lock::{self, LockError, MinutesLock};
-use crate::store::minutes_file::{minutes_path_for, move_aside, read_minutes};
-use crate::store::save::{minutes_yaml, save_minutes};
+use crate::store::minutes_file::{minutes_path_for, move_aside, read_minutes_of};
+use crate::store::save::{
+    Fingerprint, fingerprint, minutes_yaml, remove_temporaries, save_minutes,
+};
 
 /// Prints a line to stderr without panicking when stderr is gone (a closed terminal window).
 macro_rules! report {
@@ -39,8 +41,16 @@ const FRAME: Duration = Duration::from_millis(16);
 const DRAFT_QUIET: Duration = Duration::from_millis(700);
 /// ...or at the latest this long after it changed, even while typing goes on.
 const DRAFT_MAX_WAIT: Duration = Duration::from_millis(1500);
-/// A failed save is tried again this often.
+/// A failed save is tried again after this long, then twice as long each time...
 const RETRY: Duration = Duration::from_secs(2);
+/// ...up to this: a full disk is not hammered, and a mended one is used within half a minute.
+const RETRY_MAX: Duration = Duration::from_secs(30);
+
+/// How long to wait before trying again after `failures` failed saves in a row.
+fn retry_delay(failures: u32) -> Duration {
+    let doublings = failures.saturating_sub(1).min(8);
+    (RETRY * 2u32.pow(doublings)).min(RETRY_MAX)
+}
 
 /// The wall clock in whole seconds, with the local offset, as the minutes record it.
 fn now() -> Timestamp {
@@ -59,12 +69,31 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
             return 1;
         }
     };
+    // Without a terminal (a script, a service) crossterm cannot go raw. What is wrong with the
+    // files is said first, as to anyone; then what to use instead of the console.
+    let has_terminal = io::stdin().is_terminal() && io::stdout().is_terminal();
     let minutes_path = minutes_path_for(meeting_path);
+    // A folder that cannot be written still serves for reading and preparing: no lock, no save.
+    let mut read_only = None;
     let lock = match lock::acquire(&minutes_path) {
-        Ok(lock) => lock,
+        Ok(lock) => {
+            // Only the holder of the lock writes these minutes: what an earlier, killed or
+            // failed save left behind is stale.
+            remove_temporaries(&minutes_path);
+            Some(lock)
+        }
         Err(LockError::Held { path, holder }) => {
             report!("{}", Msg::LockHeld.fill(lang, &[&path, &holder]));
             return 1;
+        }
+        Err(error) if error.is_read_only() => {
+            // The lock file goes beside the minutes file: that folder is the one to name.
+            let folder = minutes_path
+                .parent()
+                .filter(|folder| !folder.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            read_only = Some(Msg::ReadOnlyFolder.fill(lang, &[&folder.display()]));
+            None
         }
         Err(error) => {
             report!("{}", Msg::LockFailed.fill(lang, &[&error]));
@@ -75,26 +104,36 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let minutes = match read_minutes(&minutes_path) {
+    let minutes = match read_minutes_of(&minutes_path, &loaded.meeting, &meeting_file_name) {
         Ok(Some(minutes)) => minutes,
         Ok(None) => Minutes::new(&loaded.meeting, &meeting_file_name),
-        Err(diagnostic) if move_broken_aside => match move_aside(&minutes_path) {
-            Ok(backup) => {
+        Err(diagnostics) if move_broken_aside && lock.is_some() && has_terminal => {
+            match move_aside(&minutes_path) {
+                Ok(backup) => {
+                    for diagnostic in diagnostics {
+                        report!("{}", diagnostic.in_language(lang));
+                    }
+                    report!("{}", Msg::MovedAside.fill(lang, &[&backup.display()]));
+                    Minutes::new(&loaded.meeting, &meeting_file_name)
+                }
+                Err(error) => {
+                    let path = minutes_path.display();
+                    report!("{}", Msg::CannotMoveAside.fill(lang, &[&path, &error]));
+                    return 1;
+                }
+            }
+        }
+        Err(diagnostics) => {
+            for diagnostic in diagnostics {
                 report!("{}", diagnostic.in_language(lang));
-                report!("{}", Msg::MovedAside.fill(lang, &[&backup.display()]));
-                Minutes::new(&loaded.meeting, &meeting_file_name)
             }
-            Err(error) => {
-                let path = minutes_path.display();
-                report!("{}", Msg::CannotMoveAside.fill(lang, &[&path, &error]));
-                return 1;
-            }
-        },
-        Err(diagnostic) => {
-            report!("{}", diagnostic.in_language(lang));
             return 1;
         }
     };
+    if !has_terminal {
+        report!("{}", Msg::NeedsTerminal.text(lang));
+        return 2;
+    }
     let meeting_dir = meeting_path
         .parent()
         .map(Path::to_path_buf)
@@ -108,20 +147,27 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
             crate::register::scan(&meeting_dir_for_register, now().date_naive())
                 .map_err(|d| d.in_language(lang)),
         );
-    let mut store = Store::new(minutes_path, lock);
+    if let Some(why) = read_only {
+        app = app.with_read_only(why);
+    }
+    let mut store = Store::new(minutes_path, lock, lang);
     // Attachment texts become searchable as they are indexed, without holding up the console.
     let attachment_texts = index_in_background(&app.meeting, &app.meeting_dir, lang);
 
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
+    let signals = Signals::default();
+    for (signal, flag) in [
+        (signal_hook::consts::SIGTERM, &signals.stop),
+        (signal_hook::consts::SIGHUP, &signals.stop),
+        (signal_hook::consts::SIGINT, &signals.stop),
+        // Job control: a raw terminal must be given back before stopping and taken again after.
+        (signal_hook::consts::SIGTSTP, &signals.suspend),
+        (signal_hook::consts::SIGCONT, &signals.resumed),
     ] {
-        if let Err(error) = signal_hook::flag::register(signal, Arc::clone(&stop)) {
+        if let Err(error) = signal_hook::flag::register(signal, Arc::clone(flag)) {
             report!("gavel: cannot watch signal {signal}: {error}");
         }
     }
+    let stop = &signals.stop;
 
     // ratatui::init puts the terminal in raw mode and installs a panic hook that restores it.
     let mut terminal = ratatui::init();
@@ -130,7 +176,7 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
             &mut terminal,
             &mut app,
             &mut store,
-            &stop,
+            &signals,
             &attachment_texts,
         )
     }));
@@ -138,7 +184,7 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
     // first: restoring a terminal that is gone can fail, and must not stop the save.
     // Only browsing (nothing recorded, no file yet) leaves no minutes file behind.
     let final_save = if app.minutes.is_blank() && !store.path.exists() {
-        Ok(())
+        Saved::Nothing
     } else {
         store.save_now(&mut app)
     };
@@ -162,15 +208,67 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
         }
     };
     match final_save {
-        Ok(()) if code != 0 => report!("{}", Msg::SavedIn.fill(lang, &[&store.path.display()])),
-        Ok(()) => {}
-        Err(error) => {
+        Saved::Written if code != 0 => {
+            report!("{}", Msg::SavedIn.fill(lang, &[&store.path.display()]))
+        }
+        Saved::Written | Saved::Nothing => {}
+        Saved::Diverted(message) => {
+            report!("gavel: {}", message.at_exit);
+            return code.max(1);
+        }
+        Saved::Failed(error) => {
             report!("{}", Msg::FinalSaveFailed.fill(lang, &[&error]));
             rescue(&store.path, &app, lang);
             return code.max(1);
         }
     }
     code
+}
+
+/// What the signal handlers tell the loop.
+#[derive(Default)]
+struct Signals {
+    /// SIGTERM, SIGHUP, SIGINT: save and end.
+    stop: Arc<AtomicBool>,
+    /// SIGTSTP (`kill -TSTP`, a shell's job control): give the terminal back and stop.
+    suspend: Arc<AtomicBool>,
+    /// SIGCONT: the process was stopped and goes on; the terminal must be taken again.
+    resumed: Arc<AtomicBool>,
+}
+
+/// Ctrl-Z, which a raw terminal delivers as a key instead of as SIGTSTP.
+fn is_suspend_key(key: &KeyEvent) -> bool {
+    key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL)
+}
+
+/// Saves, gives the terminal back to the shell, and stops the process as Ctrl-Z does in any
+/// other program; after `fg` (SIGCONT) takes the terminal again and redraws it whole.
+fn suspend(terminal: &mut DefaultTerminal, app: &mut App, store: &mut Store) -> io::Result<()> {
+    store.save_and_show(app);
+    let _ = terminal.show_cursor();
+    ratatui::try_restore()?;
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
+    take_terminal_again(terminal)
+}
+
+/// After a stop: raw mode and the alternate screen again, and a full redraw (the shell wrote
+/// over the screen meanwhile).
+fn take_terminal_again(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    ratatui::crossterm::execute!(
+        io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen
+    )?;
+    ratatui::crossterm::execute!(
+        io::stdout(),
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
+    )?;
+    // A blank frame makes ratatui's idea of the screen match the cleared one, so the next frame
+    // is drawn whole. (`Terminal::clear` would ask the terminal where its cursor is: one more
+    // round trip that a slow or odd terminal may not answer.)
+    terminal.hide_cursor()?;
+    terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()))?;
+    Ok(())
 }
 
 /// The last resort when the minutes file cannot be written at the end: a copy in the temporary
@@ -196,10 +294,13 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     store: &mut Store,
-    stop: &AtomicBool,
+    signals: &Signals,
     attachment_texts: &Receiver<IndexedAttachment>,
 ) -> io::Result<()> {
     loop {
+        if signals.resumed.swap(false, Ordering::Relaxed) {
+            take_terminal_again(terminal)?;
+        }
         while let Ok(indexed) = attachment_texts.try_recv() {
             app.update(Action::AttachmentIndexed(indexed), now());
         }
@@ -211,8 +312,13 @@ fn event_loop(
         (app.screen_rows, app.screen_cols) = (size.height, size.width);
         terminal.draw(|frame| crate::ui::draw(frame, app))?;
 
-        if stop.load(Ordering::Relaxed) {
+        if signals.stop.load(Ordering::Relaxed) {
             return Ok(());
+        }
+        if signals.suspend.swap(false, Ordering::Relaxed) {
+            suspend(terminal, app, store)?;
+            signals.resumed.store(false, Ordering::Relaxed);
+            continue;
         }
         store.save_if_due(app);
 
@@ -228,13 +334,16 @@ fn event_loop(
             if key.kind == KeyEventKind::Release {
                 continue;
             }
+            if is_suspend_key(&key) {
+                signals.suspend.store(true, Ordering::Relaxed);
+                break;
+            }
             let Some(action) = action_for(app.mode_kind(), key) else {
                 continue;
             };
             let outcome = app.update(action, now());
             if outcome.minutes_changed {
-                let result = store.save_now(app);
-                app.note_save(result);
+                store.save_and_show(app);
             } else if outcome.draft_changed {
                 store.draft_changed();
             }
@@ -253,37 +362,121 @@ fn ring_bell() {
     let _ = out.flush();
 }
 
+/// How a save went.
+#[derive(Debug)]
+enum Saved {
+    /// The minutes file holds what is on screen.
+    Written,
+    /// Nothing to write (a read-only console, or only browsing).
+    Nothing,
+    /// Someone else wrote the minutes file or took its lock: it is left alone and the minutes
+    /// went to a side file. The message says which and what to do: short with file names for
+    /// the screen, and with whole paths for the terminal after quitting.
+    Diverted(Diversion),
+    Failed(String),
+}
+
+#[derive(Debug, Clone)]
+struct Diversion {
+    on_screen: String,
+    at_exit: String,
+}
+
 /// Writes the minutes and remembers what is still to write.
 struct Store {
     path: PathBuf,
-    _lock: MinutesLock,
-    /// Set when a save failed: try again every `RETRY`.
+    /// `None` in a read-only console: nothing is written.
+    lock: Option<MinutesLock>,
+    lang: Lang,
+    /// Failed saves in a row, and when the last one failed: the next try waits `retry_delay`.
+    failures: u32,
     failed_at: Option<Instant>,
     draft_since: Option<Instant>,
     last_draft_key: Instant,
+    /// The minutes file as this gavel last read or wrote it (`None`: there was none), to tell
+    /// when another program wrote it.
+    on_disk: Option<Fingerprint>,
+    /// Once the minutes file was written by someone else: where this console's minutes go.
+    side_file: Option<(PathBuf, Diversion)>,
 }
 
 impl Store {
-    fn new(path: PathBuf, lock: MinutesLock) -> Store {
+    fn new(path: PathBuf, lock: Option<MinutesLock>, lang: Lang) -> Store {
         Store {
+            on_disk: fingerprint(&path),
             path,
-            _lock: lock,
+            lock,
+            lang,
+            failures: 0,
             failed_at: None,
             draft_since: None,
             last_draft_key: Instant::now(),
+            side_file: None,
         }
     }
 
-    fn save_now(&mut self, app: &mut App) -> Result<(), String> {
-        let minutes = app.minutes.for_saving(&app.meeting, now());
-        let result = save_minutes(&self.path, &minutes).map_err(|e| e.to_string());
-        if result.is_ok() {
-            self.failed_at = None;
-            self.draft_since = None;
-        } else {
-            self.failed_at = Some(Instant::now());
+    /// Saves and shows the result in the footer (and a diversion as an error message too).
+    fn save_and_show(&mut self, app: &mut App) {
+        match self.save_now(app) {
+            Saved::Written => app.note_save(Ok(())),
+            Saved::Nothing => {}
+            Saved::Diverted(message) => {
+                app.note_save(Err(Msg::NotOurs.text(self.lang).to_string()));
+                app.show_error(message.on_screen);
+            }
+            Saved::Failed(error) => app.note_save(Err(error)),
         }
-        result
+    }
+
+    fn save_now(&mut self, app: &mut App) -> Saved {
+        let Some(lock) = self.lock.as_mut() else {
+            return Saved::Nothing;
+        };
+        let minutes = app.minutes.for_saving(&app.meeting, now());
+        if self.side_file.is_none() {
+            let side = conflict_path(&self.path);
+            let (name, side_name) = (file_name(&self.path), file_name(&side));
+            let (path, side_path) = (self.path.display(), side.display());
+            let lang = self.lang;
+            // A deleted lock file is made again; if another gavel took it meanwhile, or the
+            // file changed since this gavel wrote it, the file is not ours to overwrite.
+            let message = match lock.renew(&self.path) {
+                Err(LockError::Held { holder, .. }) => Some(Diversion {
+                    on_screen: Msg::LockTakenOver.fill(lang, &[&side_name, &name, &holder]),
+                    at_exit: Msg::LockTakenOver.fill(lang, &[&side_path, &path, &holder]),
+                }),
+                _ => {
+                    let now_on_disk = fingerprint(&self.path);
+                    (now_on_disk.is_some() && now_on_disk != self.on_disk).then(|| Diversion {
+                        on_screen: Msg::MinutesChangedOnDisk.fill(lang, &[&side_name, &name]),
+                        at_exit: Msg::MinutesChangedOnDisk.fill(lang, &[&side_path, &path]),
+                    })
+                }
+            };
+            if let Some(message) = message {
+                self.side_file = Some((side, message));
+            }
+        }
+        let target = self.side_file.as_ref().map_or(&self.path, |(side, _)| side);
+        match save_minutes(target, &minutes) {
+            Ok(()) => {
+                self.failures = 0;
+                self.failed_at = None;
+                self.draft_since = None;
+                match &self.side_file {
+                    Some((_, message)) => Saved::Diverted(message.clone()),
+                    None => {
+                        self.on_disk = fingerprint(&self.path);
+                        Saved::Written
+                    }
+                }
+            }
+            Err(error) => {
+                self.failures += 1;
+                self.failed_at = Some(Instant::now());
+                Saved::Failed(error.to_string())
+            }
+        }
     }
 
     fn draft_changed(&mut self) {
@@ -291,15 +484,44 @@ impl Store {
         self.draft_since.get_or_insert(self.last_draft_key);
     }
 
-    /// Saves a changed draft once typing pauses, and retries a failed save.
+    /// Saves a changed draft once typing pauses, and retries a failed save, less often each time.
     fn save_if_due(&mut self, app: &mut App) {
-        let retry_due = self.failed_at.is_some_and(|at| at.elapsed() >= RETRY);
-        let draft_due = self.draft_since.is_some_and(|since| {
-            self.last_draft_key.elapsed() >= DRAFT_QUIET || since.elapsed() >= DRAFT_MAX_WAIT
-        });
-        if retry_due || draft_due {
-            let result = self.save_now(app);
-            app.note_save(result);
+        let due = match self.failed_at {
+            Some(at) => at.elapsed() >= retry_delay(self.failures),
+            None => self.draft_since.is_some_and(|since| {
+                self.last_draft_key.elapsed() >= DRAFT_QUIET || since.elapsed() >= DRAFT_MAX_WAIT
+            }),
+        };
+        if due {
+            self.save_and_show(app);
         }
+    }
+}
+
+/// `x.minutes.yaml` -> `x.minutes.conflict-<date>-<time>.yaml`, beside it: not taken for
+/// anyone's minutes (it does not end in `.minutes.yaml`), and sorted next to them.
+fn conflict_path(minutes_path: &Path) -> PathBuf {
+    let stamp = Local::now().format("%Y%m%d-%H%M%S");
+    let name = file_name(minutes_path);
+    let stem = name.strip_suffix(".yaml").unwrap_or(&name);
+    minutes_path.with_file_name(format!("{stem}.conflict-{stamp}.yaml"))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failing_save_is_retried_less_and_less_often() {
+        let seconds: Vec<u64> = (1..=7).map(|n| retry_delay(n).as_secs()).collect();
+        assert_eq!(seconds, [2, 4, 8, 16, 30, 30, 30]);
+        assert_eq!(retry_delay(u32::MAX), RETRY_MAX);
     }
 }

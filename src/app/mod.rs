@@ -165,6 +165,9 @@ pub struct App {
     warned: HashSet<(String, String, u64)>,
     undo: Vec<(Minutes, String)>,
     quit: bool,
+    /// Set when the minutes cannot be written (a read-only folder): why, in the user's words.
+    /// Reading and preparing go on; every recording action is refused with this text.
+    pub read_only: Option<String>,
 }
 
 impl App {
@@ -202,6 +205,7 @@ impl App {
             warned: HashSet::new(),
             undo: Vec::new(),
             quit: false,
+            read_only: None,
         };
         let orphans: Vec<String> = app
             .minutes
@@ -229,6 +233,33 @@ impl App {
             self.say(Msg::MeetingWarnings, &[&count]);
         }
         self
+    }
+
+    /// Starts the console read-only: `why` is shown now and whenever a recording is refused.
+    pub fn with_read_only(mut self, why: String) -> App {
+        self.flash = Some(Flash {
+            text: why.clone(),
+            is_error: true,
+        });
+        self.read_only = Some(why);
+        self
+    }
+
+    /// Shows an error that comes from outside the state (the store's), until the next message.
+    pub fn show_error(&mut self, text: String) {
+        self.flash = Some(Flash {
+            text,
+            is_error: true,
+        });
+    }
+
+    /// In a read-only console: refuses a recording action with the reason; `true` when refused.
+    fn refused_read_only(&mut self) -> bool {
+        let Some(why) = self.read_only.clone() else {
+            return false;
+        };
+        self.show_error(why);
+        true
     }
 
     pub fn with_settings(mut self, settings: Settings) -> App {
@@ -313,6 +344,9 @@ impl App {
         }
         if let Action::AttachmentIndexed(indexed) = action {
             self.attachment_indexed(indexed);
+            return Outcome::NONE;
+        }
+        if matches!(self.mode, Mode::Normal) && is_recording(&action) && self.refused_read_only() {
             return Outcome::NONE;
         }
         match self.mode {
@@ -430,6 +464,9 @@ impl App {
         &mut self,
         change: impl FnOnce(&mut Minutes, &Meeting) -> Result<(Msg, String), Refusal>,
     ) -> Outcome {
+        if self.refused_read_only() {
+            return Outcome::NONE;
+        }
         let before = self.minutes.clone();
         match change(&mut self.minutes, &self.meeting) {
             Ok((msg, arg)) => {
@@ -811,6 +848,9 @@ impl App {
     }
 
     fn open_form(&mut self, kind: DraftKind, number: String) -> Outcome {
+        if self.refused_read_only() {
+            return Outcome::NONE;
+        }
         let default_by = self.default_commitment_by(&number);
         let notes = self
             .minutes
@@ -889,6 +929,12 @@ impl App {
             return Outcome::NONE;
         };
         let draft = form.to_draft();
+        let longest = crate::store::minutes_file::MAX_TEXT_BYTES;
+        if draft.text.len() > longest {
+            let kib = |bytes: usize| bytes.div_ceil(1024);
+            self.complain(Msg::TextTooLong, &[&kib(draft.text.len()), &kib(longest)]);
+            return Outcome::NONE;
+        }
         let now = self.now;
         let due = match draft.due.as_deref().map(str::trim) {
             None | Some("") => None,
@@ -1446,6 +1492,32 @@ impl App {
         }
         entries
     }
+}
+
+/// The keys of the console that record something: refused at once in a read-only console.
+fn is_recording(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::TakeUp
+            | Action::StopItem
+            | Action::AddSpeaker
+            | Action::ToggleSpeaker
+            | Action::NextSpeaker
+            | Action::NewRound
+            | Action::RecordConclusion
+            | Action::RecordCommitment
+            | Action::EditNotes
+            | Action::Undo
+            | Action::MoveSpeakerUp
+            | Action::MoveSpeakerDown
+            | Action::RemoveSpeaker
+            | Action::ReaddSpeaker
+            | Action::ToggleList
+            | Action::Interrupt
+            | Action::ExtraTime
+            | Action::Adjourn
+            | Action::CloseMeeting
+    )
 }
 
 #[cfg(test)]

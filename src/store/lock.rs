@@ -28,6 +28,38 @@ pub enum LockError {
     },
 }
 
+impl LockError {
+    /// The folder cannot be written (permissions, a read-only file system): gavel can still show
+    /// the meeting, but cannot save.
+    pub fn is_read_only(&self) -> bool {
+        matches!(self, LockError::Io { source, .. } if matches!(
+            source.kind(),
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+        ))
+    }
+}
+
+impl MinutesLock {
+    /// Whether the lock file on disk is still the one this lock holds: someone may have deleted
+    /// it, and then a second gavel could take a new one.
+    pub fn still_held(&self) -> bool {
+        use std::os::unix::fs::MetadataExt as _;
+        match (self._file.metadata(), std::fs::metadata(&self.path)) {
+            (Ok(ours), Ok(on_disk)) => ours.dev() == on_disk.dev() && ours.ino() == on_disk.ino(),
+            _ => false,
+        }
+    }
+
+    /// Takes the lock again when its file vanished or was replaced; fails when another gavel
+    /// took it in the meantime.
+    pub fn renew(&mut self, minutes_path: &Path) -> Result<(), LockError> {
+        if !self.still_held() {
+            *self = acquire(minutes_path)?;
+        }
+        Ok(())
+    }
+}
+
 pub fn lock_path(minutes_path: &Path) -> PathBuf {
     let mut name = minutes_path.as_os_str().to_os_string();
     name.push(".lock");
@@ -93,6 +125,22 @@ mod tests {
         assert!(
             error.contains(&format!("pid {}", std::process::id())),
             "{error}"
+        );
+    }
+
+    #[test]
+    fn a_deleted_lock_file_is_taken_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let minutes = dir.path().join("m.minutes.yaml");
+        let mut lock = acquire(&minutes).unwrap();
+        assert!(lock.still_held());
+        std::fs::remove_file(&lock.path).unwrap();
+        assert!(!lock.still_held());
+        lock.renew(&minutes).unwrap();
+        assert!(lock.still_held());
+        assert!(
+            acquire(&minutes).is_err(),
+            "the new lock keeps a second gavel out"
         );
     }
 

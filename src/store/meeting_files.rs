@@ -31,6 +31,7 @@ fn is_gavel_file(name: &str) -> bool {
     name.ends_with(".minutes.yaml")
         || name.ends_with(".minutes.yml")
         || name.contains(".broken-")
+        || name.contains(".conflict-")
         || name == "commitments.yaml"
 }
 
@@ -104,6 +105,9 @@ mod tests {
         fs::create_dir(&meetings).unwrap();
         fs::write(dir.path().join("a.yaml"), MEETING).unwrap();
         fs::write(dir.path().join("a.minutes.yaml"), "meeting: a.yaml").unwrap();
+        // Minutes diverted beside the minutes file another program changed (run.rs).
+        let conflict = "a.minutes.conflict-20261202-101000.yaml";
+        fs::write(dir.path().join(conflict), "meeting: a.yaml").unwrap();
         fs::write(dir.path().join("notes.txt"), "").unwrap();
         fs::write(meetings.join("b.yml"), "title: [").unwrap();
         fs::write(meetings.join("commitments.yaml"), "").unwrap();

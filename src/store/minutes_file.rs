@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use chrono::Local;
 
 use super::diagnostic::{Diagnostic, Severity};
-use super::guard::check_yaml_input;
-use super::load::{diagnostic_from_guard, diagnostic_from_yaml, read_capped};
+use super::guard::{self, GuardError, check_yaml_input};
+use super::load::{diagnostic_from_guard, diagnostic_from_yaml};
 use super::positions::Positions;
 use crate::domain::meeting::Meeting;
 use crate::domain::minutes::Minutes;
@@ -20,22 +20,165 @@ pub fn minutes_path_for(meeting_path: &Path) -> PathBuf {
     meeting_path.with_file_name(format!("{stem}.minutes.yaml"))
 }
 
+/// Largest minutes file gavel reads. Minutes are gavel's own output, so this cap sits far above
+/// anything it writes: `save_minutes` refuses to write more, and the form refuses a text over
+/// [`MAX_TEXT_BYTES`]. A meeting file keeps the guard's smaller cap.
+pub const MAX_MINUTES_BYTES: usize = 64 * 1024 * 1024;
+/// Longest single text (a conclusion, a commitment, notes) the form stores: some twenty pages.
+pub const MAX_TEXT_BYTES: usize = 64 * 1024;
+
 /// Reads the minutes file; `Ok(None)` when there is none yet.
 pub fn read_minutes(path: &Path) -> Result<Option<Minutes>, Diagnostic> {
     match std::fs::metadata(path) {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         _ => {}
     }
-    let bytes = read_capped(path).map_err(with_way_out)?;
+    let bytes = read_minutes_bytes(path).map_err(with_way_out)?;
     parse_minutes(path, &bytes).map(Some)
 }
 
+/// The bytes of a minutes file, refusing what is not a regular file (a FIFO would block) and
+/// anything over [`MAX_MINUTES_BYTES`].
+fn read_minutes_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read as _;
+    let whole_file = |message: String, help: Option<String>| Diagnostic {
+        path: path.to_path_buf(),
+        line: 0,
+        column: 0,
+        severity: Severity::Error,
+        message,
+        help,
+    };
+    let io_error =
+        |error: std::io::Error| whole_file(format!("cannot read the file: {error}"), None);
+    // Opening a FIFO waits for a writer, for ever: the type is asked before opening.
+    let file = match super::attachments::open_regular(path).map_err(io_error)? {
+        Ok(file) => file,
+        Err(super::attachments::NotRegular::Folder) => {
+            return Err(whole_file("this is a folder, not a file".into(), None));
+        }
+        Err(kind) => {
+            return Err(whole_file(
+                format!("not a regular file ({})", kind.words()),
+                Some("give the path of the meeting or minutes file itself".into()),
+            ));
+        }
+    };
+    let size = file.metadata().map_err(io_error)?.len();
+    if size > MAX_MINUTES_BYTES as u64 {
+        return Err(diagnostic_from_guard(path, too_large(size)));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_MINUTES_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    Ok(bytes)
+}
+
+fn too_large(size: u64) -> GuardError {
+    let mib = |bytes: u64| format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0));
+    GuardError {
+        line: 0,
+        column: 0,
+        message: format!(
+            "file is too large ({}); gavel reads minutes files of at most {}",
+            mib(size),
+            mib(MAX_MINUTES_BYTES as u64)
+        ),
+        help: Some("is this the right file? gavel never writes minutes this large".into()),
+    }
+}
+
 pub fn parse_minutes(path: &Path, bytes: &[u8]) -> Result<Minutes, Diagnostic> {
-    let text = check_yaml_input(bytes)
+    let text = check_minutes_input(bytes)
         .map_err(|error| with_way_out(diagnostic_from_guard(path, error)))?;
     serde_yaml::from_str::<Minutes>(text)
         .map_err(|error| with_way_out(diagnostic_from_yaml(path, text, &error)))
 }
+
+/// The input guard for minutes: the meeting files' guard up to its size and number of entries,
+/// and above them (only long meetings make minutes that large) a parse of the events that
+/// refuses anchors and aliases, which gavel never writes, and nesting deeper than the guard
+/// allows.
+fn check_minutes_input(bytes: &[u8]) -> Result<&str, GuardError> {
+    if bytes.len() > MAX_MINUTES_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    if bytes.len() <= guard::MAX_BYTES {
+        match check_yaml_input(bytes) {
+            Ok(text) => return Ok(text),
+            // A long meeting's speeches and conclusions can outnumber the guard's cap on
+            // entries, which is set for meeting files: gavel reads what it wrote.
+            Err(error) if error.message.starts_with("too many entries") => {}
+            Err(mut error) => {
+                if error.message.starts_with("file is empty") {
+                    error.help = Some(EMPTY_MINUTES_HELP.into());
+                }
+                return Err(error);
+            }
+        }
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| GuardError {
+        line: 0,
+        column: 0,
+        message: "file is not valid UTF-8".into(),
+        help: None,
+    })?;
+    let located = |span: &saphyr_parser::Span, message: &str| GuardError {
+        line: span.start.line(),
+        column: span.start.col() + 1,
+        message: message.into(),
+        help: Some(
+            "gavel writes no anchors or aliases: is this a minutes file gavel wrote?".into(),
+        ),
+    };
+    let mut depth = 0usize;
+    for event in saphyr_parser::Parser::new_from_str(text) {
+        let Ok((event, span)) = event else {
+            break; // serde names the syntax error with its place
+        };
+        match event {
+            saphyr_parser::Event::Alias(_) => {
+                return Err(located(
+                    &span,
+                    "aliases are not allowed in a large minutes file",
+                ));
+            }
+            saphyr_parser::Event::Scalar(_, _, anchor, _) if anchor != 0 => {
+                return Err(located(
+                    &span,
+                    "anchors are not allowed in a large minutes file",
+                ));
+            }
+            saphyr_parser::Event::MappingStart(anchor, _)
+            | saphyr_parser::Event::SequenceStart(anchor, _) => {
+                if anchor != 0 {
+                    return Err(located(
+                        &span,
+                        "anchors are not allowed in a large minutes file",
+                    ));
+                }
+                depth += 1;
+                if depth > guard::MAX_DEPTH {
+                    let message = format!(
+                        "nesting is too deep (more than {} levels)",
+                        guard::MAX_DEPTH
+                    );
+                    return Err(located(&span, &message));
+                }
+            }
+            saphyr_parser::Event::MappingEnd | saphyr_parser::Event::SequenceEnd => {
+                depth = depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+    }
+    Ok(text)
+}
+
+/// The guard's help for an empty file speaks of meeting files; an empty minutes file needs this.
+const EMPTY_MINUTES_HELP: &str =
+    "gavel writes the minutes file itself: delete the empty file and gavel starts new minutes";
 
 /// How deep and how many: a folder of a council's archive is read at once, a link loop or a
 /// mistaken `/` is not followed for ever.
@@ -125,6 +268,74 @@ pub fn check_belongs(
     Ok(())
 }
 
+/// Reads the minutes beside a meeting, refusing minutes of another meeting (see
+/// [`check_belongs`]) with the same way out as a file that does not load. Every unknown key
+/// is named (see [`read_minutes_all`]).
+pub fn read_minutes_of(
+    path: &Path,
+    meeting: &Meeting,
+    meeting_file_name: &str,
+) -> Result<Option<Minutes>, Vec<Diagnostic>> {
+    let Some(minutes) = read_minutes_all(path)? else {
+        return Ok(None);
+    };
+    check_belongs(path, &minutes, meeting, meeting_file_name)
+        .map_err(|diagnostic| vec![with_way_out(diagnostic)])?;
+    Ok(Some(minutes))
+}
+
+/// The most problems named at once: a hand-edited file rarely has more, and each costs a parse.
+const MAX_REPORTED: usize = 20;
+
+/// Reads the minutes file like [`read_minutes`], but names every unknown key at once, not only
+/// the first (a file edited by hand often has several): each one found is blanked out, keeping
+/// the lines where they are, and the file is parsed again. Any other error ends the list.
+pub fn read_minutes_all(path: &Path) -> Result<Option<Minutes>, Vec<Diagnostic>> {
+    match std::fs::metadata(path) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        _ => {}
+    }
+    let bytes = read_minutes_bytes(path).map_err(|d| vec![with_way_out(d)])?;
+    let text = check_minutes_input(&bytes)
+        .map_err(|error| vec![with_way_out(diagnostic_from_guard(path, error))])?;
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let mut diagnostics = Vec::new();
+    let mut current = text.to_string();
+    while diagnostics.len() < MAX_REPORTED {
+        let error = match serde_yaml::from_str::<Minutes>(&current) {
+            Ok(minutes) if diagnostics.is_empty() => return Ok(Some(minutes)),
+            Ok(_) => break,
+            Err(error) => error,
+        };
+        let diagnostic = diagnostic_from_yaml(path, &current, &error);
+        let (line, column) = (diagnostic.line, diagnostic.column);
+        diagnostics.push(with_way_out(diagnostic));
+        if !error.to_string().contains("unknown field") || line == 0 || column == 0 {
+            break;
+        }
+        blank_entry(&mut lines, line - 1, column - 1);
+        current = lines.join("\n");
+    }
+    Err(diagnostics)
+}
+
+/// Blanks the mapping entry whose key starts at `line`, `column` (0-based, in characters): the
+/// rest of that line, and the lines after it that are indented further (its value).
+fn blank_entry(lines: &mut [String], line: usize, column: usize) {
+    let Some(first) = lines.get_mut(line) else {
+        return;
+    };
+    let keep: String = first.chars().take(column).collect();
+    *first = keep;
+    for next in lines.iter_mut().skip(line + 1) {
+        let indent = next.chars().take_while(|c| *c == ' ').count();
+        if !next.trim().is_empty() && indent <= column {
+            break;
+        }
+        next.clear();
+    }
+}
+
 /// A minutes file that does not load stops gavel: say how to go on.
 fn with_way_out(mut diagnostic: Diagnostic) -> Diagnostic {
     diagnostic.message = format!("the minutes file does not load: {}", diagnostic.message);
@@ -156,6 +367,26 @@ mod tests {
             minutes_path_for(Path::new("meetings/2017-11-20-raadsplein-takzaal.yaml")),
             PathBuf::from("meetings/2017-11-20-raadsplein-takzaal.minutes.yaml")
         );
+    }
+
+    #[test]
+    fn every_unknown_key_of_a_minutes_file_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.minutes.yaml");
+        std::fs::write(
+            &path,
+            "meeting: m.yaml\ntitel: x\ndate: 2017-11-20\nitems:\n  - number: '3'\n    titel: x\n    \
+             status: done\n    notities:\n      - a\n      - b\n  - number: '4'\n    title: y\n",
+        )
+        .unwrap();
+        let errors = read_minutes_all(&path).unwrap_err();
+        let places: Vec<(usize, usize)> = errors.iter().map(|e| (e.line, e.column)).collect();
+        // The misspelt title of item 3 is also a missing one: named last, where the item starts.
+        assert_eq!(places, [(2, 1), (6, 5), (8, 5), (5, 5)], "{errors:?}");
+        assert!(errors[2].to_string().contains("notities"), "{}", errors[2]);
+        assert!(errors[3].to_string().contains("missing"), "{}", errors[3]);
+        // The first is what read_minutes gives.
+        assert_eq!(read_minutes(&path).unwrap_err().line, 2);
     }
 
     #[test]
