@@ -138,6 +138,16 @@ pub enum Command {
         #[arg(long)]
         with_notes: bool,
     },
+    Import {
+        #[arg(id = "pack")]
+        pack: PathBuf,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[arg(long, id = "attachments_dir")]
+        attachments: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// What `gavel commitments` does besides listing.
@@ -379,6 +389,9 @@ fn arg_words(id: &str) -> Option<(Msg, Option<Msg>)> {
         "format" => (Msg::ArgFormat, Some(Msg::ValueFormat)),
         "output" => (Msg::ArgOutput, Some(Msg::ValueFile)),
         "with_notes" => (Msg::ArgWithNotes, None),
+        "pack" => (Msg::ArgPack, Some(Msg::ValueFile)),
+        "attachments_dir" => (Msg::ArgImportAttachments, Some(Msg::ValueFolder)),
+        "force" => (Msg::ArgForce, None),
         _ => return None,
     })
 }
@@ -394,6 +407,7 @@ fn command_words(name: &str) -> Option<(Msg, Option<Msg>)> {
         "done" => (Msg::CliDoneAbout, None),
         "reopen" => (Msg::CliReopenAbout, None),
         "number" => (Msg::CliNumberAbout, None),
+        "import" => (Msg::CliImportAbout, None),
         _ => return None,
     })
 }

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod domain;
 pub mod export;
 pub mod i18n;
+pub mod import;
 pub mod keymap;
 pub mod register;
 pub mod run;

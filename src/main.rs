@@ -65,6 +65,22 @@ fn main() -> ExitCode {
                 std::io::stdout().is_terminal(),
             )
         }
+        Some(Command::Import {
+            pack,
+            output,
+            attachments,
+            force,
+        }) => gavel::import::run(
+            &gavel::import::Request {
+                pack,
+                output,
+                attachments,
+                force,
+            },
+            lang,
+            &mut std::io::stdout(),
+            &mut std::io::stderr(),
+        ),
         None => {
             let meeting = match cli.meeting.clone() {
                 Some(meeting) => meeting,
