@@ -219,7 +219,7 @@ fn comment(text: &str) -> String {
 
 /// `key: value`, as a block scalar when the value has several lines.
 fn field(out: &mut String, indent: usize, key: &str, value: &str) {
-    if value.trim_end_matches('\n').contains('\n') && block_safe(value) {
+    if value.contains('\n') && block_safe(value) {
         let chomp = if value.ends_with('\n') { "|" } else { "|-" };
         line(out, indent, &format!("{key}: {chomp}"));
         for text in value.trim_end_matches('\n').lines() {
