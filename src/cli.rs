@@ -827,7 +827,7 @@ mod tests {
         assert!(
             message.starts_with(
                 "gavel: 'exporteer' is geen opdracht van gavel en geen vergaderbestand. \
-                 Opdrachten: check, brief, commitments, export. Een vergadering openen: gavel VERGADERING.yaml\n"
+                 Opdrachten: check, brief, commitments, export, import. Een vergadering openen: gavel VERGADERING.yaml\n"
             ),
             "{message}"
         );
