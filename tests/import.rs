@@ -308,6 +308,17 @@ fn a_pdf_of_the_own_pack_gives_the_same_meeting() {
     );
     let (meeting, _, _) = import_into(&pdf, dir.path());
     assert_own_pack(&meeting);
+
+    // Where Poppler is missing the pdf-extract crate reads it: the same items and slots.
+    let text = gavel::import::pdf_text_by_crate(&std::fs::read(&pdf).unwrap()).unwrap();
+    let (import, _) = gavel::import::import_text(&text).unwrap();
+    let plan = |m: &Meeting| -> Vec<(String, String, Slot)> {
+        m.items
+            .iter()
+            .map(|i| (i.number.clone(), i.title.clone(), i.slot))
+            .collect()
+    };
+    assert_eq!(plan(&import.meeting), plan(&meeting), "{text}");
 }
 
 #[test]

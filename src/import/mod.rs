@@ -110,16 +110,20 @@ fn pdf_text(path: &Path, bytes: &[u8]) -> Result<String, PackError> {
         Ok(output) => Err(PackError::PdfFailed(
             String::from_utf8_lossy(&output.stderr).trim().to_string(),
         )),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            // No Poppler here: the pure-Rust extractor, which panics on some damaged files.
-            let bytes = bytes.to_vec();
-            match std::panic::catch_unwind(move || pdf_extract::extract_text_from_mem(&bytes)) {
-                Ok(Ok(text)) => Ok(text),
-                Ok(Err(error)) => Err(PackError::PdfFailed(error.to_string())),
-                Err(_) => Err(PackError::PdfFailed("the PDF could not be read".into())),
-            }
-        }
+        // No Poppler here: the pure-Rust extractor.
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => pdf_text_by_crate(bytes),
         Err(error) => Err(PackError::PdfFailed(error.to_string())),
+    }
+}
+
+/// A PDF's text by the pdf-extract crate (used when `pdftotext` is not installed); it panics on
+/// some damaged files, which is caught and said.
+pub fn pdf_text_by_crate(bytes: &[u8]) -> Result<String, PackError> {
+    let bytes = bytes.to_vec();
+    match std::panic::catch_unwind(move || pdf_extract::extract_text_from_mem(&bytes)) {
+        Ok(Ok(text)) => Ok(text),
+        Ok(Err(error)) => Err(PackError::PdfFailed(error.to_string())),
+        Err(_) => Err(PackError::PdfFailed("the PDF could not be read".into())),
     }
 }
 

@@ -268,20 +268,25 @@ impl Parser<'_> {
     fn agenda(&mut self, end: usize) {
         let mut current: Option<usize> = None;
         let mut report_from: Option<usize> = None;
+        // A header line stands after a blank line, an item line or another header line, never
+        // inside a paragraph of an item's text ("Gemeenteraad en college ..." is no title).
+        let mut after_text = false;
         for i in 0..end {
             let line = self.lines[i];
             if blank(line) {
+                after_text = false;
                 continue;
             }
             if report_from.is_some() {
                 self.placed[i] = true;
                 continue;
             }
-            if self.header_field(i) {
+            if !after_text && self.header_field(i) {
                 self.placed[i] = true;
                 current = None;
                 continue;
             }
+            after_text = true;
             if let Some(caps) = self.rules.item_line.captures(line) {
                 let number = caps["number"].to_string();
                 let key = number_key(&number);
@@ -304,6 +309,7 @@ impl Parser<'_> {
                     current = Some(self.import.meeting.items.len() - 1);
                     self.placed[i] = true;
                     self.owner[i] = current;
+                    after_text = false;
                     continue;
                 }
                 if items.first().is_some_and(|first| first.number == number) {
@@ -385,8 +391,7 @@ impl Parser<'_> {
             return;
         }
         let joined = collapse(&summary.join(" "));
-        let mut text = summary.join("\n");
-        text.push('\n');
+        let text = summary.join("\n");
         let rules = self.rules;
         let entry = &mut self.import.meeting.items[item];
         entry.summary = Some(text);
@@ -438,7 +443,7 @@ impl Parser<'_> {
             if !blank(line) {
                 self.placed[i] = true;
             }
-            let _ = self.header_field(i);
+            self.header_field(i);
             i += 1;
         }
         let subject = fold_str(
@@ -480,7 +485,7 @@ impl Parser<'_> {
                     }
                 } else {
                     text.push(line.trim().to_string());
-                    self.placed[i] = true;
+                    self.placed[i] = item.is_some();
                 }
                 i += 1;
                 continue;
@@ -531,7 +536,8 @@ impl Parser<'_> {
             } else {
                 known = false;
             }
-            if known {
+            // A sheet no agenda item claims keeps its lines as passages not placed.
+            if known && item.is_some() {
                 self.placed[i] = true;
                 last_field = i;
             }
@@ -570,7 +576,7 @@ impl Parser<'_> {
             entry.department = department;
         }
         if let Some(text) = decision.filter(|t| !t.is_empty()) {
-            entry.proposed_decision = Some(format!("{}\n", text.join("\n")));
+            entry.proposed_decision = Some(text.join("\n"));
         }
         if !entries.is_empty() {
             let from_agenda = std::mem::take(&mut entry.attachments);
@@ -878,6 +884,42 @@ fn slot(start: Option<&str>, end: Option<&str>) -> Slot {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn zwolle(text: &str) -> Import {
+        parse(text, &Rules::new(super::super::style::ZWOLLE).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_header_word_inside_an_items_text_is_text() {
+        let import = zwolle(
+            "3 Begroting (19.35 – 21.00 uur)\n\nHet college stuurt de begroting.\nGemeenteraad en college praten erover.\n\nRaadsplein Info/debat\n",
+        );
+        assert_eq!(import.meeting.title, "Raadsplein Info/debat");
+        assert_eq!(
+            import.meeting.items[0].summary.as_deref(),
+            Some("Het college stuurt de begroting.\nGemeenteraad en college praten erover.")
+        );
+    }
+
+    #[test]
+    fn a_numbered_list_below_an_item_is_not_an_item() {
+        let import =
+            zwolle("5 Plan (21.10 - 22.30 uur)\n\n1. Plan 2017\n\n6 Sluiting (22.30 uur)\n");
+        let numbers: Vec<&str> = import
+            .meeting
+            .items
+            .iter()
+            .map(|i| i.number.as_str())
+            .collect();
+        assert_eq!(numbers, ["5", "6"]);
+        assert_eq!(import.meeting.items[0].attachments[0].title, "1. Plan 2017");
+    }
+
+    #[test]
+    fn a_text_without_items_is_no_meeting() {
+        let rules = Rules::new(super::super::style::ZWOLLE).unwrap();
+        assert_eq!(parse("Geachte raad,\n", &rules).unwrap_err(), NoItems);
+    }
 
     #[test]
     fn names_are_put_in_reading_order() {

@@ -133,7 +133,13 @@ pub fn meeting_yaml(import: &Import, source: &str, style: &str) -> String {
             ("proposed_decision", &item.proposed_decision),
         ] {
             if let Some(value) = value {
-                field(&mut out, 4, key, value);
+                // A text of several lines as a `|` block, as the griffie writes it by hand.
+                let value = if value.contains('\n') && !value.ends_with('\n') {
+                    format!("{value}\n")
+                } else {
+                    value.clone()
+                };
+                field(&mut out, 4, key, &value);
             }
         }
         if !item.attachments.is_empty() {
