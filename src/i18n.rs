@@ -179,6 +179,8 @@ catalogue! {
     ImportCannotWrite => "gavel: cannot write {}: {}", "gavel: kan {} niet schrijven: {}";
     ImportCounts => "{} items, {} informants, {} attachments", "{} punten, {} informanten, {} bijlagen";
     ImportAllPlaced => "; every passage placed", "; elke passage geplaatst";
+    ImportNotPlacedOne => "; {} passage not placed: lines {}", "; {} passage niet geplaatst: regels {}";
+    ImportWriteFailed => "gavel: {}", "gavel: {}";
     ImportNotPlaced => "; {} passages not placed: lines {}", "; {} passages niet geplaatst: regels {}";
     ImportSkipped => "; left out as a report of the meeting: lines {}", "; weggelaten als verslag van de vergadering: regels {}";
     ImportGuesses => "; {} values guessed (marked in the file)", "; {} waarden gegokt (gemarkeerd in het bestand)";

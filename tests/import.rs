@@ -152,7 +152,7 @@ fn the_seed_pack_gives_the_hand_made_meeting_item_for_item() {
     );
     assert!(text.contains("# skipped: lines 72-185"), "{text}");
     assert!(
-        err.contains("7 items, 4 informants, 8 attachments; 1 passages not placed: lines 1-3"),
+        err.contains("7 items, 4 informants, 8 attachments; 1 passage not placed: lines 1-3"),
         "{err}"
     );
 }

@@ -182,10 +182,7 @@ pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
                 continue;
             };
             if let Err(error) = write_file(&path, format!("{}\n", text.text).as_bytes()) {
-                return fail(
-                    err,
-                    Msg::ImportCannotWrite.fill(lang, &[&path.display(), &error]),
-                );
+                return fail(err, Msg::ImportWriteFailed.fill(lang, &[&error]));
             }
             import.meeting.items[item].attachments[n].file = Some(relative(&meeting_dir, &path));
             written += 1;
@@ -199,10 +196,7 @@ pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
     match &request.output {
         Some(output) => {
             if let Err(error) = write_file(output, text.as_bytes()) {
-                return fail(
-                    err,
-                    Msg::ImportCannotWrite.fill(lang, &[&output.display(), &error]),
-                );
+                return fail(err, Msg::ImportWriteFailed.fill(lang, &[&error]));
             }
         }
         None => {
@@ -237,9 +231,13 @@ pub fn summary(import: &Import, lang: Lang) -> String {
         text.push_str(&Msg::ImportAllPlaced.fill(lang, &[]));
     } else {
         let ranges: Vec<String> = import.unplaced.iter().map(range).collect();
-        text.push_str(
-            &Msg::ImportNotPlaced.fill(lang, &[&import.unplaced.len(), &ranges.join(", ")]),
-        );
+        let count = import.unplaced.len();
+        let msg = if count == 1 {
+            Msg::ImportNotPlacedOne
+        } else {
+            Msg::ImportNotPlaced
+        };
+        text.push_str(&msg.fill(lang, &[&count, &ranges.join(", ")]));
     }
     for skipped in &import.skipped {
         text.push_str(&Msg::ImportSkipped.fill(lang, &[&range(skipped)]));

@@ -220,7 +220,12 @@ fn comment(text: &str) -> String {
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    format!("# {}", text.trim_end())
+    let text = text.trim_end();
+    if text.is_empty() {
+        "#".to_string()
+    } else {
+        format!("# {text}")
+    }
 }
 
 /// `key: value`, as a block scalar when the value has several lines.
