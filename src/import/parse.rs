@@ -644,15 +644,28 @@ impl Parser<'_> {
         }
         let mut starts: Vec<Option<usize>> = vec![None; titles.len()];
         starts[0] = Some(first);
+        // Each line as a title would read (a page number before it allowed), folded once.
+        let longest = titles.iter().map(String::len).max().unwrap_or(0);
+        let as_title: Vec<(String, String)> = (first..to)
+            .map(|i| {
+                let line = self.lines[i].trim();
+                if line.is_empty() || line.len() > longest + 8 {
+                    return (String::new(), String::new());
+                }
+                let unnumbered = line
+                    .trim_start_matches(|c: char| c.is_ascii_digit())
+                    .trim_start();
+                (
+                    fold_str(&clean_title(line)),
+                    fold_str(&clean_title(unnumbered)),
+                )
+            })
+            .collect();
         let mut after = first;
         for (n, title) in titles.iter().enumerate().skip(1) {
             let found = (after + 1..to).find(|&i| {
-                let line = self.lines[i].trim();
-                let line = line
-                    .trim_start_matches(|c: char| c.is_ascii_digit())
-                    .trim_start();
-                let whole = fold_str(&clean_title(self.lines[i]));
-                fold_str(&clean_title(line)) == *title || whole == *title
+                let (whole, unnumbered) = &as_title[i - first];
+                !whole.is_empty() && (whole == title || unnumbered == title)
             });
             if let Some(found) = found {
                 starts[n] = Some(found);
