@@ -176,6 +176,16 @@ pub enum Command {
         #[arg(long, id = "http", value_parser = address)]
         http: Option<std::net::SocketAddr>,
     },
+    Import {
+        #[arg(id = "pack")]
+        pack: PathBuf,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[arg(long, id = "attachments_dir")]
+        attachments: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// What `gavel commitments` does besides listing.
@@ -448,6 +458,9 @@ fn arg_words(id: &str) -> Option<(Msg, Option<Msg>)> {
         "with_notes" => (Msg::ArgWithNotes, None),
         "display_meeting" => (Msg::ArgDisplayMeeting, Some(Msg::ValueMeeting)),
         "http" => (Msg::ArgHttp, Some(Msg::ValueAddress)),
+        "pack" => (Msg::ArgPack, Some(Msg::ValueFile)),
+        "attachments_dir" => (Msg::ArgImportAttachments, Some(Msg::ValueFolder)),
+        "force" => (Msg::ArgForce, None),
         _ => return None,
     })
 }
@@ -464,6 +477,7 @@ fn command_words(name: &str) -> Option<(Msg, Option<Msg>)> {
         "reopen" => (Msg::CliReopenAbout, None),
         "number" => (Msg::CliNumberAbout, None),
         "display" => (Msg::CliDisplayAbout, None),
+        "import" => (Msg::CliImportAbout, None),
         _ => return None,
     })
 }
@@ -885,7 +899,7 @@ mod tests {
         assert!(
             message.starts_with(
                 "gavel: 'exporteer' is geen opdracht van gavel en geen vergaderbestand. \
-                 Opdrachten: check, brief, commitments, export, display. Een vergadering openen: gavel VERGADERING.yaml\n"
+                 Opdrachten: check, brief, commitments, export, display, import. Een vergadering openen: gavel VERGADERING.yaml\n"
             ),
             "{message}"
         );

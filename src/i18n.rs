@@ -169,6 +169,29 @@ catalogue! {
     Rescued => "gavel: a copy of the minutes is in {}", "gavel: een kopie van de notulen staat in {}";
     RescuedHere => "gavel: the minutes follow here; copy them before closing this window:", "gavel: de notulen volgen hier; kopieer ze voordat u dit venster sluit:";
     TerminalFailed => "gavel: the terminal failed ({})", "gavel: de terminal viel weg ({})";
+    // gavel import
+    ImportEmpty => "gavel: {} is empty: give the agenda pack as a PDF or as its text", "gavel: {} is leeg: geef het agendapakket als PDF of als tekst";
+    ImportBinary => "gavel: {} is neither a PDF nor text: give the agenda pack as a PDF or as its text", "gavel: {} is geen PDF en geen tekst: geef het agendapakket als PDF of als tekst";
+    ImportNoText => "gavel: {} is a PDF without text (a scan?): run it through text recognition (OCR) first, or give its text", "gavel: {} is een PDF zonder tekst (een scan?): laat er eerst tekstherkenning (OCR) op los, of geef de tekst";
+    ImportPdfFailed => "gavel: the text of the PDF {} could not be read: {}", "gavel: de tekst van de PDF {} kon niet worden gelezen: {}";
+    ImportCannotRead => "gavel: cannot read {}: {}", "gavel: kan {} niet lezen: {}";
+    ImportNoItems => "gavel: {} holds no agenda item that the {} rules recognise (a line like \"3 Title (19.35 – 21.00 uur)\")", "gavel: {} bevat geen agendapunt dat de regels van {} herkennen (een regel als \"3 Titel (19.35 – 21.00 uur)\")";
+    ImportExists => "gavel: {} exists already: give --force to overwrite it", "gavel: {} bestaat al: geef --force om het te overschrijven";
+    ImportMinutesFile => "gavel: {} is the name of a minutes file, which gavel import never writes: give the meeting file's name", "gavel: {} is de naam van een notulenbestand, en dat schrijft gavel import nooit: geef de naam van het vergaderbestand";
+    ImportCannotWrite => "gavel: cannot write {}: {}", "gavel: kan {} niet schrijven: {}";
+    ImportCounts => "{} items, {} informants, {} attachments", "{} punten, {} informanten, {} bijlagen";
+    ImportAllPlaced => "; every passage placed", "; elke passage geplaatst";
+    ImportNotPlacedOne => "; {} passage not placed: lines {}", "; {} passage niet geplaatst: regels {}";
+    ImportWriteFailed => "gavel: {}", "gavel: {}";
+    ImportNotPlaced => "; {} passages not placed: lines {}", "; {} passages niet geplaatst: regels {}";
+    ImportSkipped => "; left out as a report of the meeting: lines {}", "; weggelaten als verslag van de vergadering: regels {}";
+    ImportGuesses => "; {} values guessed (marked in the file)", "; {} waarden gegokt (gemarkeerd in het bestand)";
+    ImportAttachmentTexts => "{} attachment texts written to {}", "{} bijlageteksten geschreven naar {}";
+    ImportWritten => "Written {}: check the values marked guessed, then run: gavel check {}", "{} geschreven: controleer de als gegokt gemarkeerde waarden en draai dan: gavel check {}";
+    CliImportAbout => "Make a meeting file from the council's agenda pack (PDF or text), with guesses and passages not placed marked as comments", "Een vergaderbestand maken uit het agendapakket van de raad (PDF of tekst), met gokken en niet geplaatste passages als commentaar gemarkeerd";
+    ArgPack => "The agenda pack: a PDF or its text", "Het agendapakket: een PDF of de tekst ervan";
+    ArgImportAttachments => "Write each attachment's text to its own file in this folder and link it", "De tekst van elke bijlage naar een eigen bestand in deze map schrijven en ernaar verwijzen";
+    ArgForce => "Overwrite a meeting file (and attachment texts) that exist already", "Een bestaand vergaderbestand (en bijlageteksten) overschrijven";
     // The commitments register
     RegisterOpen => "open", "open";
     RegisterOverdue => "overdue", "te laat";

@@ -13,6 +13,7 @@ pub mod display;
 pub mod domain;
 pub mod export;
 pub mod i18n;
+pub mod import;
 pub mod keymap;
 pub mod register;
 pub mod run;

@@ -75,6 +75,22 @@ fn main() -> ExitCode {
             )
         }
         Some(Command::Display { meeting, http }) => gavel::display::run(&meeting, http, lang),
+        Some(Command::Import {
+            pack,
+            output,
+            attachments,
+            force,
+        }) => gavel::import::run(
+            &gavel::import::Request {
+                pack,
+                output,
+                attachments,
+                force,
+            },
+            lang,
+            &mut std::io::stdout(),
+            &mut std::io::stderr(),
+        ),
         None => {
             let meeting = match cli.meeting.clone() {
                 Some(meeting) => meeting,

@@ -163,7 +163,7 @@ fn unknown_command_is_named_with_the_known_ones_in_dutch() {
         let message = stderr(&output);
         assert!(
             message.contains(
-                "gavel: 'exporteer' is geen opdracht van gavel en geen vergaderbestand. Opdrachten: check, brief, commitments, export, display"
+                "gavel: 'exporteer' is geen opdracht van gavel en geen vergaderbestand. Opdrachten: check, brief, commitments, export, display, import"
             ),
             "{message}"
         );
@@ -178,7 +178,7 @@ fn unknown_command_is_named_with_the_known_ones_in_english() {
     let message = stderr(&output);
     assert!(
         message.contains(
-            "gavel: 'exporteer' is not a command of gavel, nor a meeting file. Commands: check, brief, commitments, export, display"
+            "gavel: 'exporteer' is not a command of gavel, nor a meeting file. Commands: check, brief, commitments, export, display, import"
         ),
         "{message}"
     );

@@ -1,0 +1,362 @@
+//! `gavel import PACK`: the council's agenda pack (PDF or its text) -> a meeting file the griffie
+//! only has to check. The rules that recognise the parts are data (`style.rs`, one table per
+//! council); `parse.rs` applies them, `yaml.rs` writes the result with its guesses and the
+//! passages it could not place as comments. Reads `domain` and `store`, never `app`.
+
+pub mod parse;
+pub mod style;
+pub mod yaml;
+
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+use crate::i18n::{Lang, Msg};
+use crate::search::fold::fold_str;
+use crate::store::save::write_file;
+pub use parse::{Import, NoItems, Passage, parse};
+use style::{Rules, STYLES, Style};
+
+/// What the command line asked for.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub pack: PathBuf,
+    pub output: Option<PathBuf>,
+    pub attachments: Option<PathBuf>,
+    pub force: bool,
+}
+
+/// Why a pack gave no meeting; each names the file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PackError {
+    Unreadable(String),
+    Empty,
+    Binary,
+    NoText,
+    PdfFailed(String),
+    NoItems(&'static str),
+}
+
+impl PackError {
+    pub fn message(&self, pack: &Path, lang: Lang) -> String {
+        let file = pack.display();
+        match self {
+            PackError::Unreadable(why) => Msg::ImportCannotRead.fill(lang, &[&file, why]),
+            PackError::Empty => Msg::ImportEmpty.fill(lang, &[&file]),
+            PackError::Binary => Msg::ImportBinary.fill(lang, &[&file]),
+            PackError::NoText => Msg::ImportNoText.fill(lang, &[&file]),
+            PackError::PdfFailed(why) => Msg::ImportPdfFailed.fill(lang, &[&file, why]),
+            PackError::NoItems(style) => Msg::ImportNoItems.fill(lang, &[&file, style]),
+        }
+    }
+}
+
+/// The largest pack read: agenda packs run to tens of megabytes, not more.
+const MAX_PACK_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The pack's text: a PDF through Poppler's `pdftotext -layout` (or the pdf-extract crate when
+/// Poppler is not installed), text as it is.
+pub fn pack_text(path: &Path) -> Result<String, PackError> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| PackError::Unreadable(e.to_string()))?
+        .len();
+    if size > MAX_PACK_BYTES {
+        return Err(PackError::Unreadable(format!(
+            "larger than {MAX_PACK_BYTES} bytes"
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| PackError::Unreadable(e.to_string()))?;
+    pack_text_of(path, &bytes)
+}
+
+fn pack_text_of(path: &Path, bytes: &[u8]) -> Result<String, PackError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(PackError::Empty);
+    }
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        let text = pdf_text(path, bytes)?;
+        if text.chars().all(char::is_whitespace) {
+            return Err(PackError::NoText);
+        }
+        return Ok(text);
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text.trim_start_matches('\u{feff}').to_string(),
+        // Windows-1252 or Latin-1 text, as older systems write it: each byte is one letter.
+        Err(_) => bytes.iter().map(|&b| char::from(b)).collect(),
+    };
+    let control = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    if text.contains('\0') || control * 100 > text.chars().count() {
+        return Err(PackError::Binary);
+    }
+    Ok(text)
+}
+
+fn pdf_text(path: &Path, bytes: &[u8]) -> Result<String, PackError> {
+    match std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(path)
+        .arg("-")
+        .output()
+    {
+        Ok(output) if output.status.success() => {
+            Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+        }
+        Ok(output) => Err(PackError::PdfFailed(
+            String::from_utf8_lossy(&output.stderr).trim().to_string(),
+        )),
+        // No Poppler here: the pure-Rust extractor.
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => pdf_text_by_crate(bytes),
+        Err(error) => Err(PackError::PdfFailed(error.to_string())),
+    }
+}
+
+/// A PDF's text by the pdf-extract crate (used when `pdftotext` is not installed); it panics on
+/// some damaged files, which is caught and said.
+pub fn pdf_text_by_crate(bytes: &[u8]) -> Result<String, PackError> {
+    let bytes = bytes.to_vec();
+    match std::panic::catch_unwind(move || pdf_extract::extract_text_from_mem(&bytes)) {
+        Ok(Ok(text)) => Ok(text),
+        Ok(Err(error)) => Err(PackError::PdfFailed(error.to_string())),
+        Err(_) => Err(PackError::PdfFailed("the PDF could not be read".into())),
+    }
+}
+
+/// The pack's text read by the first style whose rules find agenda items in it.
+pub fn import_text(text: &str) -> Result<(Import, Style), PackError> {
+    for style in STYLES {
+        let rules = Rules::new(*style).map_err(PackError::PdfFailed)?;
+        if let Ok(import) = parse(text, &rules) {
+            return Ok((import, *style));
+        }
+    }
+    Err(PackError::NoItems(STYLES[0].name))
+}
+
+/// `gavel import`: returns the exit code; the meeting goes to the file or `out`, messages to `err`.
+pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let fail = |err: &mut dyn Write, message: String| {
+        let _ = writeln!(err, "{message}");
+        1
+    };
+    if let Some(output) = &request.output {
+        if output.to_string_lossy().ends_with(".minutes.yaml") {
+            return fail(err, Msg::ImportMinutesFile.fill(lang, &[&output.display()]));
+        }
+        if output.exists() && !request.force {
+            return fail(err, Msg::ImportExists.fill(lang, &[&output.display()]));
+        }
+    }
+    let (mut import, style) = match pack_text(&request.pack).and_then(|t| import_text(&t)) {
+        Ok(found) => found,
+        Err(error) => return fail(err, error.message(&request.pack, lang)),
+    };
+    let meeting_dir = match &request.output {
+        Some(output) => output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        None => PathBuf::from("."),
+    };
+    let mut written = 0;
+    if let Some(dir) = &request.attachments {
+        let files = attachment_files(&import, dir);
+        if !request.force
+            && let Some((_, _, path)) = files.iter().find(|(_, _, path)| path.exists())
+        {
+            return fail(err, Msg::ImportExists.fill(lang, &[&path.display()]));
+        }
+        if let Err(error) = std::fs::create_dir_all(dir) {
+            return fail(
+                err,
+                Msg::ImportCannotWrite.fill(lang, &[&dir.display(), &error]),
+            );
+        }
+        for (item, n, path) in files {
+            let Some(text) = &import.texts[item][n] else {
+                continue;
+            };
+            if let Err(error) = write_file(&path, format!("{}\n", text.text).as_bytes()) {
+                return fail(err, Msg::ImportWriteFailed.fill(lang, &[&error]));
+            }
+            import.meeting.items[item].attachments[n].file = Some(relative(&meeting_dir, &path));
+            written += 1;
+        }
+    }
+    let source = request.pack.file_name().map_or_else(
+        || request.pack.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let text = yaml::meeting_yaml(&import, &source, style.name);
+    match &request.output {
+        Some(output) => {
+            if let Err(error) = write_file(output, text.as_bytes()) {
+                return fail(err, Msg::ImportWriteFailed.fill(lang, &[&error]));
+            }
+        }
+        None => {
+            let _ = out.write_all(text.as_bytes());
+        }
+    }
+    let _ = writeln!(err, "{}", summary(&import, lang));
+    if let Some(dir) = &request.attachments {
+        let _ = writeln!(
+            err,
+            "{}",
+            Msg::ImportAttachmentTexts.fill(lang, &[&written, &dir.display()])
+        );
+    }
+    if let Some(output) = &request.output {
+        let _ = writeln!(
+            err,
+            "{}",
+            Msg::ImportWritten.fill(lang, &[&output.display(), &output.display()])
+        );
+    }
+    0
+}
+
+/// "7 items, 4 informants, 9 attachments; 3 passages not placed: lines 1-3, ...".
+pub fn summary(import: &Import, lang: Lang) -> String {
+    let items = &import.meeting.items;
+    let informants: usize = items.iter().map(|i| i.informants.len()).sum();
+    let attachments: usize = items.iter().map(|i| i.attachments.len()).sum();
+    let mut text = Msg::ImportCounts.fill(lang, &[&items.len(), &informants, &attachments]);
+    if import.unplaced.is_empty() {
+        text.push_str(&Msg::ImportAllPlaced.fill(lang, &[]));
+    } else {
+        let ranges: Vec<String> = import.unplaced.iter().map(range).collect();
+        let count = import.unplaced.len();
+        let msg = if count == 1 {
+            Msg::ImportNotPlacedOne
+        } else {
+            Msg::ImportNotPlaced
+        };
+        text.push_str(&msg.fill(lang, &[&count, &ranges.join(", ")]));
+    }
+    for skipped in &import.skipped {
+        text.push_str(&Msg::ImportSkipped.fill(lang, &[&range(skipped)]));
+    }
+    let guesses = import.guesses.len();
+    if guesses > 0 {
+        text.push_str(&Msg::ImportGuesses.fill(lang, &[&guesses]));
+    }
+    text
+}
+
+fn range(passage: &Passage) -> String {
+    if passage.first == passage.last {
+        passage.first.to_string()
+    } else {
+        format!("{}-{}", passage.first, passage.last)
+    }
+}
+
+/// Where each attachment's text goes: `<date>-item<number>-<title>.txt` in `dir`.
+fn attachment_files(import: &Import, dir: &Path) -> Vec<(usize, usize, PathBuf)> {
+    let mut files = Vec::new();
+    let date = import.meeting.date.format("%Y-%m-%d");
+    for (i, item) in import.meeting.items.iter().enumerate() {
+        for (n, attachment) in item.attachments.iter().enumerate() {
+            if import.texts[i][n].is_none() {
+                continue;
+            }
+            let number = item.number.replace('.', "");
+            let name = format!("{date}-item{number}-{}.txt", slug(&attachment.title));
+            files.push((i, n, dir.join(name)));
+        }
+    }
+    files
+}
+
+/// A file name from a title: folded letters and digits, words joined by dashes, not too long.
+fn slug(title: &str) -> String {
+    let folded = fold_str(title);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut slug = String::new();
+    for word in words {
+        if slug.len() + word.len() > 70 {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(word);
+    }
+    if slug.is_empty() {
+        slug.push_str("bijlage");
+    }
+    slug
+}
+
+/// `to` as seen from the folder `from`, with `/` between the parts (as the meeting file wants).
+fn relative(from: &Path, to: &Path) -> String {
+    let absolute = |path: &Path| -> Vec<String> {
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let mut parts: Vec<String> = Vec::new();
+        for component in path.components() {
+            match component {
+                Component::ParentDir => {
+                    parts.pop();
+                }
+                Component::CurDir => {}
+                other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
+            }
+        }
+        parts
+    };
+    let (from, to) = (absolute(from), absolute(to));
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
+    parts.extend(to[common..].iter().cloned());
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_go_up_and_down() {
+        assert_eq!(
+            relative(Path::new("/a/b"), Path::new("/a/b/bijlagen/x.txt")),
+            "bijlagen/x.txt"
+        );
+        assert_eq!(
+            relative(Path::new("/a/b"), Path::new("/a/c/x.txt")),
+            "../c/x.txt"
+        );
+    }
+
+    #[test]
+    fn slugs_are_plain_words() {
+        assert_eq!(
+            slug("Rekenkamerrapport 'Van exclusief beleid naar exclusieve aandacht'"),
+            "rekenkamerrapport-van-exclusief-beleid-naar-exclusieve-aandacht"
+        );
+        assert_eq!(
+            slug("2. Advies van de Participatieraad"),
+            "2-advies-van-de-participatieraad"
+        );
+    }
+
+    #[test]
+    fn empty_binary_and_text_are_told_apart() {
+        let path = Path::new("pakket.txt");
+        assert_eq!(pack_text_of(path, b""), Err(PackError::Empty));
+        assert_eq!(pack_text_of(path, b" \n\n"), Err(PackError::Empty));
+        assert_eq!(
+            pack_text_of(path, b"\x7fELF\x02\x01\x01\0\0\0"),
+            Err(PackError::Binary)
+        );
+        assert_eq!(pack_text_of(path, b"1 Opening\n").unwrap(), "1 Opening\n");
+    }
+}
