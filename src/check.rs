@@ -1,18 +1,96 @@
 //! `gavel check FILE...`: validate meeting files the way a linter would, for the griffie and CI.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::i18n::{Lang, Msg};
 use crate::sanitize::for_terminal;
+use crate::store::decision_rules::decision_diagnostics;
 use crate::store::diagnostic::{Diagnostic, Severity};
 use crate::store::load::load_meeting_reading_attachments;
-use crate::store::minutes_file::read_minutes;
+use crate::store::minutes_file::{check_belongs, read_minutes_all};
 
 /// Checks each meeting file: diagnostics go to `err`, one `ok` line per valid file to `out`.
 ///
 /// Returns the exit code: 0 when every file is valid (warnings allowed), 1 when any has an error.
 pub fn run(paths: &[PathBuf], lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    // A folder stands for its meeting and minutes files, and for its commitments register.
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut folders: Vec<PathBuf> = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            files.extend(files_in(path));
+            folders.push(path.clone());
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let mut code = check_files(&files, lang, out, err);
+    for folder in &folders {
+        match crate::register::scan(folder, chrono::Local::now().date_naive()) {
+            Ok(register) => {
+                for diagnostic in crate::register::conflict_diagnostics(&register) {
+                    let _ = writeln!(err, "{}", diagnostic.in_language(lang));
+                    code = 1;
+                }
+            }
+            Err(diagnostic) => {
+                let _ = writeln!(err, "{}", diagnostic.in_language(lang));
+                code = 1;
+            }
+        }
+    }
+    code
+}
+
+/// The meeting and minutes files of a folder: its own `*.yaml`, and the minutes files of its
+/// subfolders (the register reads those too). Not the register file itself.
+fn files_in(folder: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .filter(|p| {
+                    let name = p
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    (name.ends_with(".yaml") || name.ends_with(".yml"))
+                        && name != crate::store::register_file::REGISTER_FILE
+                        && !name.contains(".conflict-")
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    for minutes in crate::store::minutes_file::minutes_files_under(folder) {
+        if !files.contains(&minutes) {
+            files.push(minutes);
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The problems of minutes with the meeting file beside them, when it is there.
+fn beside_its_meeting(path: &Path, minutes: &crate::domain::minutes::Minutes) -> Vec<Diagnostic> {
+    let meeting_path = path.with_file_name(&minutes.meeting);
+    if !meeting_path.is_file() {
+        return Vec::new();
+    }
+    let Ok(loaded) = crate::store::load::load_meeting(&meeting_path) else {
+        // The meeting file's own problems are reported when it is checked itself.
+        return Vec::new();
+    };
+    if let Err(diagnostic) = check_belongs(path, minutes, &loaded.meeting, &minutes.meeting) {
+        return vec![diagnostic];
+    }
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    decision_diagnostics(path, &text, minutes, &loaded.meeting)
+}
+
+fn check_files(paths: &[PathBuf], lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let mut code = 0;
     // A broken pipe on stdout or stderr must not hide the exit code, so write errors are ignored.
     let mut report = |diagnostic: &Diagnostic| {
@@ -24,8 +102,22 @@ pub fn run(paths: &[PathBuf], lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
         // `gavel check meetings/*.yaml` also meets the minutes files gavel writes: check those
         // as minutes, not as meeting files.
         if path.to_string_lossy().ends_with(".minutes.yaml") {
-            match read_minutes(path) {
+            match read_minutes_all(path) {
                 Ok(Some(minutes)) => {
+                    // Beside its meeting file, the minutes must belong to it and their votes
+                    // and presentielijst must fit it.
+                    let problems = beside_its_meeting(path, &minutes);
+                    let errors = problems
+                        .iter()
+                        .filter(|d| d.severity == Severity::Error)
+                        .count();
+                    for problem in &problems {
+                        report(problem);
+                    }
+                    if errors > 0 {
+                        code = 1;
+                        continue;
+                    }
                     let items = count(lang, minutes.items.len(), Msg::OneItem, Msg::Items);
                     let _ = writeln!(out, "{}", Msg::CheckMinutesOk.fill(lang, &[&shown, &items]));
                 }
@@ -40,8 +132,10 @@ pub fn run(paths: &[PathBuf], lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
                     });
                     code = 1;
                 }
-                Err(diagnostic) => {
-                    report(&diagnostic);
+                Err(diagnostics) => {
+                    for diagnostic in &diagnostics {
+                        report(diagnostic);
+                    }
                     code = 1;
                 }
             }

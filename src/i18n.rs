@@ -673,6 +673,46 @@ const DIAGNOSTICS_NL: &[(&str, &str)] = &[
     ("cannot read the file: {}", "kan het bestand niet lezen: {}"),
     ("no such file", "bestand bestaat niet"),
     (
+        "faction \"{}\" is not in the meeting file",
+        "fractie \"{}\" staat niet in het vergaderbestand",
+    ),
+    (
+        "add the faction to the meeting file, or correct the name",
+        "zet de fractie in het vergaderbestand, of verbeter de naam",
+    ),
+    (
+        "\"{}\" leaves before arriving",
+        "\"{}\" vertrekt voor aankomst",
+    ),
+    (
+        "left_at comes after arrived_at",
+        "left_at komt na arrived_at",
+    ),
+    (
+        "\"{}\" is listed twice in one vote",
+        "\"{}\" staat twee keer in één stemming",
+    ),
+    (
+        "a faction (or member) votes once: for or against",
+        "een fractie (of lid) stemt één keer: voor of tegen",
+    ),
+    (
+        "member \"{}\" is not in the meeting file or on the presentielijst",
+        "lid \"{}\" staat niet in het vergaderbestand of op de presentielijst",
+    ),
+    (
+        "add it to the meeting file, or correct the name",
+        "zet het in het vergaderbestand, of verbeter de naam",
+    ),
+    (
+        "the vote records {}-{} but the presentielijst gives {}-{}",
+        "de stemming noemt {}-{} maar de presentielijst geeft {}-{}",
+    ),
+    (
+        "the counts are made by gavel from those present at recorded_at: check the presentielijst",
+        "gavel telt uit wie er op recorded_at aanwezig waren: controleer de presentielijst",
+    ),
+    (
         "faction \"{}\" lists {} members but has {} seats",
         "fractie \"{}\" noemt {} leden maar heeft {} zetels",
     ),

@@ -629,15 +629,9 @@ fn check_names_a_file_it_cannot_read() {
 #[test]
 fn check_says_in_dutch_why_it_cannot_read_a_file() {
     let missing = fixture_path("does-not-exist.yaml");
-    let folder = fixture_path("");
     let mut out = Vec::new();
     let mut err = Vec::new();
-    let code = gavel::check::run(
-        &[missing.clone(), folder.clone()],
-        Lang::Nl,
-        &mut out,
-        &mut err,
-    );
+    let code = gavel::check::run(std::slice::from_ref(&missing), Lang::Nl, &mut out, &mut err);
     assert_eq!(code, 1);
     let err = String::from_utf8(err).unwrap();
     assert!(
@@ -647,7 +641,6 @@ fn check_says_in_dutch_why_it_cannot_read_a_file() {
         )),
         "{err}"
     );
-    assert!(err.contains("dit is een map, geen bestand"), "{err}");
     assert!(
         !err.contains("os error"),
         "no English from the system: {err}"
@@ -726,5 +719,49 @@ fn factions_take_seats_and_a_faction_with_more_members_than_seats_is_a_warning()
             "b.yaml:5:12: warning: faction \"ChristenUnie\" lists 2 members but has 1 seats\n  help: a count of votes takes the members present; check the seats",
             "b.yaml:7:5: warning: \"Hendrik Vos\" is a member of both \"ChristenUnie\" and \"SP\"\n  help: a member belongs to one faction",
         ]
+    );
+}
+
+#[test]
+fn check_of_a_folder_checks_its_files_and_its_commitments_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let meetings = Path::new(env!("CARGO_MANIFEST_DIR")).join("meetings");
+    for name in [
+        "2017-02-06-raadsplein-besluitvormend.yaml",
+        "2017-11-20-raadsplein-takzaal.yaml",
+    ] {
+        fs::copy(meetings.join(name), dir.path().join(name)).unwrap();
+    }
+    // Minutes of the decision meeting with a vote that lists a faction twice and one the
+    // meeting does not know, and a register entry whose commitment is gone.
+    fs::write(
+        dir.path().join("2017-02-06-raadsplein-besluitvormend.minutes.yaml"),
+        "meeting: 2017-02-06-raadsplein-besluitvormend.yaml\ntitle: Raadsplein besluitvormend\ndate: 2017-02-06\nitems:\n  - number: \"2\"\n    title: Naar een inclusieve arbeidsmarkt\n    status: done\n    votes:\n      - subject: Motie 10\n        kind: motion\n        method: factions\n        for: [D66, D66, Piratenpartij]\n        against: [CDA]\n        seats_for: 7\n        seats_against: 6\n        result: adopted\n        recorded_at: 2017-02-06T20:00:00+01:00\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("commitments.yaml"),
+        "commitments:\n- id: 2016-05-01-2-1\n  status: done\n",
+    )
+    .unwrap();
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let code = gavel::check::run(&[dir.path().to_path_buf()], Lang::En, &mut out, &mut err);
+    let err = String::from_utf8(err)
+        .unwrap()
+        .replace(&format!("{}/", dir.path().display()), "");
+    let out = String::from_utf8(out)
+        .unwrap()
+        .replace(&format!("{}/", dir.path().display()), "");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("2017-02-06-raadsplein-besluitvormend.minutes.yaml:12:20: error: \"D66\" is listed twice in one vote"), "{err}");
+    assert!(
+        err.contains(":12:25: warning: faction \"Piratenpartij\" is not in the meeting file"),
+        "{err}"
+    );
+    assert!(err.contains("commitments.yaml:2:7: error: the register settles commitment \"2016-05-01-2-1\", which no minutes file holds"), "{err}");
+    assert!(
+        out.contains("2017-11-20-raadsplein-takzaal.yaml: ok: 7 items"),
+        "{out}"
     );
 }

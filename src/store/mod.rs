@@ -1,6 +1,7 @@
 //! Reading and writing files: meeting files (read only), minutes, drafts and the lock.
 
 pub mod attachments;
+pub mod decision_rules;
 pub mod diagnostic;
 pub mod guard;
 pub mod load;
