@@ -982,3 +982,78 @@ fn a_chaired_meeting_gives_the_webcasts_speaker_index() {
     let spoken = seconds(end) - seconds(start);
     assert!((2..=4).contains(&spoken), "{index}");
 }
+
+/// A decision meeting: the clerk takes attendance, the chair puts the motion and then the
+/// proposal to the vote; the minutes hold both votes with the counts from those present.
+#[test]
+fn attendance_and_two_votes_are_counted_and_recorded() {
+    let folder = meeting_folder();
+    let mut gavel = Gavel::start_with(
+        folder.path(),
+        "2017-02-06-raadsplein-besluitvormend.yaml",
+        &[],
+        &[],
+    );
+    gavel.wait_for("no presentielijst yet (p)");
+    gavel.keys("p");
+    gavel.wait_for("Presentielijst: 0 of 39 seats present");
+    gavel.keys("a"); // everyone present
+    gavel.wait_for("Presentielijst: 39 of 39 seats present");
+    gavel.keys("jj "); // the third member (D66) leaves
+    gavel.wait_for("Carla Jansen marked gone.");
+    gavel.keys("\x1b");
+    gavel.wait_for("quorum 38/39");
+    gavel.keys("j"); // item 2
+    gavel.keys("v");
+    gavel.wait_for("Put to the vote on item 2");
+    gavel.keys("motie");
+    gavel.keys("\r");
+    gavel.wait_for("Vote: Motie 10 Voldoende plaatsen en snelle verwijzingen beschut werken (motion, by faction)");
+    // D66 + (6 present), CDA -, ChristenUnie +, PvdA +, SP -, VVD +, GroenLinks -, Swollwacht +, SGP -.
+    for key in ["+", "-", "+", "+", "-", "+", "-", "+", "-"] {
+        gavel.keys(key);
+    }
+    gavel.wait_for("for 23 · against 15 · adopted 23-15");
+    gavel.keys("\x13"); // Ctrl-S
+    gavel.wait_for("Vote recorded: adopted 23-15.");
+    gavel.keys("v");
+    gavel.keys("\r"); // the proposal, first in the list
+    gavel.wait_for("(proposal, by faction)");
+    for key in ["+", "+", "+", "+", "-", "+", "+", "+", "+"] {
+        gavel.keys(key);
+    }
+    gavel.keys("\x13");
+    gavel.wait_for("Vote recorded: adopted 34-4.");
+    gavel.keys("q");
+    assert_eq!(gavel.wait_exit(), 0);
+    let minutes = std::fs::read_to_string(
+        folder
+            .path()
+            .join("2017-02-06-raadsplein-besluitvormend.minutes.yaml"),
+    )
+    .unwrap();
+    let minutes: Minutes = serde_yaml::from_str(&minutes).unwrap();
+    assert_eq!(minutes.attendance.len(), 39);
+    let votes = &minutes.item("2").unwrap().votes;
+    assert_eq!(votes.len(), 2);
+    assert_eq!((votes[0].seats_for, votes[0].seats_against), (23, 15));
+    assert_eq!(
+        votes[0].subject,
+        "Motie 10 Voldoende plaatsen en snelle verwijzingen beschut werken"
+    );
+    assert_eq!(votes[1].subject, "2 Naar een inclusieve arbeidsmarkt");
+    assert_eq!((votes[1].seats_for, votes[1].seats_against), (34, 4));
+    // The korte terugblik states them as the RIS does.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .args([
+            "export",
+            "2017-02-06-raadsplein-besluitvormend.yaml",
+            "--lang",
+            "nl",
+        ])
+        .current_dir(folder.path())
+        .output()
+        .unwrap();
+    let md = String::from_utf8(output.stdout).unwrap();
+    assert!(md.contains("Stemuitslag Motie 10 Voldoende plaatsen en snelle verwijzingen beschut werken: voor 61%, aangenomen 23-15. Voor: D66 (6), ChristenUnie (5), PvdA (5), VVD (4), Swollwacht (3). Tegen: CDA (6), SP (4), GroenLinks (3), SGP (2)."), "{md}");
+}

@@ -20,8 +20,10 @@ fn window(cursor: usize, rows: usize, height: usize) -> std::ops::Range<usize> {
 pub fn draw_attendance(frame: &mut Frame, app: &App, sheet: &AttendanceSheet, area: Rect) {
     clear(frame, area);
     let quorum = quorum(&app.meeting, &app.minutes.attendance, app.now);
-    let title = app.fill(Msg::AttendanceTitle, &[&quorum.present, &quorum.seats]);
-    let style = if quorum.is_met() {
+    // Before the list is kept, no one is marked present yet (the quorum then assumes all).
+    let present = if quorum.assumed { 0 } else { quorum.present };
+    let title = app.fill(Msg::AttendanceTitle, &[&present, &quorum.seats]);
+    let style = if present * 2 > quorum.seats {
         theme::title()
     } else {
         theme::over()

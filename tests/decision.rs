@@ -1,0 +1,101 @@
+//! Decision meetings on screen: the quorum warning and the vote sheet, drawn on a TestBackend
+//! with the clock and the language pinned (insta snapshots).
+
+use std::path::PathBuf;
+
+use chrono::DateTime;
+use gavel::app::App;
+use gavel::domain::minutes::{Minutes, Timestamp};
+use gavel::i18n::Lang;
+use gavel::keymap::Action;
+use gavel::store::load::load_meeting;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn at(time: &str) -> Timestamp {
+    DateTime::parse_from_rfc3339(&format!("2017-02-06T{time}+01:00")).unwrap()
+}
+
+fn app(lang: Lang) -> App {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("meetings/2017-02-06-raadsplein-besluitvormend.yaml");
+    let meeting = load_meeting(&path).unwrap().meeting;
+    let minutes = Minutes::new(&meeting, "2017-02-06-raadsplein-besluitvormend.yaml");
+    App::new(
+        meeting,
+        path.parent().unwrap().into(),
+        minutes,
+        lang,
+        at("19:30:00"),
+    )
+}
+
+fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| gavel::ui::draw(frame, app)).unwrap();
+    terminal.backend().to_string()
+}
+
+fn typed(app: &mut App, text: &str, now: Timestamp) {
+    for ch in text.chars() {
+        app.update(
+            Action::Input(KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE)),
+            now,
+        );
+    }
+    app.update(Action::Tick, now);
+}
+
+#[test]
+fn without_a_quorum_the_header_warns_in_words_and_colour() {
+    let mut app = app(Lang::Nl);
+    app.update(Action::Attendance, at("19:30:00"));
+    // 19 of 39 seats: the first 19 members arrive.
+    for _ in 0..19 {
+        app.update(Action::TogglePresence, at("19:31:00"));
+        app.update(Action::Down, at("19:31:00"));
+    }
+    app.update(Action::Close, at("19:31:00"));
+    let shown = screen(&app, 110, 12);
+    assert!(
+        shown.contains("⚠ GEEN QUORUM: 19 van 39 zetels aanwezig"),
+        "{shown}"
+    );
+    insta::assert_snapshot!(shown);
+    // One more makes 20 of 39: a quorum.
+    app.update(Action::Attendance, at("19:32:00"));
+    for _ in 0..19 {
+        app.update(Action::Down, at("19:32:00"));
+    }
+    app.update(Action::TogglePresence, at("19:32:00"));
+    app.update(Action::Close, at("19:32:00"));
+    assert!(screen(&app, 110, 12).contains("quorum 20/39"));
+}
+
+#[test]
+fn the_vote_sheet_counts_as_the_factions_are_marked() {
+    let mut app = app(Lang::Nl);
+    app.update(Action::Attendance, at("19:30:00"));
+    app.update(Action::EveryonePresent, at("19:30:00"));
+    app.update(Action::Close, at("19:30:00"));
+    app.update(Action::Down, at("20:00:00")); // item 2
+    app.update(Action::Vote, at("20:00:00"));
+    typed(&mut app, "motie", at("20:00:00"));
+    app.update(Action::Confirm, at("20:00:00"));
+    // D66 for, CDA against; a CDA member asks to be recorded for; one D66 member does not vote.
+    app.update(Action::MarkFor, at("20:01:00"));
+    app.update(Action::MarkAgainst, at("20:01:00"));
+    app.update(Action::Up, at("20:01:00")); // from ChristenUnie up to the last CDA member
+    app.update(Action::MarkFor, at("20:01:00"));
+    for _ in 0..9 {
+        app.update(Action::Up, at("20:01:00"));
+    }
+    app.update(Action::NotVoting, at("20:01:00"));
+    let shown = screen(&app, 100, 30);
+    assert!(
+        shown.contains("voor 7 · tegen 5 · aangenomen 7-5"),
+        "{shown}"
+    );
+    insta::assert_snapshot!(shown);
+}
