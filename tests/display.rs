@@ -195,7 +195,16 @@ fn the_display_follows_every_change_within_a_second_and_never_writes() {
     minutes.close_meeting(now()).unwrap();
     save(folder.path(), &meeting, &minutes);
     latencies.push(display.wait_for_within("The meeting was closed at", WITHIN));
-    assert!(!display.contents().contains("does not load"));
+    // The warning goes with the good file (on a loaded machine a frame may come in between).
+    let gone = Instant::now();
+    while display.contents().contains("does not load") {
+        assert!(
+            gone.elapsed() < WITHIN,
+            "the warning stayed:\n{}",
+            display.contents()
+        );
+        thread::sleep(Duration::from_millis(10));
+    }
     eprintln!("from save to screen: {latencies:?}");
 
     display.keys("q");
