@@ -99,3 +99,114 @@ fn the_vote_sheet_counts_as_the_factions_are_marked() {
     );
     insta::assert_snapshot!(shown);
 }
+
+mod common;
+
+/// The minutes of the decision meeting after a motion (with a dissent and a member not voting)
+/// and the proposal were put to the vote, one member having left.
+fn decided() -> App {
+    let mut app = app(Lang::Nl);
+    app.update(Action::Attendance, at("19:30:00"));
+    app.update(Action::EveryonePresent, at("19:30:00"));
+    app.update(Action::Down, at("19:45:00"));
+    app.update(Action::Down, at("19:45:00"));
+    app.update(Action::TogglePresence, at("19:45:00")); // Carla Jansen (D66) leaves
+    app.update(Action::Close, at("19:45:00"));
+    app.update(Action::Down, at("20:00:00"));
+    app.update(Action::TakeUp, at("20:00:00"));
+    app.update(Action::Vote, at("20:05:00"));
+    typed(&mut app, "motie", at("20:05:00"));
+    app.update(Action::Confirm, at("20:05:00"));
+    for mark in [
+        Action::MarkFor,
+        Action::MarkAgainst,
+        Action::MarkFor,
+        Action::MarkFor,
+        Action::MarkAgainst,
+        Action::MarkFor,
+        Action::MarkAgainst,
+        Action::MarkFor,
+        Action::MarkAgainst,
+    ] {
+        app.update(mark, at("20:06:00"));
+    }
+    // Back to the first SP member, who asks to be recorded for; a ChristenUnie member does not
+    // vote (a conflict of interest).
+    for _ in 0..30 {
+        app.update(Action::Up, at("20:06:00"));
+    }
+    for _ in 0..13 {
+        app.update(Action::Down, at("20:06:00"));
+    }
+    app.update(Action::MarkFor, at("20:06:00"));
+    for _ in 0..9 {
+        app.update(Action::Up, at("20:06:00"));
+    }
+    app.update(Action::NotVoting, at("20:06:00"));
+    app.update(Action::Store, at("20:07:00"));
+    app.update(Action::Vote, at("20:10:00"));
+    app.update(Action::Confirm, at("20:10:00")); // the proposal
+    for _ in 0..9 {
+        app.update(Action::MarkFor, at("20:11:00"));
+    }
+    app.update(Action::Store, at("20:12:00"));
+    app
+}
+
+#[test]
+fn the_export_states_each_vote_and_the_open_data_has_its_vote_events() {
+    let app = decided();
+    let votes = &app.minutes.item("2").unwrap().votes;
+    assert_eq!(votes.len(), 2, "{:?}", app.flash.as_ref().map(|f| &f.text));
+    let options = gavel::export::Options {
+        lang: Lang::Nl,
+        with_notes: false,
+    };
+    let md = gavel::export::render(
+        &app.meeting,
+        &app.minutes,
+        gavel::export::Format::Markdown,
+        options,
+    )
+    .unwrap();
+    let md = String::from_utf8(md).unwrap();
+    assert!(
+        md.contains("Zeynep Jacobs laat aantekenen voor te hebben gestemd."),
+        "{md}"
+    );
+    assert!(md.contains("Stemt niet mee: Sander Dijkstra."), "{md}");
+    // Carla Jansen had left: D66 voted with six.
+    assert!(md.contains("Voor: D66 (6), ChristenUnie (4)"), "{md}");
+    common::golden("terugblik-2017-02-06-besluitvormend.md", &md);
+
+    let json = gavel::export::render(
+        &app.meeting,
+        &app.minutes,
+        gavel::export::Format::Json,
+        options,
+    )
+    .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("schemas/export.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&json)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let events = json["agenda"][1]["vote_events"].as_array().unwrap();
+    assert_eq!(events.len(), 2);
+    assert_eq!(events[0]["motion"]["classification"], "motion");
+    assert_eq!(events[0]["counts"][0]["option"], "yes");
+    assert_eq!(
+        events[0]["counts"][0]["value"].as_u64().unwrap() as u32,
+        votes[0].seats_for
+    );
+    assert_eq!(events[1]["result"], "pass");
+}

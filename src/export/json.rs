@@ -134,7 +134,87 @@ fn agenda_item(date: NaiveDate, meeting_id: &str, position: usize, item: Recorde
         })
         .collect();
     event.insert("extra_time".into(), Value::Array(extra_time));
+    if !recorded.votes.is_empty() {
+        let votes = recorded
+            .votes
+            .iter()
+            .enumerate()
+            .map(|(n, vote)| vote_event(&id, n + 1, vote))
+            .collect();
+        event.insert("vote_events".into(), Value::Array(votes));
+    }
     Value::Object(event)
+}
+
+/// A vote as a Popolo `VoteEvent`: the motion, the result, the `counts` (yes/no), per faction
+/// its `group_results`, and the individual `votes` where one is known (a roll call, dissent,
+/// not voting).
+fn vote_event(item_id: &str, position: usize, vote: &crate::domain::decision::Vote) -> Value {
+    use crate::domain::decision::{Method, Result as VoteResult, Side, VoteKind};
+    let option = |side: Side| match side {
+        Side::For => "yes",
+        Side::Against => "no",
+    };
+    let mut individual: Vec<Value> = Vec::new();
+    let mut group_results: Vec<Value> = Vec::new();
+    for (side, names) in [(Side::For, &vote.for_), (Side::Against, &vote.against)] {
+        for name in names {
+            match vote.method {
+                Method::Factions => {
+                    group_results.push(json!({ "group": { "name": name }, "option": option(side) }))
+                }
+                Method::RollCall => {
+                    individual.push(json!({ "voter": { "name": name }, "option": option(side) }))
+                }
+            }
+        }
+    }
+    for dissent in &vote.dissent {
+        individual
+            .push(json!({ "voter": { "name": dissent.name }, "option": option(dissent.vote) }));
+    }
+    for name in &vote.not_voting {
+        individual.push(json!({ "voter": { "name": name }, "option": "not voting" }));
+    }
+    let mut motion = Map::new();
+    motion.insert("text".into(), json!(vote.subject));
+    motion.insert(
+        "classification".into(),
+        json!(match vote.kind {
+            VoteKind::Proposal => "proposal",
+            VoteKind::Motion => "motion",
+            VoteKind::Amendment => "amendment",
+        }),
+    );
+    if !vote.submitted_by.is_empty() {
+        let creators: Vec<Value> = vote
+            .submitted_by
+            .iter()
+            .map(|n| json!({ "name": n }))
+            .collect();
+        motion.insert("creator".into(), Value::Array(creators));
+    }
+    json!({
+        "id": format!("{item_id}-vote-{position}"),
+        "motion": Value::Object(motion),
+        "start_date": rfc3339(vote.recorded_at),
+        "method": match vote.method {
+            Method::Factions => "factions",
+            Method::RollCall => "roll_call",
+        },
+        "result": match vote.result {
+            VoteResult::Adopted => "pass",
+            VoteResult::Rejected => "fail",
+            VoteResult::Tied => "tie",
+        },
+        "counts": [
+            { "option": "yes", "value": vote.seats_for },
+            { "option": "no", "value": vote.seats_against },
+        ],
+        "group_results": group_results,
+        "votes": individual,
+        "corrected": vote.corrected,
+    })
 }
 
 /// The speeches that took place, numbered from 1 over the whole item in the order recorded.
