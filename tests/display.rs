@@ -2,18 +2,20 @@
 //! rewrites the way the console does (write beside it, rename over it).
 
 use std::collections::BTreeMap;
+mod common;
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
 use chrono::{Local, Timelike};
+use common::copy_dir;
+use common::pty::Pty;
 use gavel::domain::meeting::Meeting;
 use gavel::domain::minutes::{Minutes, Role, SpeakerChoice, Timestamp};
 use gavel::store::load::load_meeting;
 use gavel::store::save::save_minutes;
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 const MEETING: &str = "2017-11-20-raadsplein-takzaal.yaml";
 const MINUTES: &str = "2017-11-20-raadsplein-takzaal.minutes.yaml";
@@ -28,23 +30,6 @@ fn meeting_folder() -> tempfile::TempDir {
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("meetings");
     copy_dir(&source, dir.path());
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else if !entry
-            .file_name()
-            .to_string_lossy()
-            .contains(".minutes.yaml")
-        {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// Every file under `folder` with its size and time of change, but the minutes the test writes.
@@ -65,83 +50,11 @@ fn listing(folder: &Path) -> BTreeMap<PathBuf, (u64, SystemTime)> {
     found
 }
 
-struct Display {
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    screen: Arc<Mutex<vt100::Parser>>,
-    _master: Box<dyn MasterPty + Send>,
-}
+/// The display (or the console) in a pseudo-terminal of 80 × 24.
+type Display = Pty;
 
-impl Display {
-    fn spawn(folder: &Path, args: &[&str]) -> Display {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_gavel"));
-        command.args(args);
-        command.env("TERM", "xterm-256color");
-        command.cwd(folder);
-        let child = pty.slave.spawn_command(command).unwrap();
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
-        let feed = Arc::clone(&screen);
-        thread::spawn(move || {
-            let mut buffer = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buffer) {
-                if n == 0 {
-                    break;
-                }
-                feed.lock().unwrap().process(&buffer[..n]);
-            }
-        });
-        Display {
-            child,
-            writer,
-            screen,
-            _master: pty.master,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    /// Waits until the screen shows `text`; fails with the screen if it does not within `limit`.
-    fn wait_for_within(&self, text: &str, limit: Duration) -> Duration {
-        let start = Instant::now();
-        while start.elapsed() < limit {
-            if self.contents().contains(text) {
-                return start.elapsed();
-            }
-            thread::sleep(Duration::from_millis(10));
-        }
-        panic!(
-            "screen did not show {text:?} within {limit:?}:\n{}",
-            self.contents()
-        );
-    }
-
-    fn keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn wait_exit(&mut self) -> u32 {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.exit_code();
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        panic!("gavel display did not exit:\n{}", self.contents());
-    }
+fn spawn(folder: &Path, args: &[&str]) -> Display {
+    Pty::spawn_sized(folder, &[], args, &[], ROWS, COLS)
 }
 
 fn now() -> Timestamp {
@@ -160,7 +73,7 @@ fn the_display_follows_every_change_within_a_second_and_never_writes() {
     let meeting = load_meeting(&folder.path().join(MEETING)).unwrap().meeting;
     let before = listing(folder.path());
 
-    let mut display = Display::spawn(folder.path(), &["display", MEETING, "--lang", "en"]);
+    let mut display = spawn(folder.path(), &["display", MEETING, "--lang", "en"]);
     display.wait_for_within("The meeting begins at 19:30", Duration::from_secs(10));
     display.wait_for_within("waiting for", WITHIN);
 
@@ -220,7 +133,7 @@ fn the_display_follows_every_change_within_a_second_and_never_writes() {
 fn the_display_waits_for_minutes_that_are_not_there_and_the_console_coming_back() {
     let folder = meeting_folder();
     let meeting = load_meeting(&folder.path().join(MEETING)).unwrap().meeting;
-    let mut display = Display::spawn(folder.path(), &["display", MEETING, "--lang", "nl"]);
+    let mut display = spawn(folder.path(), &["display", MEETING, "--lang", "nl"]);
     display.wait_for_within("wacht op", Duration::from_secs(10));
 
     let mut minutes = Minutes::new(&meeting, MEETING);
@@ -524,9 +437,9 @@ fn the_page_in_headless_chromium_shows_what_the_room_display_shows() {
 #[test]
 fn the_display_follows_the_console_itself() {
     let folder = meeting_folder();
-    let mut console = Display::spawn(folder.path(), &[MEETING, "--lang", "en"]);
+    let mut console = spawn(folder.path(), &[MEETING, "--lang", "en"]);
     console.wait_for_within("Agenda", Duration::from_secs(10));
-    let mut display = Display::spawn(folder.path(), &["display", MEETING, "--lang", "en"]);
+    let mut display = spawn(folder.path(), &["display", MEETING, "--lang", "en"]);
     display.wait_for_within("The meeting begins at 19:30", Duration::from_secs(10));
 
     for _ in 0..5 {

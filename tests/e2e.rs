@@ -1,147 +1,49 @@
 //! End to end: the built binary in a real pseudo-terminal, driven by key presses, read back from
 //! the screen (vt100) and from the minutes file on disk.
 
-use std::io::{Read, Write};
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::copy_dir;
+use common::pty::Pty;
 use gavel::domain::minutes::{Minutes, Role, Status};
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 const MEETING: &str = "2017-11-20-raadsplein-takzaal.yaml";
 const MINUTES: &str = "2017-11-20-raadsplein-takzaal.minutes.yaml";
-const ROWS: u16 = 45;
-const COLS: u16 = 150;
 
 /// A copy of the bundled meetings in a temporary folder, so every test has its own minutes.
 fn meeting_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("meetings");
-    copy_dir(&source, dir.path());
+    copy_dir(&common::root().join("meetings"), dir.path());
     dir
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else if !entry
-            .file_name()
-            .to_string_lossy()
-            .contains(".minutes.yaml")
-        {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
+/// The console in a pseudo-terminal.
+type Gavel = Pty;
+
+/// Starting the console as these tests do.
+trait Console {
+    fn start(folder: &Path, args: &[&str]) -> Pty;
+    fn start_with(folder: &Path, meeting: &str, args: &[&str], env: &[(&str, &str)]) -> Pty;
+    fn kill_9(&mut self);
 }
 
-struct Gavel {
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    screen: Arc<Mutex<vt100::Parser>>,
-    _master: Box<dyn MasterPty + Send>,
-}
-
-impl Gavel {
-    fn start(folder: &Path, args: &[&str]) -> Gavel {
-        Gavel::start_with(folder, MEETING, args, &[])
+impl Console for Pty {
+    /// The example meeting in English, once the console shows its agenda.
+    fn start(folder: &Path, args: &[&str]) -> Pty {
+        Pty::start_with(folder, MEETING, args, &[])
     }
 
-    fn start_with(folder: &Path, meeting: &str, args: &[&str], env: &[(&str, &str)]) -> Gavel {
+    fn start_with(folder: &Path, meeting: &str, args: &[&str], env: &[(&str, &str)]) -> Pty {
         let meeting = folder.join(meeting);
         let mut all: Vec<&str> = vec![meeting.to_str().unwrap(), "--lang", "en"];
         all.extend_from_slice(args);
-        let mut gavel = Gavel::spawn(folder, &all, env);
+        let mut gavel = Pty::spawn(folder, &[], &all, env);
         gavel.wait_for("Agenda");
         gavel
-    }
-
-    /// Starts the binary in `folder` with exactly these arguments, without waiting for a screen.
-    fn spawn(folder: &Path, args: &[&str], env: &[(&str, &str)]) -> Gavel {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_gavel"));
-        for (key, value) in env {
-            command.env(key, value);
-        }
-        command.args(args);
-        command.env("TERM", "xterm-256color");
-        command.cwd(folder);
-        let child = pty.slave.spawn_command(command).unwrap();
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
-        let feed = Arc::clone(&screen);
-        thread::spawn(move || {
-            let mut buffer = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buffer) {
-                if n == 0 {
-                    break;
-                }
-                feed.lock().unwrap().process(&buffer[..n]);
-            }
-        });
-        Gavel {
-            child,
-            writer,
-            screen,
-            _master: pty.master,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    /// Waits until the screen shows `text`; fails with the screen if it does not within 10 s.
-    fn wait_for(&mut self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if self.contents().contains(text) {
-                return;
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        panic!("screen never showed {text:?}:\n{}", self.contents());
-    }
-
-    fn keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-        // One key batch per frame, as a person types: lets the console answer each.
-        thread::sleep(Duration::from_millis(60));
-    }
-
-    fn wait_exit(&mut self) -> u32 {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.exit_code();
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        panic!("gavel did not exit:\n{}", self.contents());
-    }
-
-    /// Sends a signal (`-9`, `-TERM`, `-HUP`) as `kill` does.
-    fn signal(&mut self, signal: &str) {
-        let pid = self.child.process_id().unwrap();
-        let status = std::process::Command::new("kill")
-            .args([signal, &pid.to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success());
     }
 
     fn kill_9(&mut self) {
@@ -365,7 +267,7 @@ fn a_second_gavel_on_the_same_meeting_says_who_holds_it() {
         .unwrap();
     assert_eq!(second.status.code(), Some(1));
     let message = String::from_utf8_lossy(&second.stderr);
-    let pid = first.child.process_id().unwrap();
+    let pid = first.pid();
     assert!(message.contains(&format!("pid {pid}")), "{message}");
     assert!(message.contains("in use by another gavel"), "{message}");
     assert!(
@@ -795,7 +697,7 @@ fn without_a_meeting_file_gavel_offers_the_meeting_files_to_choose_from() {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("meetings"),
         &dir.path().join("meetings"),
     );
-    let mut gavel = Gavel::spawn(dir.path(), &["--lang", "en"], &[]);
+    let mut gavel = Pty::spawn(dir.path(), &[], &["--lang", "en"], &[]);
     gavel.wait_for("Choose a meeting");
     gavel.wait_for("meetings/2017-01-23-raadsplein-inclusieve-arbeidsmarkt.yaml");
     gavel.wait_for("Raadsplein Info/debat TaKzaal · 20-11-2017");
@@ -807,7 +709,7 @@ fn without_a_meeting_file_gavel_offers_the_meeting_files_to_choose_from() {
     assert_eq!(gavel.wait_exit(), 0);
 
     // Esc leaves without opening anything.
-    let mut gavel = Gavel::spawn(dir.path(), &["--lang", "en"], &[]);
+    let mut gavel = Pty::spawn(dir.path(), &[], &["--lang", "en"], &[]);
     gavel.wait_for("Choose a meeting");
     gavel.keys("\x1b");
     assert_eq!(gavel.wait_exit(), 0);

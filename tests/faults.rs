@@ -3,14 +3,16 @@
 //! (issue 11, reliability items 7-15); the console tests drive the built binary in a real
 //! pseudo-terminal, as tests/e2e.rs does.
 
-use std::io::{Read, Write};
+mod common;
+
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate};
+use common::copy_dir;
+use common::pty::Pty;
 use gavel::app::App;
 use gavel::domain::meeting::Item;
 use gavel::domain::minutes::{Draft, DraftKind, ItemMinutes, Minutes};
@@ -19,169 +21,37 @@ use gavel::keymap::Action;
 use gavel::store::load::load_meeting;
 use gavel::store::minutes_file::{MAX_MINUTES_BYTES, MAX_TEXT_BYTES, read_minutes};
 use gavel::store::save::save_minutes;
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 const MEETING: &str = "2017-11-20-raadsplein-takzaal.yaml";
 const MINUTES: &str = "2017-11-20-raadsplein-takzaal.minutes.yaml";
-const ROWS: u16 = 45;
-const COLS: u16 = 150;
 
 /// A copy of the bundled meetings in a temporary folder, so every test has its own minutes.
 fn meeting_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("meetings");
-    copy_dir(&source, dir.path());
+    copy_dir(&common::root().join("meetings"), dir.path());
     dir
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else if !entry
-            .file_name()
-            .to_string_lossy()
-            .contains(".minutes.yaml")
-        {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
+/// The console in a pseudo-terminal.
+type Gavel = Pty;
+
+trait Console {
+    fn start(folder: &Path) -> Pty;
 }
 
-struct Gavel {
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    screen: Arc<Mutex<vt100::Parser>>,
-    _master: Box<dyn MasterPty + Send>,
-}
-
-impl Gavel {
+impl Console for Pty {
     /// Starts gavel on the meeting in `folder` and waits for the console.
-    fn start(folder: &Path) -> Gavel {
+    fn start(folder: &Path) -> Pty {
         let meeting = folder.join(MEETING);
-        let mut gavel = Gavel::spawn(folder, &[], &[meeting.to_str().unwrap(), "--lang", "en"]);
+        let mut gavel = Pty::spawn(
+            folder,
+            &[],
+            &[meeting.to_str().unwrap(), "--lang", "en"],
+            &[],
+        );
         gavel.wait_for("Agenda");
         gavel
-    }
-
-    /// Starts `prefix` (a program that runs gavel, such as setpriv) or else the binary itself,
-    /// with these arguments, in `folder`, without waiting for a screen.
-    fn spawn(folder: &Path, prefix: &[&str], args: &[&str]) -> Gavel {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let binary = env!("CARGO_BIN_EXE_gavel");
-        let mut command = match prefix.split_first() {
-            Some((program, rest)) => {
-                let mut command = CommandBuilder::new(program);
-                command.args(rest);
-                command.arg(binary);
-                command
-            }
-            None => CommandBuilder::new(binary),
-        };
-        command.args(args);
-        command.env("TERM", "xterm-256color");
-        command.cwd(folder);
-        let child = pty.slave.spawn_command(command).unwrap();
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
-        let feed = Arc::clone(&screen);
-        thread::spawn(move || {
-            let mut buffer = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buffer) {
-                if n == 0 {
-                    break;
-                }
-                feed.lock().unwrap().process(&buffer[..n]);
-            }
-        });
-        Gavel {
-            child,
-            writer,
-            screen,
-            _master: pty.master,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    fn alternate_screen(&self) -> bool {
-        self.screen.lock().unwrap().screen().alternate_screen()
-    }
-
-    /// Waits until `check` holds; fails with the screen if it does not within 10 s.
-    fn wait_until(&mut self, what: &str, check: impl Fn(&Gavel) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if check(self) {
-                return;
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        panic!("never {what}:\n{}", self.contents());
-    }
-
-    fn wait_for(&mut self, text: &str) {
-        self.wait_until(&format!("showed {text:?}"), |g| g.contents().contains(text));
-    }
-
-    fn keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-        thread::sleep(Duration::from_millis(60));
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.process_id().unwrap()
-    }
-
-    fn signal(&mut self, signal: &str) {
-        let status = std::process::Command::new("kill")
-            .args([signal, &self.pid().to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success());
-    }
-
-    /// The process state from /proc: `T` when stopped.
-    fn state(&self) -> char {
-        let stat =
-            std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).unwrap_or_default();
-        // "pid (comm) S ...": the state follows the last ')'.
-        stat.rsplit_once(')')
-            .and_then(|(_, rest)| rest.trim_start().chars().next())
-            .unwrap_or('?')
-    }
-
-    fn wait_exit(&mut self) -> u32 {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.exit_code();
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        panic!("gavel did not exit:\n{}", self.contents());
-    }
-}
-
-impl Drop for Gavel {
-    fn drop(&mut self) {
-        // A stopped or still running gavel must not outlive its test.
-        let _ = self.child.kill();
     }
 }
 
@@ -333,10 +203,11 @@ fn a_read_only_folder_opens_for_reading_and_refuses_recording() {
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
     let meeting = folder.join(MEETING);
-    let mut gavel = Gavel::spawn(
+    let mut gavel = Pty::spawn(
         &folder,
         prefix,
         &[meeting.to_str().unwrap(), "--lang", "en"],
+        &[],
     );
     gavel.wait_for("Agenda");
     gavel.wait_for("READ-ONLY");
@@ -446,7 +317,12 @@ fn a_symlinked_minutes_file_is_written_through_and_keeps_its_mode() {
 
 fn start_refused(folder: &Path) -> String {
     let meeting = folder.join(MEETING);
-    let mut gavel = Gavel::spawn(folder, &[], &[meeting.to_str().unwrap(), "--lang", "en"]);
+    let mut gavel = Pty::spawn(
+        folder,
+        &[],
+        &[meeting.to_str().unwrap(), "--lang", "en"],
+        &[],
+    );
     let code = gavel.wait_exit();
     thread::sleep(Duration::from_millis(100));
     let screen = gavel.contents();
@@ -590,7 +466,12 @@ fn a_deleted_lock_and_an_outside_write_lose_nothing() {
 
     // A second console is kept out by the lock taken again.
     let meeting = folder.join(MEETING);
-    let mut second = Gavel::spawn(folder, &[], &[meeting.to_str().unwrap(), "--lang", "en"]);
+    let mut second = Pty::spawn(
+        folder,
+        &[],
+        &[meeting.to_str().unwrap(), "--lang", "en"],
+        &[],
+    );
     assert_eq!(second.wait_exit(), 1);
 
     gavel.keys("q");
@@ -688,8 +569,7 @@ fn kill_at_random(kills: u32, seed: u64) -> (usize, usize, usize, usize) {
             _ => {
                 gavel.keys("c");
                 gavel.keys(&format!("Bijna {kill}."));
-                gavel.writer.write_all(b"\x13").unwrap();
-                gavel.writer.flush().unwrap();
+                gavel.send(b"\x13");
                 thread::sleep(Duration::from_millis(dice.below(30)));
             }
         }

@@ -1,18 +1,19 @@
 //! Hostile files (issue 11, security): what a meeting file, a minutes file or an attachment from
 //! outside the chair's hands must not be able to do. One test per defect, named after it.
 
-use std::io::{Read, Write};
+mod common;
+
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc::RecvTimeoutError;
-use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::pty::Pty;
 use gavel::app::index::index_in_background;
 use gavel::i18n::Lang;
 use gavel::store::load::{load_meeting, parse_meeting};
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 const ROWS: u16 = 40;
 const COLS: u16 = 150;
@@ -365,87 +366,25 @@ fn a_nul_byte_is_located_at_its_line_and_column() {
 
 // --- the console: the reader, `o` and the system viewer -------------------------------------------
 
-struct Gavel {
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    screen: Arc<Mutex<vt100::Parser>>,
-    _master: Box<dyn MasterPty + Send>,
+/// The console in a pseudo-terminal.
+type Gavel = Pty;
+
+trait Console {
+    fn start(folder: &Path, meeting: &str, env: &[(&str, &str)]) -> Pty;
+    fn quit(&mut self);
 }
 
-impl Gavel {
+impl Console for Pty {
     /// Starts the console in `folder` on the meeting file named relatively, as a clerk would.
-    fn start(folder: &Path, meeting: &str, env: &[(&str, &str)]) -> Gavel {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_gavel"));
-        for (key, value) in env {
-            command.env(key, value);
-        }
-        command.args([meeting, "--lang", "en"]);
-        command.env("TERM", "xterm-256color");
-        command.cwd(folder);
-        let child = pty.slave.spawn_command(command).unwrap();
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
-        let feed = Arc::clone(&screen);
-        thread::spawn(move || {
-            let mut buffer = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buffer) {
-                if n == 0 {
-                    break;
-                }
-                feed.lock().unwrap().process(&buffer[..n]);
-            }
-        });
-        let mut gavel = Gavel {
-            child,
-            writer,
-            screen,
-            _master: pty.master,
-        };
+    fn start(folder: &Path, meeting: &str, env: &[(&str, &str)]) -> Pty {
+        let mut gavel = Pty::spawn_sized(folder, &[], &[meeting, "--lang", "en"], env, ROWS, COLS);
         gavel.wait_for("Agenda");
         gavel
     }
 
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    fn wait_for(&mut self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if self.contents().contains(text) {
-                return;
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        panic!("screen never showed {text:?}:\n{}", self.contents());
-    }
-
-    fn keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-        thread::sleep(Duration::from_millis(60));
-    }
-
     fn quit(&mut self) {
         self.keys("q");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if self.child.try_wait().unwrap().is_some() {
-                return;
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.kill();
-        panic!("gavel did not exit:\n{}", self.contents());
+        self.wait_exit();
     }
 }
 

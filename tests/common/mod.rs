@@ -2,6 +2,8 @@
 
 #![allow(dead_code)] // each test file uses its own part
 
+pub mod pty;
+
 use std::path::{Path, PathBuf};
 
 pub fn root() -> &'static Path {
