@@ -1162,7 +1162,8 @@ const MONTHS_EN: [&str; 12] = [
     "November",
     "December",
 ];
-const MONTHS_NL: [&str; 12] = [
+/// The months in Dutch, as dates are written out (and read in Dutch agenda packs).
+pub const MONTHS_NL: [&str; 12] = [
     "januari",
     "februari",
     "maart",
