@@ -37,13 +37,20 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::Normal => {}
         Mode::Help => help::draw(frame, app, body),
         // Pickers and forms sit low, so the live pane (clock, speakers) stays in sight above them.
-        Mode::Picker(picker) => picker::draw(frame, app.lang, picker, bottom_area(body, 16)),
+        Mode::Picker(picker) => {
+            let area = overlay(frame, body, 16);
+            picker::draw(frame, app.lang, picker, area)
+        }
         Mode::Editor(form) => {
-            editor::draw(frame, app, form, bottom_area(body, editor::height(form)))
+            let area = overlay(frame, body, editor::height(form));
+            editor::draw(frame, app, form, area)
         }
         Mode::Reader(reader) => reader::draw(frame, app, reader, body),
         Mode::Totals { whole_meeting } => totals::draw(frame, app, *whole_meeting, body),
-        Mode::Confirm(question) => draw_question(frame, app, question, bottom_area(body, 4)),
+        Mode::Confirm(question) => {
+            let area = overlay(frame, body, 4);
+            draw_question(frame, app, question, area)
+        }
         Mode::Attendance(sheet) => decision::draw_attendance(frame, app, sheet, body),
         Mode::Vote(sheet) => decision::draw_vote(frame, app, sheet, body),
     }
@@ -149,6 +156,21 @@ fn draw_body(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect) {
 }
 
 /// A box of the given height (or the whole area, if smaller) along the bottom of the area.
+/// The rows at the bottom of `body` that an overlay takes: cleared from edge to edge, so no
+/// stray letters of the panes below show beside it, and the overlay itself set in a little.
+fn overlay(frame: &mut Frame, body: Rect, height: u16) -> Rect {
+    let inset = bottom_area(body, height);
+    clear(
+        frame,
+        Rect {
+            x: body.x,
+            width: body.width,
+            ..inset
+        },
+    );
+    inset
+}
+
 fn bottom_area(area: Rect, height: u16) -> Rect {
     let height = height.min(area.height);
     let margin = if area.width >= 40 { 2 } else { 0 };
