@@ -15,6 +15,7 @@ use crate::export::terugblik::{header_fields, item_heading};
 use crate::export::{Format, render_document, write_out};
 use crate::i18n::{Lang, Msg, kind_text, translate};
 use crate::register::{Register, Status, scan};
+use crate::sanitize::say;
 use crate::search::fold::fold_str;
 
 /// A commitment made in an earlier meeting, with where it was made.
@@ -221,7 +222,7 @@ pub fn run(
         Ok(sources) => sources,
         Err(diagnostics) => {
             for diagnostic in diagnostics {
-                let _ = writeln!(err, "{}", diagnostic.in_language(lang));
+                say(err, &diagnostic.in_language(lang));
             }
             return 1;
         }
@@ -235,16 +236,15 @@ pub fn run(
     let register = match scan(&folder, chrono::Local::now().date_naive()) {
         Ok(register) => register,
         Err(diagnostic) => {
-            let _ = writeln!(err, "{}", diagnostic.in_language(lang));
+            say(err, &diagnostic.in_language(lang));
             return 1;
         }
     };
     for diagnostic in &register.unreadable {
-        let _ = writeln!(err, "{}", diagnostic.in_language(lang));
-        let _ = writeln!(
+        say(err, &diagnostic.in_language(lang));
+        say(
             err,
-            "{}",
-            Msg::BriefSkipped.fill(lang, &[&diagnostic.path.display()])
+            &Msg::BriefSkipped.fill(lang, &[&diagnostic.path.display()]),
         );
     }
     let earlier = earlier_commitments(&sources.meeting, &register);
@@ -253,17 +253,16 @@ pub fn run(
         .or_else(|| output.and_then(Format::for_path))
         .unwrap_or(Format::Markdown);
     if format.is_binary() && output.is_none() && out_is_terminal {
-        let _ = writeln!(
+        say(
             err,
-            "{}",
-            Msg::ExportNeedsOutput.fill(lang, &[&format.extension()])
+            &Msg::ExportNeedsOutput.fill(lang, &[&format.extension()]),
         );
         return 2;
     }
     match render_document(&document, format) {
         Ok(bytes) => write_out(&bytes, output, lang, out, err),
         Err(error) => {
-            let _ = writeln!(err, "gavel: {}", translate(&error, lang));
+            say(err, &format!("gavel: {}", translate(&error, lang)));
             2
         }
     }

@@ -50,6 +50,12 @@ pub fn buffer_for_terminal(buffer: &mut ratatui::buffer::Buffer) {
     }
 }
 
+/// Writes one line for a person to read (stderr, or a list on stdout), through the sanitiser:
+/// names and titles from files are part of every message. A closed stream is no reason to panic.
+pub fn say(out: &mut dyn std::io::Write, line: &str) {
+    let _ = writeln!(out, "{}", for_terminal(line));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use crate::domain::meeting::Meeting;
 use crate::domain::minutes::Minutes;
 use crate::i18n::{Lang, Msg, translate};
+use crate::sanitize::say;
 use crate::store::diagnostic::Diagnostic;
 use crate::store::load::load_meeting;
 use crate::store::minutes_file::{check_belongs, minutes_path_for, read_minutes};
@@ -192,7 +193,7 @@ pub fn run(
         Ok(sources) => sources,
         Err(diagnostics) => {
             for diagnostic in diagnostics {
-                let _ = writeln!(err, "{}", diagnostic.in_language(lang));
+                say(err, &diagnostic.in_language(lang));
             }
             return 1;
         }
@@ -200,30 +201,25 @@ pub fn run(
     let shown = request.meeting.display();
     if sources.without_minutes {
         let minutes = minutes_path_for(&request.meeting);
-        let _ = writeln!(
-            err,
-            "{}",
-            Msg::ExportNoMinutes.fill(lang, &[&minutes.display()])
-        );
+        say(err, &Msg::ExportNoMinutes.fill(lang, &[&minutes.display()]));
     } else if sources.minutes.closed_at.is_none() {
-        let _ = writeln!(err, "{}", Msg::ExportDraftWarning.fill(lang, &[&shown]));
+        say(err, &Msg::ExportDraftWarning.fill(lang, &[&shown]));
     }
     if format.is_binary() && request.output.is_none() && out_is_terminal {
-        let _ = writeln!(
+        say(
             err,
-            "{}",
-            Msg::ExportNeedsOutput.fill(lang, &[&format.extension()])
+            &Msg::ExportNeedsOutput.fill(lang, &[&format.extension()]),
         );
         return 2;
     }
     if format.is_index() {
         let Some(index) = timeline::timeline(&sources.meeting, &sources.minutes, request.timeline)
         else {
-            let _ = writeln!(err, "{}", Msg::TimelineNotOpened.fill(lang, &[&shown]));
+            say(err, &Msg::TimelineNotOpened.fill(lang, &[&shown]));
             return 1;
         };
         for note in &index.notes {
-            let _ = writeln!(err, "gavel: {note}");
+            say(err, &format!("gavel: {note}"));
         }
         let text = match format {
             Format::Vtt => timeline::vtt(&index, request.timeline.speakers),
@@ -235,7 +231,7 @@ pub fn run(
     let bytes = match render(&sources.meeting, &sources.minutes, format, request.options) {
         Ok(bytes) => bytes,
         Err(error) => {
-            let _ = writeln!(err, "gavel: {}", translate(&error, lang));
+            say(err, &format!("gavel: {}", translate(&error, lang)));
             return 1;
         }
     };
@@ -258,11 +254,14 @@ pub fn write_out(
         }
         Some(path) => match write_file(path, bytes) {
             Ok(()) => {
-                let _ = writeln!(err, "{}", Msg::ExportWritten.fill(lang, &[&path.display()]));
+                say(err, &Msg::ExportWritten.fill(lang, &[&path.display()]));
                 0
             }
             Err(error) => {
-                let _ = writeln!(err, "gavel: {}", translate(&error.to_string(), lang));
+                say(
+                    err,
+                    &format!("gavel: {}", translate(&error.to_string(), lang)),
+                );
                 1
             }
         },

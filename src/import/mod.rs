@@ -11,6 +11,7 @@ use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 use crate::i18n::{Lang, Msg};
+use crate::sanitize::say;
 use crate::search::fold::fold_str;
 use crate::store::save::write_file;
 pub use parse::{Import, NoItems, Passage, parse};
@@ -141,7 +142,7 @@ pub fn import_text(text: &str) -> Result<(Import, Style), PackError> {
 /// `gavel import`: returns the exit code; the meeting goes to the file or `out`, messages to `err`.
 pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let fail = |err: &mut dyn Write, message: String| {
-        let _ = writeln!(err, "{message}");
+        say(err, &message);
         1
     };
     if let Some(output) = &request.output {
@@ -203,19 +204,17 @@ pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
             let _ = out.write_all(text.as_bytes());
         }
     }
-    let _ = writeln!(err, "{}", summary(&import, lang));
+    say(err, &summary(&import, lang));
     if let Some(dir) = &request.attachments {
-        let _ = writeln!(
+        say(
             err,
-            "{}",
-            Msg::ImportAttachmentTexts.fill(lang, &[&written, &dir.display()])
+            &Msg::ImportAttachmentTexts.fill(lang, &[&written, &dir.display()]),
         );
     }
     if let Some(output) = &request.output {
-        let _ = writeln!(
+        say(
             err,
-            "{}",
-            Msg::ImportWritten.fill(lang, &[&output.display(), &output.display()])
+            &Msg::ImportWritten.fill(lang, &[&output.display(), &output.display()]),
         );
     }
     0

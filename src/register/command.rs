@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use super::list::{conflict_lines, csv, json, markdown, table};
 use super::{Conflict, Filter, Register, find, scan};
 use crate::i18n::{Lang, Msg, translate};
+use crate::sanitize::say;
 use crate::store::register_file::{RegisterEntry, Settled, register_path, update_register};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,27 +39,22 @@ pub struct Terminal {
 
 fn load(folder: &Path, today: NaiveDate, lang: Lang, err: &mut dyn Write) -> Option<Register> {
     if !folder.is_dir() {
-        let _ = writeln!(
-            err,
-            "{}",
-            Msg::RegisterNoFolder.fill(lang, &[&folder.display()])
-        );
+        say(err, &Msg::RegisterNoFolder.fill(lang, &[&folder.display()]));
         return None;
     }
     match scan(folder, today) {
         Ok(register) => {
             for diagnostic in &register.unreadable {
-                let _ = writeln!(err, "{}", diagnostic.in_language(lang));
-                let _ = writeln!(
+                say(err, &diagnostic.in_language(lang));
+                say(
                     err,
-                    "{}",
-                    Msg::RegisterSkipped.fill(lang, &[&diagnostic.path.display()])
+                    &Msg::RegisterSkipped.fill(lang, &[&diagnostic.path.display()]),
                 );
             }
             Some(register)
         }
         Err(diagnostic) => {
-            let _ = writeln!(err, "{}", diagnostic.in_language(lang));
+            say(err, &diagnostic.in_language(lang));
             None
         }
     }
@@ -76,7 +72,7 @@ pub fn list(
         return 1;
     };
     for line in conflict_lines(&register, lang) {
-        let _ = writeln!(err, "gavel: {line}");
+        say(err, &format!("gavel: {line}"));
     }
     let entries = request.filter.apply(&register.entries);
     let text = match request.format {
@@ -91,7 +87,7 @@ pub fn list(
         ListFormat::Csv => match csv(&entries, lang) {
             Ok(text) => text,
             Err(error) => {
-                let _ = writeln!(err, "gavel: {error}");
+                say(err, &format!("gavel: {error}"));
                 return 1;
             }
         },
@@ -134,11 +130,11 @@ pub fn change(
     };
     match apply(&register, key, change, today, lang) {
         Ok(message) => {
-            let _ = writeln!(out, "{message}");
+            say(out, &message);
             0
         }
         Err(message) => {
-            let _ = writeln!(err, "{message}");
+            say(err, &message);
             1
         }
     }
