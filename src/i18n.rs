@@ -233,6 +233,7 @@ catalogue! {
     FieldRisNumber => "RIS number (optional)", "RIS-nummer (optioneel)";
     KeyOwed => "open commitments of the portfolio holder from earlier meetings; Enter settles one", "openstaande toezeggingen van de portefeuillehouder uit eerdere vergaderingen; Enter doet er een af";
     // Decision meetings: the presentielijst and votes
+    KeySuspend => "suspend to the shell (saved first); fg brings gavel back", "naar de shell (eerst opgeslagen); fg haalt gavel terug";
     KeyAttendance => "presentielijst: mark members present or gone", "presentielijst: leden aanwezig of vertrokken melden";
     KeyVote => "put something to the vote on the selected item (stemming)", "stemming over iets bij het gekozen punt";
     KeyTogglePresence => "present / gone (timed)", "aanwezig / vertrokken (met tijd)";

@@ -55,6 +55,9 @@ pub enum Action {
     ExportMinutes,
     /// The portfolio holder's open commitments from earlier meetings.
     OwedCommitments,
+    /// Ctrl-Z: save, give the terminal back and stop; `fg` brings the console back. The loop in
+    /// `run.rs` does it (in every mode); the binding is here so help lists it.
+    Suspend,
     /// The presentielijst.
     Attendance,
     /// Put something to the vote.
@@ -186,6 +189,7 @@ pub static BINDINGS: &[Binding] = &[
     key(M::Normal, KeyCode::Char('q'), Action::Quit, "q / Ctrl-C", Msg::KeyQuit, Some(Msg::KeyQuitShort)),
     // Raw mode turns Ctrl-C into a key: it quits like q (nothing is lost, all is saved).
     ctrl(M::Normal, 'c', Action::Quit, "q / Ctrl-C", Msg::KeyQuit, None),
+    ctrl(M::Normal, 'z', Action::Suspend, "Ctrl-Z", Msg::KeySuspend, None),
     // Forms: every other key edits the focused field.
     ctrl(M::Editor, 's', Action::Store, "Ctrl-S", Msg::KeyStore, Some(Msg::KeyStore)),
     key(M::Editor, KeyCode::Tab, Action::NextField, "Tab", Msg::KeyNextField, Some(Msg::KeyNextField)),
