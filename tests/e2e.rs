@@ -544,6 +544,10 @@ fn a_two_round_debate_with_an_interruption() {
     gavel.keys("s");
     gavel.wait_for("Speaking time on 5");
     gavel.keys("\x1b");
+    // An Esc and a key read in one go would be Alt and the key: wait for the Esc to land.
+    gavel.wait_until("closed the totals", |g| {
+        !g.contents().contains("Speaking time on 5")
+    });
     gavel.keys("x");
     gavel.wait_for("Item 5 stopped");
     gavel.keys("q");

@@ -324,7 +324,8 @@ fn start_refused(folder: &Path) -> String {
         &[],
     );
     let code = gavel.wait_exit();
-    thread::sleep(Duration::from_millis(100));
+    // The screen is read by another thread, which may still be behind the process's end.
+    gavel.wait_until("showed the error", |g| g.contents().contains(": error: "));
     let screen = gavel.contents();
     assert_eq!(code, 1, "{screen}");
     screen

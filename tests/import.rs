@@ -7,7 +7,9 @@ use chrono::{NaiveDate, NaiveTime};
 use gavel::domain::meeting::{Informant, ItemKind, Meeting, Slot};
 use gavel::store::load::{load_meeting, parse_meeting};
 
-const SEED: &str = "../shared/seeds/000_48eae56839b58dca.txt";
+/// The seed 000 agenda pack (the Zwolle Raadsplein of 20 November 2017), kept in the repository
+/// so the test runs wherever the repository is cloned.
+const SEED: &str = "tests/fixtures/import/seed-000-raadsplein-2017-11-20.txt";
 const HAND_MADE: &str = "meetings/2017-11-20-raadsplein-takzaal.yaml";
 const OWN_PACK: &str = "tests/fixtures/import/raadsplein-2018-02-12.txt";
 

@@ -123,9 +123,18 @@ impl Pty {
 
     /// Types `keys`, then gives the program a frame to answer, as a person types.
     pub fn keys(&mut self, keys: &str) {
+        let before = (keys == "\x1b").then(|| self.contents());
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
         thread::sleep(Duration::from_millis(60));
+        // An Esc read together with the next key is Alt and that key: on a loaded machine, wait
+        // (up to 2 s) until the Esc has been answered before anything else is typed.
+        if let Some(before) = before {
+            let deadline = Instant::now() + Duration::from_secs(2);
+            while self.contents() == before && Instant::now() < deadline {
+                thread::sleep(Duration::from_millis(10));
+            }
+        }
     }
 
     /// Writes bytes without waiting a frame after them (a key at a precise moment).
