@@ -84,8 +84,28 @@ fn name() -> impl Strategy<Value = String> {
 /// dashes, braces, backslashes, accents, emoji.
 fn tricky_text() -> impl Strategy<Value = String> {
     const TOKENS: &[&str] = &[
-        "yes", "no", "null", "~", "1.0", "0x1F", "2017-11-20", "- ", ": ", " #", "'", "\"", "\\",
-        "{a: [b]}", "&a *a", "!tag", "é", "ß", "🙂", " ", "raad", "motie",
+        "yes",
+        "no",
+        "null",
+        "~",
+        "1.0",
+        "0x1F",
+        "2017-11-20",
+        "- ",
+        ": ",
+        " #",
+        "'",
+        "\"",
+        "\\",
+        "{a: [b]}",
+        "&a *a",
+        "!tag",
+        "é",
+        "ß",
+        "🙂",
+        " ",
+        "raad",
+        "motie",
     ];
     let token = prop_oneof![
         prop::sample::select(TOKENS).prop_map(String::from),
@@ -237,7 +257,11 @@ fn invariants(minutes: &Minutes, now: Timestamp) -> Result<(), TestCaseError> {
     for item in &minutes.items {
         // Periods in order, each ended after it started; only a running item has an open one.
         for (index, period) in item.periods.iter().enumerate() {
-            prop_assert!(period.started_at <= now, "item {} starts later", item.number);
+            prop_assert!(
+                period.started_at <= now,
+                "item {} starts later",
+                item.number
+            );
             match period.ended_at {
                 Some(ended) => prop_assert!(ended >= period.started_at && ended <= now),
                 None => prop_assert!(
@@ -248,7 +272,9 @@ fn invariants(minutes: &Minutes, now: Timestamp) -> Result<(), TestCaseError> {
             }
             if let Some(next) = item.periods.get(index + 1) {
                 prop_assert!(
-                    period.ended_at.is_some_and(|ended| ended <= next.started_at),
+                    period
+                        .ended_at
+                        .is_some_and(|ended| ended <= next.started_at),
                     "item {}: periods overlap or are out of order",
                     item.number
                 );
@@ -270,7 +296,11 @@ fn invariants(minutes: &Minutes, now: Timestamp) -> Result<(), TestCaseError> {
                 if let Some(ended) = speech.ended_at {
                     let started = speech.started_at.unwrap_or(ended);
                     prop_assert!(started <= ended && ended <= now);
-                    prop_assert!(!speech.is_speaking(), "{} finished and speaking", speech.name);
+                    prop_assert!(
+                        !speech.is_speaking(),
+                        "{} finished and speaking",
+                        speech.name
+                    );
                     prop_assert!(
                         speech.seconds <= (ended - started).num_seconds() as u64,
                         "{} spoke longer than from start to end",

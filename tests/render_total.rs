@@ -184,8 +184,8 @@ fn sizes() -> Vec<(u16, u16)> {
 
 #[test]
 fn every_view_renders_at_every_size_without_a_panic() {
-    let views = views();
-    let kinds: Vec<String> = views
+    let shown = views();
+    let kinds: Vec<String> = shown
         .iter()
         .map(|(name, app)| format!("{name}: {:?}", app.mode_kind()))
         .collect();
@@ -207,31 +207,32 @@ fn every_view_renders_at_every_size_without_a_panic() {
     for (kind, expected) in kinds.iter().zip(expected) {
         assert!(kind.ends_with(expected), "{kind}, expected {expected}");
     }
-    assert!(matches!(views[0].1.mode, Mode::Normal));
+    assert!(matches!(shown[0].1.mode, Mode::Normal));
+    // Size by size, every view in turn: ratatui caches layouts per thread, so the views share
+    // the work of laying out the screen at each size. Two threads (two cores), each with its
+    // own views, take every other size.
     let sizes = sizes();
-    // Two threads (the machine has two cores): each view is drawn on one of them.
-    let (even, odd): (Vec<_>, Vec<_>) =
-        views.into_iter().enumerate().partition(|(i, _)| i % 2 == 0);
     std::thread::scope(|scope| {
-        for half in [even, odd] {
+        for half in [0, 1] {
             let sizes = &sizes;
             scope.spawn(move || {
-                for (_, (name, app)) in half {
-                    draw_at_every_size(name, app, sizes);
+                let mut views = views();
+                for &(width, height) in sizes.iter().skip(half).step_by(2) {
+                    for (name, app) in &mut views {
+                        draw(name, app, width, height);
+                    }
                 }
             });
         }
     });
 }
 
-fn draw_at_every_size(name: &str, mut app: App, sizes: &[(u16, u16)]) {
-    for &(width, height) in sizes {
-        // As the loop does before it draws: paging and wrapping follow the terminal's size.
-        (app.screen_rows, app.screen_cols) = (height, width);
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            terminal.draw(|frame| gavel::ui::draw(frame, &app)).unwrap();
-        }));
-        assert!(drawn.is_ok(), "{name} panicked at {width}x{height}");
-    }
+fn draw(name: &str, app: &mut App, width: u16, height: u16) {
+    // As the loop does before it draws: paging and wrapping follow the terminal's size.
+    (app.screen_rows, app.screen_cols) = (height, width);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        terminal.draw(|frame| gavel::ui::draw(frame, app)).unwrap();
+    }));
+    assert!(drawn.is_ok(), "{name} panicked at {width}x{height}");
 }
