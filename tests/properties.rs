@@ -366,3 +366,46 @@ proptest! {
         prop_assert_eq!(loaded, saved);
     }
 }
+
+/// The steps do what they are named after (else the properties above would test little): one
+/// script that should make a record of each kind.
+#[test]
+fn each_step_makes_the_record_it_is_named_after() {
+    let mut app = app();
+    let mut now = start();
+    let mut step = |app: &mut App, step: Step| {
+        now += Duration::seconds(30);
+        apply(app, &step, now);
+    };
+    step(&mut app, Step::Down(4));
+    step(&mut app, Step::TakeUp);
+    step(&mut app, Step::AddSpeaker("VVD".into()));
+    step(&mut app, Step::AddSpeaker("D66".into()));
+    step(&mut app, Step::ToggleSpeaker);
+    step(&mut app, Step::Interrupt("SP".into()));
+    step(&mut app, Step::NextSpeaker);
+    step(&mut app, Step::ExtraTime);
+    step(&mut app, Step::Conclusion("yes: null # ~".into()));
+    step(&mut app, Step::Commitment("- 'a' \"b\"".into()));
+    step(&mut app, Step::Presence(2));
+    step(&mut app, Step::NewRound);
+    step(&mut app, Step::Adjourn);
+    step(&mut app, Step::CloseMeeting);
+    let record = &app.minutes.items[0];
+    let speeches: Vec<&str> = record
+        .rounds
+        .iter()
+        .flat_map(|r| &r.speakers)
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(speeches.len(), 3, "{speeches:?}");
+    assert!(speeches.iter().any(|s| s.contains("SP")), "{speeches:?}");
+    assert!(record.rounds[0].speakers.iter().any(|s| s.interrupts.is_some()));
+    assert_eq!(record.extra_time.len(), 1);
+    assert_eq!(record.conclusions[0].text, "yes: null # ~");
+    assert_eq!(record.commitments[0].text, "- 'a' \"b\"");
+    assert_eq!(record.rounds.len(), 2);
+    assert_eq!(record.status, Status::Adjourned);
+    assert_eq!(app.minutes.attendance.len(), 1);
+    assert!(app.minutes.closed_at.is_some());
+}
