@@ -400,7 +400,12 @@ fn each_step_makes_the_record_it_is_named_after() {
         .collect();
     assert_eq!(speeches.len(), 3, "{speeches:?}");
     assert!(speeches.iter().any(|s| s.contains("SP")), "{speeches:?}");
-    assert!(record.rounds[0].speakers.iter().any(|s| s.interrupts.is_some()));
+    assert!(
+        record.rounds[0]
+            .speakers
+            .iter()
+            .any(|s| s.interrupts.is_some())
+    );
     assert_eq!(record.extra_time.len(), 1);
     assert_eq!(record.conclusions[0].text, "yes: null # ~");
     assert_eq!(record.commitments[0].text, "- 'a' \"b\"");
