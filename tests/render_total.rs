@@ -179,6 +179,9 @@ fn sizes() -> Vec<(u16, u16)> {
             }
         }
     }
+    sizes.sort_unstable();
+    sizes.dedup();
+    assert!(sizes.contains(&(300, 100)) && sizes.contains(&(1, 1)));
     sizes
 }
 
