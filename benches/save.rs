@@ -77,7 +77,9 @@ fn minutes_with(meeting: &Meeting, speeches: usize, records: usize) -> (Minutes,
 fn benches(c: &mut Criterion) {
     let meeting = load_meeting(Path::new(MEETING)).unwrap().meeting;
     let folder = tempfile::tempdir().unwrap();
-    let path = folder.path().join("2017-11-20-raadsplein-takzaal.minutes.yaml");
+    let path = folder
+        .path()
+        .join("2017-11-20-raadsplein-takzaal.minutes.yaml");
 
     let mut group = c.benchmark_group("save");
     group.sample_size(20);
@@ -103,9 +105,7 @@ fn benches(c: &mut Criterion) {
         let mut copy = saving.clone();
         copy.date = NaiveDate::from_ymd_opt(2015, 1, 1).unwrap() + Duration::days(n * 7);
         copy.meeting = format!("meeting-{n:03}.yaml");
-        let file = register
-            .path()
-            .join(format!("meeting-{n:03}.minutes.yaml"));
+        let file = register.path().join(format!("meeting-{n:03}.minutes.yaml"));
         save_minutes(&file, &copy).unwrap();
     }
     let today = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap();

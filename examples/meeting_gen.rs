@@ -101,7 +101,11 @@ fn meeting(items: usize) -> String {
             let _ = writeln!(out, "        email: informant.{i}.{n}@zwolle.nl");
             let _ = writeln!(out, "        role: technische en feitelijke vragen");
         }
-        let _ = writeln!(out, "    co_authors: [{}]", HOLDERS[(i + 1) % HOLDERS.len()]);
+        let _ = writeln!(
+            out,
+            "    co_authors: [{}]",
+            HOLDERS[(i + 1) % HOLDERS.len()]
+        );
         out.push_str("    department: Advisering Concernstaf\n    summary: |\n");
         for line in 0..6 {
             let _ = writeln!(out, "      {}.", capitalised(&sentence(i * 31 + line, 14)));
@@ -136,7 +140,10 @@ fn main() -> std::io::Result<()> {
     );
     let folder = path.parent().map(PathBuf::from).unwrap_or_default();
     std::fs::create_dir_all(folder.join("bijlagen"))?;
-    std::fs::write(folder.join("bijlagen/raadsvoorstel.pdf"), b"%PDF-1.4\n%%EOF\n")?;
+    std::fs::write(
+        folder.join("bijlagen/raadsvoorstel.pdf"),
+        b"%PDF-1.4\n%%EOF\n",
+    )?;
     std::fs::write(
         folder.join("bijlagen/notitie.txt"),
         "Notitie bij het raadsvoorstel.\n",

@@ -1589,8 +1589,7 @@ mod tests {
                     by: by.into(),
                     text: "Komt terug met een evaluatie".into(),
                     due: None,
-                    recorded_at: DateTime::parse_from_rfc3339("2017-06-12T21:00:00+02:00")
-                        .unwrap(),
+                    recorded_at: DateTime::parse_from_rfc3339("2017-06-12T21:00:00+02:00").unwrap(),
                 },
                 source: Source {
                     minutes_file: PathBuf::from("2017-06-12.minutes.yaml"),
@@ -1611,15 +1610,24 @@ mod tests {
         let mut app = app();
         app.update(Action::TakeUp, at("21:00:00"));
         app.update(Action::Help, at("21:00:00"));
-        assert!(app.owed_by("Wethouder Meijerink").is_empty(), "not read yet");
+        assert!(
+            app.owed_by("Wethouder Meijerink").is_empty(),
+            "not read yet"
+        );
         let register = earlier_commitment_of("Wethouder Meijerink");
         let outcome = app.update(Action::RegisterScanned(Ok(register)), at("21:00:01"));
         assert!(!outcome.minutes_changed, "the register is not the minutes");
-        assert!(matches!(app.mode, Mode::Help), "what the user was doing stays open");
+        assert!(
+            matches!(app.mode, Mode::Help),
+            "what the user was doing stays open"
+        );
         let owed = app.owed_by("Wethouder Meijerink");
         assert_eq!(owed.len(), 1);
         assert_eq!(owed[0].commitment.id, "2017-06-12-4-1");
-        assert!(app.minutes.item("5").is_some(), "the item taken up before stays taken up");
+        assert!(
+            app.minutes.item("5").is_some(),
+            "the item taken up before stays taken up"
+        );
     }
 
     #[test]
@@ -1629,7 +1637,11 @@ mod tests {
         app.update(Action::RegisterScanned(Err(error)), at("21:00:01"));
         let flash = app.flash.as_ref().expect("a message");
         assert!(flash.is_error);
-        assert!(flash.text.contains("commitments.yaml:3:1"), "{}", flash.text);
+        assert!(
+            flash.text.contains("commitments.yaml:3:1"),
+            "{}",
+            flash.text
+        );
         assert!(app.owed_by("Wethouder Meijerink").is_empty());
     }
 

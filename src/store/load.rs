@@ -1438,8 +1438,12 @@ mod tests {
         let text = "title: T\ndate: 2017-11-20\nstart: 19:30\nitems:\n  - number: 1\n    title: x\n    start: 19:30\n    end: 20:00\n  - number: 2\n    title: y\n    start: 20:00\n";
         let (result, positions) = super::parse(Path::new("m.yaml"), text.as_bytes());
         assert!(result.unwrap().warnings.is_empty());
-        assert!(!positions.is_built(), "no message, so no second parse for places");
-        let text = "title: T\ndate: 2017-11-20\nitems:\n  - number: 1\n    title: x\n    end: 20:00\n";
+        assert!(
+            !positions.is_built(),
+            "no message, so no second parse for places"
+        );
+        let text =
+            "title: T\ndate: 2017-11-20\nitems:\n  - number: 1\n    title: x\n    end: 20:00\n";
         let (result, positions) = super::parse(Path::new("m.yaml"), text.as_bytes());
         assert_eq!(
             result.unwrap().warnings[0].to_string(),

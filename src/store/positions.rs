@@ -5,8 +5,8 @@
 //! locations are gone. This index walks the file's events once more with saphyr-parser, which
 //! gives spans, and remembers where every mapping entry and sequence entry begins.
 
-use std::cell::OnceCell;
 use rustc_hash::FxHashMap;
+use std::cell::OnceCell;
 
 use saphyr_parser::{Event, Parser, Span};
 
