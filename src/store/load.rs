@@ -51,16 +51,17 @@ fn load(path: &Path, read_attachments: bool) -> Result<LoadedMeeting, Vec<Diagno
     let bytes = read_capped(path).map_err(|diagnostic| vec![diagnostic])?;
     let (result, positions) = parse(path, &bytes);
     let mut loaded = result?;
-    let folder = path.parent().unwrap_or(Path::new(""));
+    // Resolved once for all attachments: resolving follows every link of the path.
+    let folder = attachments::resolved_folder(path.parent().unwrap_or(Path::new("")));
     for (i, item) in loaded.meeting.items.iter().enumerate() {
         for (j, attachment) in item.attachments.iter().enumerate() {
             let Some(file) = &attachment.file else {
                 continue;
             };
-            let refusal = if read_attachments {
-                attachments::read_lines(folder, file).err()
-            } else {
-                attachments::resolve(folder, file).err()
+            let refusal = match &folder {
+                None => Some(NotRead::Missing),
+                Some(folder) if read_attachments => attachments::read_lines_in(folder, file).err(),
+                Some(folder) => attachments::resolve_in(folder, file).err(),
             };
             let Some((message, help)) = refusal.and_then(|r| attachment_warning(file, r)) else {
                 continue;
