@@ -5,6 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::index::IndexedAttachment;
 use crate::i18n::{Lang, Msg};
+use crate::register::Register;
 
 /// Everything a user can ask for. Text typed into a field travels as `Input`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +14,8 @@ pub enum Action {
     Tick,
     /// An attachment's text was indexed in the background: it becomes searchable.
     AttachmentIndexed(IndexedAttachment),
+    /// The folder's commitments register was read in the background (or could not be).
+    RegisterScanned(Result<Register, String>),
     Up,
     Down,
     PageUp,

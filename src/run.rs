@@ -6,7 +6,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 use chrono::{Local, Timelike};
@@ -18,6 +18,7 @@ use crate::app::{App, Settings};
 use crate::domain::minutes::{Minutes, Timestamp};
 use crate::i18n::{Lang, Msg};
 use crate::keymap::{Action, action_for};
+use crate::register::Register;
 use crate::store::load::load_meeting;
 use crate::store::lock::{self, LockError, MinutesLock};
 use crate::store::minutes_file::{minutes_path_for, move_aside, read_minutes_of};
@@ -139,14 +140,12 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
     let warnings = loaded.warnings.len();
-    let meeting_dir_for_register = meeting_dir.clone();
+    // The register reads every minutes file of the folder (hundreds in a council's folder): it
+    // arrives behind the first frame, as the attachment texts do.
+    let register = scan_register_in_background(&meeting_dir, lang);
     let mut app = App::new(loaded.meeting, meeting_dir, minutes, lang, now())
         .with_settings(settings)
-        .with_meeting_warnings(warnings)
-        .with_register(
-            crate::register::scan(&meeting_dir_for_register, now().date_naive())
-                .map_err(|d| d.in_language(lang)),
-        );
+        .with_meeting_warnings(warnings);
     if let Some(why) = read_only {
         app = app.with_read_only(why);
     }
@@ -178,6 +177,7 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
             &mut store,
             &signals,
             &attachment_texts,
+            &register,
         )
     }));
     // Whatever ended the loop (quit, signal, panic, a lost terminal), write what is in memory
@@ -290,12 +290,25 @@ fn rescue(minutes_path: &Path, app: &App, lang: Lang) {
     }
 }
 
+/// Scans the folder's commitments register on a thread of its own; the result comes once.
+fn scan_register_in_background(folder: &Path, lang: Lang) -> Receiver<Result<Register, String>> {
+    let folder = folder.to_path_buf();
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let register = crate::register::scan(&folder, now().date_naive());
+        // The console may have ended meanwhile: then nobody waits for it.
+        let _ = sender.send(register.map_err(|d| d.in_language(lang)));
+    });
+    receiver
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     store: &mut Store,
     signals: &Signals,
     attachment_texts: &Receiver<IndexedAttachment>,
+    register: &Receiver<Result<Register, String>>,
 ) -> io::Result<()> {
     loop {
         if signals.resumed.swap(false, Ordering::Relaxed) {
@@ -303,6 +316,9 @@ fn event_loop(
         }
         while let Ok(indexed) = attachment_texts.try_recv() {
             app.update(Action::AttachmentIndexed(indexed), now());
+        }
+        if let Ok(register) = register.try_recv() {
+            app.update(Action::RegisterScanned(register), now());
         }
         if app.update(Action::Tick, now()).bell {
             ring_bell();

@@ -14,11 +14,16 @@ use crate::register::{self, Register, Status};
 impl App {
     /// The register of the meeting's folder, read at start (and again after a settlement).
     pub fn with_register(mut self, register: Result<Register, String>) -> App {
+        self.take_register(register);
+        self
+    }
+
+    /// The register as read (the console reads it behind the first frame), or why it could not be.
+    pub(super) fn take_register(&mut self, register: Result<Register, String>) {
         match register {
             Ok(register) => self.register = Some(register),
             Err(error) => self.complain(Msg::RegisterUnreadable, &[&error]),
         }
-        self
     }
 
     /// Commitments from earlier meetings that `holder` made and that are not settled, oldest

@@ -346,6 +346,10 @@ impl App {
             self.attachment_indexed(indexed);
             return Outcome::NONE;
         }
+        if let Action::RegisterScanned(register) = action {
+            self.take_register(register);
+            return Outcome::NONE;
+        }
         if matches!(self.mode, Mode::Normal) && is_recording(&action) && self.refused_read_only() {
             return Outcome::NONE;
         }
@@ -1572,6 +1576,73 @@ mod tests {
         app.update(Action::AddSpeaker, at("21:00:00"));
         type_text(app, query);
         app.update(Action::Confirm, at("21:00:00"));
+    }
+
+    fn earlier_commitment_of(by: &str) -> crate::register::Register {
+        use crate::domain::minutes::Commitment;
+        use crate::register::{Entry, Register, Source, Status};
+        Register {
+            folder: PathBuf::from("."),
+            entries: vec![Entry {
+                commitment: Commitment {
+                    id: "2017-06-12-4-1".into(),
+                    by: by.into(),
+                    text: "Komt terug met een evaluatie".into(),
+                    due: None,
+                    recorded_at: DateTime::parse_from_rfc3339("2017-06-12T21:00:00+02:00").unwrap(),
+                },
+                source: Source {
+                    minutes_file: PathBuf::from("2017-06-12.minutes.yaml"),
+                    meeting_title: "Raadsplein".into(),
+                    meeting_date: NaiveDate::from_ymd_opt(2017, 6, 12).unwrap(),
+                    item_number: "4".into(),
+                    item_title: "Beschut werken".into(),
+                },
+                settled: None,
+                status: Status::Open,
+            }],
+            ..Register::default()
+        }
+    }
+
+    #[test]
+    fn the_register_can_arrive_after_the_console_started() {
+        let mut app = app();
+        app.update(Action::TakeUp, at("21:00:00"));
+        app.update(Action::Help, at("21:00:00"));
+        assert!(
+            app.owed_by("Wethouder Meijerink").is_empty(),
+            "not read yet"
+        );
+        let register = earlier_commitment_of("Wethouder Meijerink");
+        let outcome = app.update(Action::RegisterScanned(Ok(register)), at("21:00:01"));
+        assert!(!outcome.minutes_changed, "the register is not the minutes");
+        assert!(
+            matches!(app.mode, Mode::Help),
+            "what the user was doing stays open"
+        );
+        let owed = app.owed_by("Wethouder Meijerink");
+        assert_eq!(owed.len(), 1);
+        assert_eq!(owed[0].commitment.id, "2017-06-12-4-1");
+        assert!(
+            app.minutes.item("5").is_some(),
+            "the item taken up before stays taken up"
+        );
+    }
+
+    #[test]
+    fn a_register_that_cannot_be_read_is_said_when_it_arrives() {
+        let mut app = app();
+        let error = "commitments.yaml:3:1: error: unknown key \"x\"".to_string();
+        app.update(Action::RegisterScanned(Err(error)), at("21:00:01"));
+        let flash = app.flash.as_ref().expect("a message");
+        assert!(flash.is_error);
+        assert!(
+            flash.text.contains("commitments.yaml:3:1"),
+            "{}",
+            flash.text
+        );
+        assert!(app.owed_by("Wethouder Meijerink").is_empty());
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub enum Status {
 }
 
 /// One commitment and what became of it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     pub commitment: Commitment,
     pub source: Source,
@@ -53,7 +53,7 @@ impl Entry {
 }
 
 /// Something the register cannot decide by itself.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Conflict {
     /// One id in more than one place: each place is listed.
     DuplicateId { id: String, places: Vec<Source> },
@@ -62,7 +62,7 @@ pub enum Conflict {
 }
 
 /// The register of a folder, as of a day.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Register {
     pub folder: PathBuf,
     pub entries: Vec<Entry>,

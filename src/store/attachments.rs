@@ -101,8 +101,9 @@ pub fn attachment_files(meeting: &Meeting) -> Vec<(usize, usize, String)> {
     files
 }
 
-/// The meeting's folder, resolved (an empty folder is the current one).
-fn resolved_folder(meeting_dir: &Path) -> Option<PathBuf> {
+/// The meeting's folder, resolved (an empty folder is the current one); resolve it once for
+/// many attachments with [`resolve_in`] and [`read_lines_in`].
+pub fn resolved_folder(meeting_dir: &Path) -> Option<PathBuf> {
     let folder = if meeting_dir.as_os_str().is_empty() {
         Path::new(".")
     } else {
@@ -123,12 +124,17 @@ pub fn is_inside(meeting_dir: &Path, path: &Path) -> bool {
 /// the meeting's folder, of at most [`MAX_BYTES`]; nothing is opened.
 pub fn resolve(meeting_dir: &Path, file: &str) -> Result<PathBuf, NotRead> {
     let folder = resolved_folder(meeting_dir).ok_or(NotRead::Missing)?;
+    resolve_in(&folder, file)
+}
+
+/// [`resolve`] in a folder already resolved by [`resolved_folder`].
+pub fn resolve_in(folder: &Path, file: &str) -> Result<PathBuf, NotRead> {
     // An absolute `file` replaces the folder; canonicalize follows every symlink and `..`.
     let path = folder
         .join(file)
         .canonicalize()
         .map_err(|_| NotRead::Missing)?;
-    if !path.starts_with(&folder) {
+    if !path.starts_with(folder) {
         return Err(NotRead::Outside);
     }
     let metadata = std::fs::metadata(&path).map_err(|_| NotRead::Missing)?;
@@ -144,7 +150,13 @@ pub fn resolve(meeting_dir: &Path, file: &str) -> Result<PathBuf, NotRead> {
 /// Reads a text attachment as lines (tabs as spaces, control characters escaped for the
 /// terminal), within the caps; says why not when it cannot.
 pub fn read_lines(meeting_dir: &Path, file: &str) -> Result<Vec<String>, NotRead> {
-    let path = resolve(meeting_dir, file)?;
+    let folder = resolved_folder(meeting_dir).ok_or(NotRead::Missing)?;
+    read_lines_in(&folder, file)
+}
+
+/// [`read_lines`] in a folder already resolved by [`resolved_folder`].
+pub fn read_lines_in(folder: &Path, file: &str) -> Result<Vec<String>, NotRead> {
+    let path = resolve_in(folder, file)?;
     let file = open_regular(&path)
         .map_err(|_| NotRead::Missing)?
         .map_err(NotRead::NotRegular)?;

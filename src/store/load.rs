@@ -7,20 +7,20 @@
 //! 3. the rules of the format are checked on the raw structs, collecting every error and warning,
 //!    placed in the file through [`Positions`].
 
-use std::collections::HashMap;
 use std::fmt;
 use std::io::Read;
 use std::marker::PhantomData;
 use std::path::Path;
 
 use chrono::{NaiveDate, NaiveTime, Timelike};
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::attachments::{self, NotRead, NotRegular};
 use super::diagnostic::{Diagnostic, Severity};
 use super::guard::{self, GuardError};
-use super::positions::{Position, Positions};
+use super::positions::{LazyPositions, Position, Positions};
 use crate::domain::meeting::{
     Attachment, Faction, Informant, Item, ItemKind, Meeting, Slot, parse_clock_time, parse_duration,
 };
@@ -51,21 +51,24 @@ fn load(path: &Path, read_attachments: bool) -> Result<LoadedMeeting, Vec<Diagno
     let bytes = read_capped(path).map_err(|diagnostic| vec![diagnostic])?;
     let (result, positions) = parse(path, &bytes);
     let mut loaded = result?;
-    let folder = path.parent().unwrap_or(Path::new(""));
+    // Resolved once for all attachments: resolving follows every link of the path.
+    let folder = attachments::resolved_folder(path.parent().unwrap_or(Path::new("")));
     for (i, item) in loaded.meeting.items.iter().enumerate() {
         for (j, attachment) in item.attachments.iter().enumerate() {
             let Some(file) = &attachment.file else {
                 continue;
             };
-            let refusal = if read_attachments {
-                attachments::read_lines(folder, file).err()
-            } else {
-                attachments::resolve(folder, file).err()
+            let refusal = match &folder {
+                None => Some(NotRead::Missing),
+                Some(folder) if read_attachments => attachments::read_lines_in(folder, file).err(),
+                Some(folder) => attachments::resolve_in(folder, file).err(),
             };
             let Some((message, help)) = refusal.and_then(|r| attachment_warning(file, r)) else {
                 continue;
             };
-            let at = positions.nearest_value(&format!("items[{i}].attachments[{j}].file"));
+            let at = positions
+                .get()
+                .nearest_value(&format!("items[{i}].attachments[{j}].file"));
             loaded.warnings.push(diagnostic(
                 path,
                 at,
@@ -126,13 +129,16 @@ pub fn parse_meeting(path: &Path, bytes: &[u8]) -> Result<LoadedMeeting, Vec<Dia
     parse(path, bytes).0
 }
 
-fn parse(path: &Path, bytes: &[u8]) -> (Result<LoadedMeeting, Vec<Diagnostic>>, Positions) {
+/// The meeting, and where its nodes are (built only if a message needs a place).
+type Parsed<'a> = (Result<LoadedMeeting, Vec<Diagnostic>>, LazyPositions<'a>);
+
+fn parse<'a>(path: &Path, bytes: &'a [u8]) -> Parsed<'a> {
     let text = match guard::check_yaml_input(bytes) {
         Ok(text) => text,
         Err(error) => {
             return (
                 Err(vec![diagnostic_from_guard(path, error)]),
-                Positions::default(),
+                LazyPositions::new(""),
             );
         }
     };
@@ -140,10 +146,10 @@ fn parse(path: &Path, bytes: &[u8]) -> (Result<LoadedMeeting, Vec<Diagnostic>>, 
         Ok(raw) => raw,
         Err(error) => {
             let diagnostic = diagnostic_from_yaml(path, text, &error);
-            return (Err(vec![diagnostic]), Positions::default());
+            return (Err(vec![diagnostic]), LazyPositions::new(""));
         }
     };
-    let positions = Positions::build(text);
+    let positions = LazyPositions::new(text);
     let mut rules = Rules {
         path,
         positions: &positions,
@@ -727,7 +733,7 @@ const DURATION_HELP: &str = "write durations as 90s, 5m, 1h30m, or a number of m
 
 struct Rules<'a> {
     path: &'a Path,
-    positions: &'a Positions,
+    positions: &'a LazyPositions<'a>,
     diagnostics: Vec<Diagnostic>,
     /// The planned end is before the planned start: times before the start are the next day.
     crosses_midnight: bool,
@@ -765,12 +771,12 @@ impl Rules<'_> {
 
     /// Where the entry at `path` is: its key (mapping) or its node (sequence).
     fn key(&self, path: &str) -> Option<Position> {
-        self.positions.nearest(path)
+        self.positions.get().nearest(path)
     }
 
     /// Where the value at `path` is; for a missing key, pass its mapping's path.
     fn value(&self, path: &str) -> Option<Position> {
-        self.positions.nearest_value(path)
+        self.positions.get().nearest_value(path)
     }
 
     /// Seconds since midnight of the meeting day, with times after midnight counted as such.
@@ -915,7 +921,7 @@ impl Rules<'_> {
 
     fn factions(&mut self, raw: Vec<RawFaction>) -> Vec<Faction> {
         let mut factions: Vec<Faction> = Vec::new();
-        let mut first_index: HashMap<String, usize> = HashMap::new();
+        let mut first_index: FxHashMap<String, usize> = FxHashMap::default();
         for (index, faction) in raw.into_iter().enumerate() {
             let path = format!("factions[{index}]");
             let Some(name) =
@@ -1151,7 +1157,7 @@ impl Rules<'_> {
     }
 
     fn duplicate_numbers(&mut self, items: &[Item]) {
-        let mut first_index: HashMap<&str, usize> = HashMap::new();
+        let mut first_index: FxHashMap<&str, usize> = FxHashMap::default();
         for (index, item) in items.iter().enumerate() {
             if item.number.is_empty() {
                 continue;
@@ -1208,7 +1214,8 @@ impl Rules<'_> {
         // The slot that ends latest so far: a later slot starting before that end overlaps it.
         let mut latest: Option<&PlannedSlot> = None;
         for (n, slot) in slots.iter().enumerate() {
-            let at = self.key(&format!("items[{}].start", slot.index));
+            // Placed only when there is a warning: finding a place costs a second parse.
+            let start_path = format!("items[{}].start", slot.index);
             let previous = n.checked_sub(1).map(|p| &slots[p]);
             if let Some(previous) = previous
                 .filter(|p| self.seconds_in_meeting(slot.start) < self.seconds_in_meeting(p.start))
@@ -1216,6 +1223,7 @@ impl Rules<'_> {
                 let line = self
                     .key(&format!("items[{}]", previous.index))
                     .map_or(0, |p| p.line);
+                let at = self.key(&start_path);
                 self.warning(
                     at,
                     format!(
@@ -1235,6 +1243,7 @@ impl Rules<'_> {
                 let line = self
                     .key(&format!("items[{}]", other.index))
                     .map_or(0, |p| p.line);
+                let at = self.key(&start_path);
                 self.warning(
                     at,
                     format!(
@@ -1257,6 +1266,7 @@ impl Rules<'_> {
             if let Some(start) =
                 start.filter(|&s| self.seconds_in_meeting(slot.start) < self.seconds_in_meeting(s))
             {
+                let at = self.key(&start_path);
                 self.warning(
                     at,
                     format!(
@@ -1422,6 +1432,25 @@ mod tests {
             messages("title: [a]\ndate: 2017-11-20\nitems: []\n"),
             ["m.yaml:1:8: error: \"title\" should be a string, not a list"]
         );
+    }
+
+    #[test]
+    fn a_file_with_nothing_to_report_is_parsed_once() {
+        let text = "title: T\ndate: 2017-11-20\nstart: 19:30\nitems:\n  - number: 1\n    title: x\n    start: 19:30\n    end: 20:00\n  - number: 2\n    title: y\n    start: 20:00\n";
+        let (result, positions) = super::parse(Path::new("m.yaml"), text.as_bytes());
+        assert!(result.unwrap().warnings.is_empty());
+        assert!(
+            !positions.is_built(),
+            "no message, so no second parse for places"
+        );
+        let text =
+            "title: T\ndate: 2017-11-20\nitems:\n  - number: 1\n    title: x\n    end: 20:00\n";
+        let (result, positions) = super::parse(Path::new("m.yaml"), text.as_bytes());
+        assert_eq!(
+            result.unwrap().warnings[0].to_string(),
+            "m.yaml:6:5: warning: \"end\" without \"start\": planned as a moment at 20:00\n  help: for a timeslot add `start: HH:MM`, or give a `duration` instead"
+        );
+        assert!(positions.is_built());
     }
 
     #[test]

@@ -222,11 +222,10 @@ pub fn check_belongs(
     meeting: &Meeting,
     meeting_file_name: &str,
 ) -> Result<(), Diagnostic> {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    let positions = Positions::build(&text);
-    let at = |key: &str| positions.nearest_value(key);
+    // Placed only when refused: a second read and parse of the file is for the message alone.
     let error = |key: &str, message: String, help: String| {
-        let position = at(key);
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let position = Positions::build(&text).nearest_value(key);
         Diagnostic {
             path: path.to_path_buf(),
             line: position.map_or(0, |p| p.line),

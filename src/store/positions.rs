@@ -5,7 +5,8 @@
 //! locations are gone. This index walks the file's events once more with saphyr-parser, which
 //! gives spans, and remembers where every mapping entry and sequence entry begins.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
+use std::cell::OnceCell;
 
 use saphyr_parser::{Event, Parser, Span};
 
@@ -39,9 +40,35 @@ struct Entry {
 /// `items[2]`, `items[2].end`, `factions[1].members[0]`. The root is `""`.
 #[derive(Debug, Default)]
 pub struct Positions {
-    entries: HashMap<String, Entry>,
+    entries: FxHashMap<String, Entry>,
     /// Keys that occur a second time in their mapping: path and where the repeat is.
     duplicates: Vec<(String, Position)>,
+}
+
+/// [`Positions`] built on first use: a file with nothing to report is parsed once, not twice
+/// (saphyr's pass costs about as much as serde's, and most files have no message to place).
+pub struct LazyPositions<'a> {
+    text: &'a str,
+    built: OnceCell<Positions>,
+}
+
+impl<'a> LazyPositions<'a> {
+    pub fn new(text: &'a str) -> LazyPositions<'a> {
+        LazyPositions {
+            text,
+            built: OnceCell::new(),
+        }
+    }
+
+    /// The positions, built now if no message needed them before.
+    pub fn get(&self) -> &Positions {
+        self.built.get_or_init(|| Positions::build(self.text))
+    }
+
+    /// Whether they were built (for tests: a clean file must not need them).
+    pub fn is_built(&self) -> bool {
+        self.built.get().is_some()
+    }
 }
 
 /// An open collection while walking the events.

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# gavel beside its peers, on the same generated files in one run, as whole processes (hyperfine
+# medians): `gavel check` against PyYAML's C loader on meetings of 10, 100 and 1 000 items
+# (examples/meeting_gen.rs), and `fzf --filter` on the 100 000 lines of `cargo bench --bench
+# search`, beside that bench's criterion medians for gavel's palette (when it has been run).
+# Usage: bash benches/compare.sh [runs]   (needs hyperfine, fzf and python3 with PyYAML + libyaml)
+# GAVEL_BEFORE=/path/to/an/older/gavel adds its `gavel check` times, for a before/after table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-7}
+work=/tmp/gavel-perf
+target=${CARGO_TARGET_DIR:-target}
+mkdir -p "$work"
+
+cargo build --release --locked --quiet --bin gavel --example meeting_gen
+gavel="$target/release/gavel"
+for items in 10 100 1000; do
+  "$target/release/examples/meeting_gen" "$items" "$work/meeting-$items.yaml"
+  "$gavel" check "$work/meeting-$items.yaml" >/dev/null
+done
+python3 -c 'import yaml; assert yaml.__with_libyaml__, "PyYAML without libyaml"'
+
+measure() { # name, command...
+  local name=$1
+  shift
+  local command
+  printf -v command '%q ' "$@"
+  hyperfine --shell=none --warmup 2 --runs "$runs" --style none \
+    --export-json "$work/$name.json" "$command" >/dev/null
+}
+for items in 10 100 1000; do
+  measure "gavel-$items" "$gavel" check "$work/meeting-$items.yaml"
+  if [ -n "${GAVEL_BEFORE:-}" ]; then
+    measure "before-$items" "$GAVEL_BEFORE" check "$work/meeting-$items.yaml"
+  fi
+  measure "pyyaml-$items" python3 -c \
+    'import yaml,sys; yaml.load(open(sys.argv[1]), Loader=yaml.CSafeLoader)' \
+    "$work/meeting-$items.yaml"
+done
+
+corpus=/tmp/gavel-search-corpus.txt
+if [ ! -s "$corpus" ]; then
+  GAVEL_WRITE_CORPUS=1 cargo bench --bench search -- --test >/dev/null 2>&1
+fi
+# fzf --filter reads the lines from stdin: through a shell, whose own start is measured apart.
+for query in b "beschut 26"; do
+  hyperfine --warmup 1 --runs "$runs" --style none --export-json "$work/fzf-${query// /_}.json" \
+    "fzf --filter '$query' < $corpus > /dev/null" >/dev/null
+done
+hyperfine --warmup 1 --runs "$runs" --style none --export-json "$work/shell.json" "true" >/dev/null
+
+WORK="$work" CRITERION="$target/criterion" CORPUS="$corpus" python3 - <<'EOF'
+import json, os
+work, criterion = os.environ["WORK"], os.environ["CRITERION"]
+
+def median(name):
+    with open(f"{work}/{name}.json") as f:
+        return json.load(f)["results"][0]["median"] * 1000
+
+def bench(group, name):
+    """A criterion median in ms, or None when `cargo bench --bench search` has not run."""
+    clean = lambda s: "".join("_" if c in '?"/\\*<>:|^' else c for c in s)
+    path = f"{criterion}/{clean(group)}/{clean(name)}/new/estimates.json"
+    try:
+        with open(path) as f:
+            return json.load(f)["median"]["point_estimate"] / 1e6
+    except OSError:
+        return None
+
+ms = lambda v: "–" if v is None else (f"{v:.1f} ms" if v < 100 else f"{v:.0f} ms")
+print(f"{os.cpu_count()} cores; medians of whole processes (hyperfine), palette: criterion medians")
+print()
+before = os.path.exists(f"{work}/before-10.json")
+print("| figure | gavel | peer, same run | ratio gavel/peer | gavel MB/s |"
+      + (" gavel before |" if before else ""))
+print("| --- | --- | --- | --- | --- |" + (" --- |" if before else ""))
+for items in (10, 100, 1000):
+    size = os.path.getsize(f"{work}/meeting-{items}.yaml")
+    g, p = median(f"gavel-{items}"), median(f"pyyaml-{items}")
+    row = (f"| `gavel check` {items} items ({size / 1000:.0f} KB) | {ms(g)} | "
+           f"PyYAML C loader {ms(p)} | {g / p:.2f} | {size / 1e3 / g:.0f} |")
+    if before:
+        b = median(f"before-{items}")
+        row += f" {ms(b)} ({size / 1e3 / b:.0f} MB/s) |"
+    print(row)
+lines = sum(1 for _ in open(os.environ["CORPUS"]))
+shell = median("shell")
+group = "search palette, 100 000 lines"
+for query, name in (("b", "first keystroke: b"),
+                    ("beschut 26", "a whole query at once (paste): beschut 26")):
+    f = median("fzf-" + query.replace(" ", "_")) - shell
+    g = bench(group, name)
+    ratio = "–" if g is None else f"{g / f:.2f}"
+    print(f"| palette, {lines:,} lines, `{query}` | {ms(g)} | fzf --filter {ms(f)} | {ratio} | |")
+typing = bench(group, "typing 'beschut 26', all ten keystrokes")
+if typing is not None:
+    print(f"| palette, each key of `beschut 26` typed (mean of ten) | {ms(typing / 10)} | | | |")
+nucleo = "nucleo-matcher, 100 000 lines"
+for name, label in (("first keystroke: b", "`b`"),
+                    ("typing 'beschut 26', all ten keystrokes", "each key of `beschut 26`")):
+    g, n = bench(group, name), bench(nucleo, name)
+    if g is not None and n is not None:
+        if "typing" in name:
+            g, n = g / 10, n / 10
+        print(f"| palette {label}: fuzzy-matcher (2 threads) vs nucleo-matcher (1 thread) "
+              f"| {ms(g)} | nucleo-matcher {ms(n)} | {g / n:.2f} | |")
+EOF
