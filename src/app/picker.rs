@@ -166,7 +166,7 @@ impl Picker {
             query: TextArea::default(),
             entries: entries.into(),
             candidates: candidates.into(),
-            matcher: Matcher::default(),
+            matcher: Matcher,
             shown: Vec::new(),
             selected: 0,
             free_text,
@@ -221,7 +221,7 @@ impl Picker {
         let (entries, candidates) = (self.entries.clone(), self.candidates.clone());
         let (sender, receiver) = mpsc::channel();
         std::thread::spawn(move || {
-            let ranked = rank(&Matcher::default(), &entries, &candidates, &request);
+            let ranked = rank(&Matcher, &entries, &candidates, &request);
             let _ = sender.send((request, ranked)); // the palette may have closed: fine
         });
         self.ranking = Some(receiver);

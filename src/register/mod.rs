@@ -205,7 +205,7 @@ impl Filter {
 /// A name matcher with the palette's folding and fuzziness; every word of the query must match.
 pub fn by_matcher(query: &str) -> impl Fn(&str) -> bool + use<> {
     let query = Query::new(query);
-    let matcher = Matcher::default();
+    let matcher = Matcher;
     move |name: &str| {
         let candidates: Chunked<Candidate> =
             vec![Candidate::new(name.to_string(), String::new())].into();
