@@ -4,10 +4,8 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{copy_dir, golden, root};
-use std::process::{Command, Output};
+use common::{copy_dir, gavel, golden, root, stderr};
+use std::process::Output;
 
 const MEETING: &str = "2017-11-20-raadsplein-takzaal.yaml";
 const MINUTES: &str = "2017-11-20-raadsplein-takzaal.minutes.yaml";
@@ -24,23 +22,8 @@ fn chaired_meeting() -> tempfile::TempDir {
     dir
 }
 
-fn gavel(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gavel"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C")
-        .output()
-        .unwrap()
-}
-
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 #[test]

@@ -4,10 +4,9 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::{Command, Output};
 
-use common::golden;
+use common::{gavel, golden, stderr};
 
 const AS_OF: &str = "2018-01-15";
 
@@ -112,17 +111,6 @@ fn folder() -> tempfile::TempDir {
     dir
 }
 
-fn gavel(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gavel"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C")
-        .output()
-        .unwrap()
-}
-
 fn ok(output: &Output) -> String {
     assert_eq!(
         output.status.code(),
@@ -131,10 +119,6 @@ fn ok(output: &Output) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// The folder with the June commitment settled.

@@ -56,3 +56,19 @@ pub fn golden(name: &str, actual: &str) {
         );
     }
 }
+
+/// Runs the gavel binary with `args` in `dir`, in English whatever the machine's locale.
+pub fn gavel(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
+        .output()
+        .unwrap()
+}
+
+pub fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
