@@ -323,9 +323,11 @@ fn event_loop(
         if app.update(Action::Tick, now()).bell {
             ring_bell();
         }
-        // Paging needs the screen size; it is a fact of the terminal, not a user action.
+        // Paging needs the screen size and how long the item pane is at that size: facts of the
+        // terminal and the layout, not user actions, measured for the state about to be drawn.
         let size = terminal.size()?;
-        (app.screen_rows, app.screen_cols) = (size.height, size.width);
+        app.screen_rows = size.height;
+        app.item_scroll_limit = crate::ui::item_scroll_limit(app, size.width, size.height);
         terminal.draw(|frame| crate::ui::draw(frame, app))?;
 
         if signals.stop.load(Ordering::Relaxed) {

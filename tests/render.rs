@@ -300,8 +300,10 @@ fn proposed_decision_wraps_beside_its_numbers_in_a_narrow_pane() {
 #[test]
 fn paging_down_the_item_pane_ends_at_its_last_line() {
     let mut app = app(Lang::En);
-    (app.screen_cols, app.screen_rows) = (80, 30);
+    app.screen_rows = 30;
     select(&mut app, "3", at("19:25:00"));
+    // As the loop does before each key: the layout's length of the pane at this size.
+    app.item_scroll_limit = gavel::ui::item_scroll_limit(&app, 80, 30);
     for _ in 0..40 {
         app.update(Action::PageDown, at("19:25:00"));
     }

@@ -232,7 +232,8 @@ fn every_view_renders_at_every_size_without_a_panic() {
 
 fn draw(name: &str, app: &mut App, width: u16, height: u16) {
     // As the loop does before it draws: paging and wrapping follow the terminal's size.
-    (app.screen_rows, app.screen_cols) = (height, width);
+    app.screen_rows = height;
+    app.item_scroll_limit = gavel::ui::item_scroll_limit(app, width, height);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         terminal.draw(|frame| gavel::ui::draw(frame, app)).unwrap();

@@ -9,6 +9,10 @@ use std::sync::mpsc::{self, Receiver};
 
 use crate::search::{Candidate, Chunked, Matcher, Query, RANKED};
 
+use super::{App, Mode, Outcome, decision};
+use crate::i18n::Msg;
+use crate::keymap::Action;
+
 /// What choosing an entry does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pick {
@@ -371,6 +375,107 @@ impl Entry {
             candidate.as_name()
         } else {
             candidate
+        }
+    }
+}
+
+// The picker's keys (`Mode::Picker`): move, type, choose; what a choice does.
+impl App {
+    pub(super) fn update_picker(&mut self, action: Action) -> Outcome {
+        let Mode::Picker(picker) = &mut self.mode else {
+            return Outcome::NONE;
+        };
+        // Choosing or moving acts on the results for what is typed now, not on older ones.
+        if !matches!(action, Action::Input(_) | Action::Tick | Action::Close) {
+            picker.settle();
+        }
+        match action {
+            Action::Up => picker.move_selection(false),
+            Action::Down => picker.move_selection(true),
+            Action::Input(key) if picker.query.input(key) => picker.stale = true,
+            Action::Close if picker.purpose == Purpose::AddPresent => {
+                self.mode = Mode::Attendance(decision::AttendanceSheet::default())
+            }
+            Action::Close => self.mode = Mode::Normal,
+            Action::Confirm => {
+                let chosen = picker.chosen();
+                let purpose = picker.purpose;
+                let typed = picker.query_text();
+                self.mode = Mode::Normal;
+                return match (chosen, purpose) {
+                    (Some(Pick::Speaker(choice)), Purpose::AddPresent) => {
+                        // A faction's line completes the name typed; the free text is as typed.
+                        let person = match choice.faction {
+                            Some(faction) if choice.name.is_empty() => {
+                                format!("{} ({faction})", typed.trim())
+                            }
+                            _ => choice.name,
+                        };
+                        self.add_present(&person)
+                    }
+                    (Some(Pick::Speaker(choice)), Purpose::VoteSubject) => {
+                        self.start_vote(choice.name, crate::domain::decision::VoteKind::Proposal)
+                    }
+                    (Some(Pick::Speaker(choice)), Purpose::Interruption) => {
+                        let now = self.now;
+                        let name = choice.name.clone();
+                        self.change(|m, _| {
+                            let interrupted = m.interrupt(choice, now)?;
+                            Ok((Msg::InterruptionStarted, format!("{name} → {interrupted}")))
+                        })
+                    }
+                    (Some(pick), purpose) => self.apply_pick(pick, purpose),
+                    (None, _) => Outcome::NONE,
+                };
+            }
+            _ => {}
+        }
+        Outcome::NONE
+    }
+
+    pub(super) fn apply_pick(&mut self, pick: Pick, picker_purpose: Purpose) -> Outcome {
+        match pick {
+            Pick::Speaker(choice) => self.change(|m, _| {
+                let name = choice.name.clone();
+                m.add_speaker(choice)?;
+                Ok((Msg::SpeakerAdded, name))
+            }),
+            Pick::Item(index) => {
+                self.selected = index;
+                self.item_scroll = 0;
+                Outcome::NONE
+            }
+            Pick::Attachment { item, index } => {
+                self.selected = item;
+                if picker_purpose == Purpose::External {
+                    let file = self.meeting.items[item].attachments[index].file.clone();
+                    match file {
+                        Some(file) => self.open_externally(&self.meeting_dir.join(file)),
+                        None => {
+                            let title = self.meeting.items[item].attachments[index].title.clone();
+                            self.complain(Msg::NoTextFile, &[&title]);
+                        }
+                    }
+                } else {
+                    self.open_reader(item, index, None);
+                }
+                Outcome::NONE
+            }
+            Pick::AttachmentLine { item, index, line } => {
+                self.selected = item;
+                self.open_reader(item, index, Some(line));
+                Outcome::NONE
+            }
+            Pick::Commitment(id) => self.pick_commitment(id),
+            Pick::VoteSubject { subject, kind } => self.start_vote(subject, kind),
+            Pick::Record { item, text } => {
+                self.selected = item;
+                self.item_scroll = 0;
+                let number = self.meeting.items[item].number.clone();
+                self.say(Msg::RecordFound, &[&number, &text]);
+                self.found_record = Some(text);
+                Outcome::NONE
+            }
         }
     }
 }

@@ -1,0 +1,162 @@
+//! The form for a conclusion, a commitment or the chair's notes (`Mode::Editor`): typing keeps a
+//! draft, storing records it.
+
+use chrono::NaiveDate;
+
+use super::form::Form;
+use super::{App, Mode, Outcome};
+use crate::domain::minutes::{CommitmentDraft, DraftKind, Role};
+use crate::i18n::Msg;
+use crate::keymap::Action;
+
+impl App {
+    pub(super) fn open_form(&mut self, kind: DraftKind, number: String) -> Outcome {
+        if self.refused_read_only() {
+            return Outcome::NONE;
+        }
+        let default_by = self.default_commitment_by(&number);
+        let notes = self
+            .minutes
+            .item(&number)
+            .and_then(|i| i.notes.clone())
+            .unwrap_or_default();
+        let form = Form::open(
+            kind,
+            &number,
+            self.minutes.draft(kind, &number),
+            &default_by,
+            notes.trim_end(),
+        );
+        self.mode = Mode::Editor(form);
+        Outcome::NONE
+    }
+
+    pub(super) fn update_editor(&mut self, action: Action) -> Outcome {
+        let Mode::Editor(form) = &mut self.mode else {
+            return Outcome::NONE;
+        };
+        match action {
+            Action::Input(key) if form.settling.is_some() => {
+                form.input(key);
+                Outcome::NONE
+            }
+            Action::NextField if form.settling.is_some() => {
+                form.next_field();
+                Outcome::NONE
+            }
+            Action::Close if form.settling.is_some() => {
+                self.mode = Mode::Normal;
+                Outcome::NONE
+            }
+            Action::Store if form.settling.is_some() => {
+                let id = form.settling.clone().unwrap_or_default();
+                let (how, ris_number) = (form.text(0), form.text(1));
+                self.settle(&id, &how, &ris_number)
+            }
+            Action::Input(key) => {
+                if form.input(key) {
+                    let draft = form.to_draft();
+                    self.minutes.keep_draft(draft);
+                    return Outcome::DRAFT;
+                }
+                Outcome::NONE
+            }
+            Action::NextField => {
+                form.next_field();
+                Outcome::NONE
+            }
+            Action::Close => {
+                let draft = form.to_draft();
+                let key = match draft.kind {
+                    DraftKind::Conclusion => "c",
+                    DraftKind::Commitment => "t",
+                    DraftKind::Notes => "e",
+                };
+                let has_text = !draft.text.trim().is_empty();
+                self.mode = Mode::Normal;
+                if has_text {
+                    self.minutes.keep_draft(draft);
+                    self.say(Msg::DraftKept, &[&key]);
+                } else {
+                    self.minutes.discard_draft(draft.kind, &draft.item);
+                }
+                Outcome::DRAFT
+            }
+            Action::Store => self.store_form(),
+            _ => Outcome::NONE,
+        }
+    }
+
+    pub(super) fn store_form(&mut self) -> Outcome {
+        let Mode::Editor(form) = &self.mode else {
+            return Outcome::NONE;
+        };
+        let draft = form.to_draft();
+        let longest = crate::store::minutes_file::MAX_TEXT_BYTES;
+        if draft.text.len() > longest {
+            let kib = |bytes: usize| bytes.div_ceil(1024);
+            self.complain(Msg::TextTooLong, &[&kib(draft.text.len()), &kib(longest)]);
+            return Outcome::NONE;
+        }
+        let now = self.now;
+        let due = match draft.due.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(text) => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+                Ok(date) => Some(date),
+                Err(_) => {
+                    self.complain(Msg::BadDueDate, &[]);
+                    return Outcome::NONE;
+                }
+            },
+        };
+        let number = draft.item.clone();
+        let outcome = self.change(|m, meeting| match draft.kind {
+            DraftKind::Conclusion => {
+                m.add_conclusion(meeting, &number, &draft.text, now)?;
+                Ok((Msg::ConclusionRecorded, number.clone()))
+            }
+            DraftKind::Commitment => {
+                let commitment = CommitmentDraft {
+                    text: draft.text.clone(),
+                    by: draft.by.clone().unwrap_or_default(),
+                    due,
+                };
+                let id = m.add_commitment(meeting, &number, commitment, now)?;
+                Ok((Msg::CommitmentRecorded, id))
+            }
+            DraftKind::Notes => {
+                m.set_notes(meeting, &number, &draft.text)?;
+                Ok((Msg::NotesStored, number.clone()))
+            }
+        });
+        // Clearing notes is a change too, so only an empty conclusion or commitment stays open.
+        if outcome.minutes_changed {
+            self.minutes.discard_draft(draft.kind, &draft.item);
+            self.mode = Mode::Normal;
+        }
+        outcome
+    }
+
+    /// Who a commitment is from unless the clerk says otherwise: the portfolio holder who spoke
+    /// last on the item (when an item has two, the one who answered), else the first one listed.
+    pub(super) fn default_commitment_by(&self, number: &str) -> String {
+        let last_holder_speaking = self.minutes.item(number).and_then(|record| {
+            record
+                .rounds
+                .iter()
+                .flat_map(|round| &round.speakers)
+                .filter(|speech| {
+                    speech.role == Role::PortfolioHolder && speech.started_at.is_some()
+                })
+                .max_by_key(|speech| speech.started_at)
+                .map(|speech| speech.name.clone())
+        });
+        last_holder_speaking
+            .or_else(|| {
+                self.meeting
+                    .item(number)
+                    .and_then(|item| item.portfolio_holders.first().cloned())
+            })
+            .unwrap_or_default()
+    }
+}
