@@ -53,7 +53,7 @@ macro_rules! catalogue {
 catalogue! {
     // Panes and headings
     Agenda => "Agenda", "Agenda";
-    Live => "Live", "Live";
+    Live => "Live", "Nu aan de orde";
     NoItemRunning => "No item is running. Select one with ↑/↓ and press Enter to take it up.", "Er loopt geen agendapunt. Kies er een met ↑/↓ en druk Enter om het in behandeling te nemen.";
     NoSpeakers => "No speakers yet: press a to add one.", "Nog geen sprekers: druk a om er een toe te voegen.";
     Conclusions => "Conclusions", "Conclusies";
@@ -121,8 +121,8 @@ catalogue! {
     ReaderHint => "↑/↓ PgUp/PgDn Home/End scroll · / search, n N next · o viewer · Esc closes", "↑/↓ PgUp/PgDn Home/End scrollen · / zoeken, n N volgende · o viewer · Esc sluit";
     ReaderPosition => "line {} of {}", "regel {} van {}";
     HelpTitle => "Keys: ↑ ↓ scroll, Esc or ? closes", "Toetsen: ↑ ↓ scrollen, Esc of ? sluit";
-    HelpLive => "Live console", "Live console";
-    HelpAttendance => "Presentielijst (p)", "Presentielijst (p)";
+    HelpLive => "Live console", "Tijdens de vergadering";
+    HelpAttendance => "Attendance list (p)", "Presentielijst (p)";
     HelpVote => "A vote (v)", "Een stemming (v)";
     HelpForms => "In a form", "In een formulier";
     HelpLists => "In a list or picker", "In een lijst of kiezer";
@@ -234,7 +234,7 @@ catalogue! {
     KeyOwed => "open commitments of the portfolio holder from earlier meetings; Enter settles one", "openstaande toezeggingen van de portefeuillehouder uit eerdere vergaderingen; Enter doet er een af";
     // Decision meetings: the presentielijst and votes
     KeySuspend => "suspend to the shell (saved first); fg brings gavel back", "naar de shell (eerst opgeslagen); fg haalt gavel terug";
-    KeyAttendance => "presentielijst: mark members present or gone", "presentielijst: leden aanwezig of vertrokken melden";
+    KeyAttendance => "attendance list: mark members present or gone", "presentielijst: leden aanwezig of vertrokken melden";
     KeyVote => "put something to the vote on the selected item (stemming)", "stemming over iets bij het gekozen punt";
     KeyTogglePresence => "present / gone (timed)", "aanwezig / vertrokken (met tijd)";
     KeyTogglePresenceShort => "present/gone", "aanwezig/weg";
@@ -253,7 +253,7 @@ catalogue! {
     KeyRecordVote => "record the vote: the result is counted", "stemming vastleggen: de uitslag wordt geteld";
     KeyRecordVoteShort => "record", "vastleggen";
     KeyCancelVote => "leave without recording", "sluiten zonder vast te leggen";
-    AttendanceTitle => "Presentielijst: {} of {} seats present", "Presentielijst: {} van {} zetels aanwezig";
+    AttendanceTitle => "Attendance list: {} of {} seats present", "Presentielijst: {} van {} zetels aanwezig";
     Present => "present", "aanwezig";
     Gone => "gone", "vertrokken";
     Absent => "absent", "afwezig";
@@ -261,11 +261,11 @@ catalogue! {
     MarkedGone => "{} marked gone.", "{} vertrokken gemeld.";
     EveryonePresentMarked => "Everyone present ({} marked now).", "Iedereen aanwezig ({} nu gemeld).";
     NotOnTheList => "Not on the list of those present.", "Staat niet op de lijst van aanwezigen.";
-    AddPersonTitle => "Add to the presentielijst: type Name (Faction), Enter adds", "Toevoegen aan de presentielijst: typ Naam (Fractie), Enter voegt toe";
+    AddPersonTitle => "Add to the attendance list: type Name (Faction), Enter adds", "Toevoegen aan de presentielijst: typ Naam (Fractie), Enter voegt toe";
     AddPersonHint => "type the name and the faction: Hendrik Vos (ChristenUnie)", "typ de naam en de fractie: Hendrik Vos (ChristenUnie)";
     QuorumOk => "quorum {}/{}", "quorum {}/{}";
     QuorumMissing => "NO QUORUM: {} of {} seats present", "GEEN QUORUM: {} van {} zetels aanwezig";
-    QuorumAssumed => "no presentielijst yet (p)", "nog geen presentielijst (p)";
+    QuorumAssumed => "no attendance list yet (p)", "nog geen presentielijst (p)";
     VoteProposal => "Proposal", "Voorstel";
     VoteSubjectTitle => "Put to the vote on item {}: choose or type the subject, Enter", "Stemming bij punt {}: kies of typ het onderwerp, Enter";
     VoteTitle => "Vote: {}", "Stemming: {}";
@@ -398,6 +398,10 @@ catalogue! {
     AgendaFocused => "Agenda: ↑/↓ select an item.", "Agenda: ↑/↓ kies een punt.";
     ListClosedMark => "list closed", "lijst gesloten";
     Interrupts => "interrupts {}", "interrumpeert {}";
+    // The live pane at every size (issue 19).
+    SpeakersAbove => "↑ {} earlier", "↑ {} eerder";
+    SpeakersBelow => "↓ {} more", "↓ nog {}";
+    KeyToggleAgenda => "fold the agenda away, or bring it back (room for the clocks)", "agenda wegvouwen of terughalen (ruimte voor de klokken)";
     TimeLeftShort => "left {}", "nog {}";
     BreakResumes => "Break: resumes at {} (in {})", "Pauze: hervatting om {} (over {})";
     BreakOver => "Break: planned to resume at {} ({} ago)", "Pauze: hervatting was gepland om {} ({} geleden)";
@@ -698,7 +702,7 @@ const DIAGNOSTICS_NL: &[(&str, &str)] = &[
         "een fractie (of lid) stemt één keer: voor of tegen",
     ),
     (
-        "member \"{}\" is not in the meeting file or on the presentielijst",
+        "member \"{}\" is not in the meeting file or on the attendance list",
         "lid \"{}\" staat niet in het vergaderbestand of op de presentielijst",
     ),
     (
@@ -706,11 +710,11 @@ const DIAGNOSTICS_NL: &[(&str, &str)] = &[
         "zet het in het vergaderbestand, of verbeter de naam",
     ),
     (
-        "the vote records {}-{} but the presentielijst gives {}-{}",
+        "the vote records {}-{} but the attendance list gives {}-{}",
         "de stemming noemt {}-{} maar de presentielijst geeft {}-{}",
     ),
     (
-        "the counts are made by gavel from those present at recorded_at: check the presentielijst",
+        "the counts are made by gavel from those present at recorded_at: check the attendance list",
         "gavel telt uit wie er op recorded_at aanwezig waren: controleer de presentielijst",
     ),
     (

@@ -40,6 +40,8 @@ pub enum Action {
     Confirm,
     /// Tab in the live console: ↑/↓ move in the agenda or in the list of speakers.
     ToggleFocus,
+    /// Fold the agenda pane away, or bring it back.
+    ToggleAgenda,
     MoveSpeakerUp,
     MoveSpeakerDown,
     RemoveSpeaker,
@@ -170,6 +172,7 @@ pub static BINDINGS: &[Binding] = &[
     key(M::Normal, KeyCode::Char('i'), Action::Interrupt, "i", Msg::KeyInterrupt, Some(Msg::KeyInterruptShort)),
     key(M::Normal, KeyCode::Char('+'), Action::ExtraTime, "+", Msg::KeyExtraTime, None),
     key(M::Normal, KeyCode::Tab, Action::ToggleFocus, "Tab", Msg::KeyFocus, None),
+    key(M::Normal, KeyCode::Char('z'), Action::ToggleAgenda, "z", Msg::KeyToggleAgenda, None),
     key(M::Normal, KeyCode::Char('K'), Action::MoveSpeakerUp, "K J", Msg::KeyMoveSpeaker, None),
     key(M::Normal, KeyCode::Char('J'), Action::MoveSpeakerDown, "K J", Msg::KeyMoveSpeaker, None),
     key(M::Normal, KeyCode::Char('d'), Action::RemoveSpeaker, "d / Delete", Msg::KeyRemoveSpeaker, None),

@@ -14,7 +14,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::app::index::{IndexedAttachment, index_in_background};
-use crate::app::{App, Settings};
+use crate::app::{App, SaveState, Settings};
 use crate::domain::minutes::{Minutes, Timestamp};
 use crate::i18n::{Lang, Msg};
 use crate::keymap::{Action, action_for};
@@ -146,6 +146,15 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
     let mut app = App::new(loaded.meeting, meeting_dir, minutes, lang, now())
         .with_settings(settings)
         .with_meeting_warnings(warnings);
+    // Minutes from an earlier run: the footer says when they were last written, not "nothing
+    // recorded yet", as if they were lost.
+    let last_written = std::fs::metadata(&minutes_path)
+        .and_then(|m| m.modified())
+        .ok()
+        .map(|at| chrono::DateTime::<Local>::from(at).fixed_offset());
+    if let Some(at) = last_written.filter(|_| !app.minutes.items.is_empty()) {
+        app.save_state = SaveState::Saved(at.with_nanosecond(0).unwrap_or(at));
+    }
     if let Some(why) = read_only {
         app = app.with_read_only(why);
     }

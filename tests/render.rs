@@ -187,7 +187,7 @@ fn evening_of_20_november() -> App {
 /// The capture in the README is this render: when the screen changes, the README must follow.
 #[test]
 fn the_readme_shows_the_real_screen() {
-    let screen = screen(&evening_of_20_november(), 110, 30);
+    let screen = screen(&evening_of_20_november(), 80, 24);
     let rendered: Vec<&str> = screen
         .lines()
         .map(|line| line.trim_matches('"').trim_end())

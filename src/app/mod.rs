@@ -153,6 +153,8 @@ pub struct App {
     /// layout at the terminal's size, measured by the view and passed in by the loop.
     pub item_scroll_limit: u16,
     pub focus: Focus,
+    /// The agenda pane folded away (`z`), so the clocks get the width of a small screen.
+    pub agenda_folded: bool,
     /// First line shown on the help screen.
     pub help_scroll: u16,
     /// Index in the current round of the highlighted speaker, when the speakers have the focus.
@@ -200,6 +202,7 @@ impl App {
             screen_rows: 24,
             item_scroll_limit: 0,
             focus: Focus::Agenda,
+            agenda_folded: false,
             help_scroll: 0,
             speaker_cursor: 0,
             settings: Settings::default(),

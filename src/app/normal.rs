@@ -16,6 +16,10 @@ impl App {
     pub(super) fn update_normal(&mut self, action: Action) -> Outcome {
         match action {
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => self.navigate(action),
+            Action::ToggleAgenda => {
+                self.agenda_folded = !self.agenda_folded;
+                Outcome::NONE
+            }
             Action::TakeUp
             | Action::StopItem
             | Action::ToggleSpeaker

@@ -88,7 +88,7 @@ fn draw_question(frame: &mut Frame, app: &App, question: &Question, area: Rect) 
 /// How far the item pane can scroll on a screen of `width` × `height`: paging asks the layout.
 pub fn item_scroll_limit(app: &App, width: u16, height: u16) -> u16 {
     let [_, body, _] = screen_layout(Rect::new(0, 0, width, height));
-    let Some(item_area) = panes(body, live::lines(app).len()).item else {
+    let Some(item_area) = panes(app, body).item else {
         return 0;
     };
     let forecast = forecast(&app.meeting, &app.minutes, app.now);
@@ -113,23 +113,33 @@ struct Panes {
     item: Option<Rect>,
 }
 
-fn panes(area: Rect, live_lines: usize) -> Panes {
+/// The agenda gives way to the clocks: narrower below 100 columns, folded away with `z`.
+fn panes(app: &App, area: Rect) -> Panes {
     if area.width < 60 {
         // Narrow: the agenda above, the live pane below; the item pane needs the width.
-        let [agenda, live] =
-            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+        let agenda_share = if app.agenda_folded { 0 } else { 50 };
+        let [agenda, live] = Layout::vertical([
+            Constraint::Percentage(agenda_share),
+            Constraint::Percentage(100 - agenda_share),
+        ])
+        .areas(area);
         return Panes {
             agenda,
             live,
             item: None,
         };
     }
-    let agenda_share = if area.width < 100 { 50 } else { 44 };
+    let agenda_share = match area.width {
+        _ if app.agenda_folded => 0,
+        0..100 => 40,
+        _ => 44,
+    };
     let [agenda, right] = Layout::horizontal([
         Constraint::Percentage(agenda_share),
         Constraint::Percentage(100 - agenda_share),
     ])
     .areas(area);
+    let live_lines = live::pane(app, right.width).len();
     // The live pane takes what it needs (title, lines, border), up to three fifths; the item
     // pane gets the rest.
     let wanted = u16::try_from(live_lines)
@@ -146,10 +156,11 @@ fn panes(area: Rect, live_lines: usize) -> Panes {
 }
 
 fn draw_body(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect) {
-    let live_lines = live::lines(app);
-    let panes = panes(area, live_lines.len());
-    agenda::draw(frame, app, forecast, panes.agenda);
-    live::draw(frame, app, live_lines, panes.live);
+    let panes = panes(app, area);
+    if panes.agenda.width > 0 {
+        agenda::draw(frame, app, forecast, panes.agenda);
+    }
+    live::draw(frame, app, live::pane(app, panes.live.width), panes.live);
     if let Some(item_area) = panes.item {
         item::draw(frame, app, forecast, item_area);
     }

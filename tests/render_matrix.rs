@@ -1,0 +1,311 @@
+//! The render matrix: every console state at 80x24, 100x30 and 120x35, in Dutch and English.
+//! At each size the chair must see, whole, what the state is about: the running item's clock
+//! against its slot, who has the floor with their clock, the faction's time left (or over), the
+//! next speaker; a break's countdown; the sheets' counts. Each screen is snapshotted too, so a
+//! change of layout is seen in review. The clock and the language are pinned.
+
+use std::path::PathBuf;
+
+use chrono::DateTime;
+use gavel::app::App;
+use gavel::domain::minutes::{Minutes, Timestamp};
+use gavel::i18n::Lang;
+use gavel::keymap::Action;
+use gavel::store::load::load_meeting;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (100, 30), (120, 35)];
+
+fn at(date: &str, time: &str) -> Timestamp {
+    DateTime::parse_from_rfc3339(&format!("{date}T{time}+01:00")).unwrap()
+}
+
+fn nov(time: &str) -> Timestamp {
+    at("2017-11-20", time)
+}
+
+fn feb(time: &str) -> Timestamp {
+    at("2017-02-06", time)
+}
+
+fn app(file: &str, lang: Lang, now: Timestamp) -> App {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("meetings")
+        .join(file);
+    let meeting = load_meeting(&path).expect("the example loads").meeting;
+    let minutes = Minutes::new(&meeting, file);
+    App::new(
+        meeting,
+        path.parent().unwrap().to_path_buf(),
+        minutes,
+        lang,
+        now,
+    )
+}
+
+fn november(lang: Lang) -> App {
+    app("2017-11-20-raadsplein-takzaal.yaml", lang, nov("19:25:00"))
+}
+
+fn typed(app: &mut App, text: &str, now: Timestamp) {
+    for ch in text.chars() {
+        let key = KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE);
+        app.update(Action::Input(key), now);
+    }
+}
+
+fn select(app: &mut App, number: &str, now: Timestamp) {
+    while app.meeting.items[app.selected].number != number {
+        app.update(Action::Down, now);
+    }
+}
+
+fn add(app: &mut App, who: &str, now: Timestamp) {
+    app.update(Action::AddSpeaker, now);
+    typed(app, who, now);
+    app.update(Action::Confirm, now);
+}
+
+/// Item 5 taken up at 21:10 with VVD, the portfolio holder and D66 on the list.
+fn item_5(lang: Lang) -> App {
+    let mut app = november(lang);
+    select(&mut app, "5", nov("21:10:00"));
+    app.update(Action::TakeUp, nov("21:10:00"));
+    for who in ["VVD", "meijerink", "D66"] {
+        add(&mut app, who, nov("21:10:00"));
+    }
+    app
+}
+
+fn at_time(mut app: App, now: Timestamp) -> App {
+    app.update(Action::Tick, now);
+    app
+}
+
+/// What must be on screen, whole, per language.
+struct Essentials {
+    nl: Vec<&'static str>,
+    en: Vec<&'static str>,
+}
+
+fn states(lang: Lang) -> Vec<(&'static str, App, Essentials)> {
+    let mut states = Vec::new();
+
+    states.push((
+        "before_opening",
+        november(lang),
+        Essentials {
+            nl: vec!["nog niet geopend", "gepland einde 22:30"],
+            en: vec!["not opened", "planned end 22:30"],
+        },
+    ));
+
+    let mut running = november(lang);
+    select(&mut running, "5", nov("21:10:00"));
+    running.update(Action::TakeUp, nov("21:10:00"));
+    states.push((
+        "item_running",
+        at_time(running, nov("21:10:04")),
+        Essentials {
+            nl: vec!["0:04 / 1:20:00", "nog 1:19:56"],
+            en: vec!["0:04 / 1:20:00", "1:19:56 left"],
+        },
+    ));
+
+    let mut speaking = item_5(lang);
+    speaking.update(Action::ToggleSpeaker, nov("21:10:00"));
+    states.push((
+        "speaker_with_budget",
+        at_time(speaking, nov("21:11:00")),
+        Essentials {
+            nl: vec!["1:00 / 1:20:00", "▶ VVD", " 1:00 ", "nog 3:00", "Meijerink"],
+            en: vec![
+                "1:00 / 1:20:00",
+                "▶ VVD",
+                " 1:00 ",
+                "left 3:00",
+                "Meijerink",
+            ],
+        },
+    ));
+
+    let mut over = item_5(lang);
+    over.update(Action::ToggleSpeaker, nov("21:10:00"));
+    states.push((
+        "over_budget",
+        at_time(over, nov("21:14:29")),
+        Essentials {
+            nl: vec![
+                "4:29 / 1:20:00",
+                "▶ VVD",
+                " 4:29 ",
+                "+0:29 over tijd",
+                "Meijerink",
+            ],
+            en: vec![
+                "4:29 / 1:20:00",
+                "▶ VVD",
+                " 4:29 ",
+                "+0:29 over",
+                "Meijerink",
+            ],
+        },
+    ));
+
+    let mut interruption = item_5(lang);
+    interruption.update(Action::ToggleSpeaker, nov("21:10:00"));
+    interruption.update(Action::Interrupt, nov("21:12:00"));
+    typed(&mut interruption, "SP", nov("21:12:00"));
+    interruption.update(Action::Confirm, nov("21:12:00"));
+    states.push((
+        "interruption",
+        at_time(interruption, nov("21:12:30")),
+        Essentials {
+            nl: vec![
+                "2:30 / 1:20:00",
+                "‖ VVD",
+                " 2:00 ",
+                "▶ ↳ SP",
+                " 0:30 ",
+                "nog 3:30",
+            ],
+            en: vec![
+                "2:30 / 1:20:00",
+                "‖ VVD",
+                " 2:00 ",
+                "▶ ↳ SP",
+                " 0:30 ",
+                "left 3:30",
+            ],
+        },
+    ));
+
+    let mut paused = item_5(lang);
+    paused.update(Action::ToggleSpeaker, nov("21:10:00"));
+    paused.update(Action::ToggleSpeaker, nov("21:11:15"));
+    states.push((
+        "pause",
+        at_time(paused, nov("21:12:00")),
+        Essentials {
+            nl: vec!["2:00 / 1:20:00", "‖ VVD", " 1:15 ", "nog 2:45", "Meijerink"],
+            en: vec![
+                "2:00 / 1:20:00",
+                "‖ VVD",
+                " 1:15 ",
+                "left 2:45",
+                "Meijerink",
+            ],
+        },
+    ));
+
+    let mut pause_item = november(lang);
+    select(&mut pause_item, "4", nov("21:00:00"));
+    pause_item.update(Action::TakeUp, nov("21:00:00"));
+    states.push((
+        "break",
+        at_time(pause_item, nov("21:05:00")),
+        Essentials {
+            nl: vec!["5:00 / 10:00", "21:10", "over 5:00"],
+            en: vec!["5:00 / 10:00", "21:10", "in 5:00"],
+        },
+    ));
+
+    // The decision meeting: the presentielijst, then a vote being marked.
+    let decision = |lang| {
+        let mut app = app(
+            "2017-02-06-raadsplein-besluitvormend.yaml",
+            lang,
+            feb("19:30:00"),
+        );
+        app.update(Action::Attendance, feb("19:30:00"));
+        app.update(Action::EveryonePresent, feb("19:30:00"));
+        app
+    };
+    states.push((
+        "presentielijst",
+        decision(lang),
+        Essentials {
+            nl: vec!["Presentielijst: 39 van 39 zetels aanwezig"],
+            en: vec!["Attendance list: 39 of 39 seats present"],
+        },
+    ));
+    let mut vote = decision(lang);
+    vote.update(Action::Close, feb("19:45:00"));
+    vote.update(Action::Down, feb("20:00:00"));
+    vote.update(Action::TakeUp, feb("20:00:00"));
+    vote.update(Action::Vote, feb("20:05:00"));
+    typed(&mut vote, "motie", feb("20:05:00"));
+    vote.update(Action::Confirm, feb("20:05:00"));
+    vote.update(Action::MarkFor, feb("20:06:00"));
+    states.push((
+        "vote_sheet",
+        vote,
+        Essentials {
+            nl: vec!["voor 7 · tegen 0", "32 nog niet gemarkeerd"],
+            en: vec!["for 7 · against 0", "32 not marked yet"],
+        },
+    ));
+
+    let mut closed = november(lang);
+    closed.update(Action::TakeUp, nov("19:30:00"));
+    closed.update(Action::StopItem, nov("19:34:00"));
+    closed.update(Action::CloseMeeting, nov("22:31:00"));
+    closed.update(Action::Confirm, nov("22:31:00"));
+    states.push((
+        "closed",
+        at_time(closed, nov("22:32:00")),
+        Essentials {
+            nl: vec!["gesloten om 22:31"],
+            en: vec!["closed at 22:31"],
+        },
+    ));
+    states
+}
+
+fn screen(app: &mut App, width: u16, height: u16) -> String {
+    app.screen_rows = height;
+    app.item_scroll_limit = gavel::ui::item_scroll_limit(app, width, height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| gavel::ui::draw(frame, app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            let row: String = (0..width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect();
+            row.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn every_console_state_shows_its_essentials_whole_at_every_size_in_both_languages() {
+    let mut missing = Vec::new();
+    for lang in [Lang::Nl, Lang::En] {
+        for (name, mut app, essentials) in states(lang) {
+            let wanted = match lang {
+                Lang::Nl => &essentials.nl,
+                Lang::En => &essentials.en,
+            };
+            for (width, height) in SIZES {
+                let shown = screen(&mut app, width, height);
+                for text in wanted {
+                    if !shown.contains(text) {
+                        missing.push(format!(
+                            "{name} {lang:?} {width}x{height}: {text:?} not on screen:\n{shown}"
+                        ));
+                    }
+                }
+                let lang_name = match lang {
+                    Lang::Nl => "nl",
+                    Lang::En => "en",
+                };
+                insta::assert_snapshot!(format!("{name}_{lang_name}_{width}x{height}"), shown);
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n\n"));
+}
