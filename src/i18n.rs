@@ -1072,6 +1072,47 @@ const DIAGNOSTICS_NL: &[(&str, &str)] = &[
         "the minutes file does not load: {}",
         "het notulenbestand laadt niet: {}",
     ),
+    // The stretches of a speech (issue 20).
+    (
+        "this stretch of the speech of {} ends before it starts",
+        "dit stuk van de spreekbeurt van {} eindigt voor het begint",
+    ),
+    (
+        "a stretch runs from `from` to a later `to`",
+        "een stuk loopt van `from` tot een latere `to`",
+    ),
+    (
+        "this stretch of the speech of {} starts before the one before it ended",
+        "dit stuk van de spreekbeurt van {} begint voor het vorige eindigde",
+    ),
+    (
+        "stretches are in the order they were spoken and do not overlap",
+        "de stukken staan in de volgorde waarin ze zijn gesproken en overlappen niet",
+    ),
+    (
+        "this stretch of the speech of {} starts before the speech",
+        "dit stuk van de spreekbeurt van {} begint voor de spreekbeurt",
+    ),
+    (
+        "a speech's started_at is when its first stretch starts, or earlier",
+        "de started_at van een spreekbeurt is het begin van het eerste stuk, of eerder",
+    ),
+    (
+        "the clock of {} runs from before their last stretch ended",
+        "de klok van {} loopt vanaf voor het einde van het laatste stuk",
+    ),
+    (
+        "speaking_since is after the last stretch's `to`",
+        "speaking_since ligt na de `to` van het laatste stuk",
+    ),
+    (
+        "the speech of {} counts {} seconds, but its stretches add up to {}",
+        "de spreekbeurt van {} telt {} seconden, maar de stukken tellen op tot {}",
+    ),
+    (
+        "seconds is the sum of the stretches in spoken: correct the one that is wrong",
+        "seconds is de som van de stukken in spoken: verbeter wat niet klopt",
+    ),
     (
         "mend it by hand, or start gavel with --move-aside to keep it as a dated backup and start new minutes",
         "herstel het met de hand, of start gavel met --move-aside om het als gedateerde reservekopie te bewaren en opnieuw te beginnen",
