@@ -66,6 +66,59 @@ pub fn speeches_csv(meeting: &Meeting, minutes: &Minutes) -> Result<String, ::cs
     Ok(String::from_utf8(bytes).expect("csv of UTF-8 strings is UTF-8"))
 }
 
+/// The header row of `--stretches`, in column order.
+pub const STRETCH_COLUMNS: [&str; 12] = [
+    "date",
+    "item",
+    "item_title",
+    "round",
+    "speaker",
+    "faction",
+    "role",
+    "stretch",
+    "from",
+    "to",
+    "seconds",
+    "interrupts",
+];
+
+/// One row per stretch of a speech (`--stretches`): `stretch` counts from 1 within the speech,
+/// `seconds` is that stretch's, so the rows of a speech add up to its row in [`speeches_csv`].
+/// A speech from minutes written before stretches were kept is one stretch from its start; the
+/// stretch running now is left out, as its seconds are not counted yet.
+pub fn stretches_csv(meeting: &Meeting, minutes: &Minutes) -> Result<String, ::csv::Error> {
+    let mut writer = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer.write_record(STRETCH_COLUMNS)?;
+    let date = meeting.date.format("%Y-%m-%d").to_string();
+    for item in items_in_agenda_order(meeting, minutes) {
+        let Some(recorded) = item.recorded else {
+            continue;
+        };
+        for (round, speech, _) in speeches_held(recorded) {
+            for (index, stretch) in speech.stretches().iter().enumerate() {
+                writer.write_record([
+                    date.as_str(),
+                    item.number,
+                    item.title,
+                    &round.to_string(),
+                    &speech.name,
+                    speech.faction.as_deref().unwrap_or(""),
+                    role_name(speech.role),
+                    &(index + 1).to_string(),
+                    &rfc3339(stretch.from),
+                    &rfc3339(stretch.to),
+                    &stretch.seconds().to_string(),
+                    speech.interrupts.as_deref().unwrap_or(""),
+                ])?;
+            }
+        }
+    }
+    let bytes = writer.into_inner().map_err(|error| error.into_error())?;
+    Ok(String::from_utf8(bytes).expect("csv of UTF-8 strings is UTF-8"))
+}
+
 /// All extra seconds granted to `faction` on this item.
 fn extra_seconds(item: &ItemMinutes, faction: &str) -> u64 {
     item.extra_time
