@@ -344,4 +344,64 @@ mod tests {
         assert_eq!(rows[0][10], "");
         assert_eq!(rows[1][10], "CDA");
     }
+
+    #[test]
+    fn with_stretches_a_row_per_stretch_that_adds_up_to_the_speechs_row() {
+        let start = Some("2017-11-20T19:40:00+01:00");
+        let mut paused = speech("VVD", Some("VVD"), start, 30);
+        paused.spoken = vec![
+            crate::domain::minutes::Stretch {
+                from: at("2017-11-20T19:40:00+01:00"),
+                to: at("2017-11-20T19:40:20+01:00"),
+            },
+            crate::domain::minutes::Stretch {
+                from: at("2017-11-20T19:41:00+01:00"),
+                to: at("2017-11-20T19:41:10+01:00"),
+            },
+        ];
+        let older = speech("D66", Some("D66"), Some("2017-11-20T19:42:00+01:00"), 15);
+        let recorded = item("3", "Drie", vec![vec![paused, older]]);
+        let (m, minutes) = (meeting(&[("3", "Drie")]), minutes(vec![recorded]));
+        let csv = stretches_csv(&m, &minutes).unwrap();
+        assert!(csv.starts_with(
+            "date,item,item_title,round,speaker,faction,role,stretch,from,to,seconds,interrupts\r\n"
+        ));
+        let rows: Vec<Vec<String>> = rows(&csv)
+            .into_iter()
+            .map(|row| [4, 7, 8, 9, 10].map(|i| row[i].clone()).to_vec())
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                [
+                    "VVD",
+                    "1",
+                    "2017-11-20T19:40:00+01:00",
+                    "2017-11-20T19:40:20+01:00",
+                    "20"
+                ],
+                [
+                    "VVD",
+                    "2",
+                    "2017-11-20T19:41:00+01:00",
+                    "2017-11-20T19:41:10+01:00",
+                    "10"
+                ],
+                [
+                    "D66",
+                    "1",
+                    "2017-11-20T19:42:00+01:00",
+                    "2017-11-20T19:42:15+01:00",
+                    "15"
+                ],
+            ]
+        );
+        // The per-speech rows keep their meaning: one per speech, its whole seconds.
+        let speeches = speeches_csv(&m, &minutes).unwrap();
+        let seconds: Vec<String> = super::tests::rows(&speeches)
+            .into_iter()
+            .map(|row| row[8].clone())
+            .collect();
+        assert_eq!(seconds, ["30", "15"]);
+    }
 }

@@ -238,20 +238,30 @@ pub fn timeline(
         let is_break = meeting
             .item(&record.number)
             .is_some_and(|item| item.kind == ItemKind::Break);
-        let moments = if is_break {
-            spans
-                .iter()
-                .map(|&(start, end)| Moment {
-                    start,
-                    end,
-                    text: suspended.clone(),
-                    speech: None,
-                })
-                .collect()
-        } else {
-            let speeches: Vec<&Speech> = record.rounds.iter().flat_map(|r| &r.speakers).collect();
-            moments_of(&speeches, options)
-        };
+        let speeches: Vec<&Speech> = record.rounds.iter().flat_map(|r| &r.speakers).collect();
+        let mut moments = moments_of(&speeches, options);
+        if is_break {
+            // The break is a suspension, except where someone spoke in it after all.
+            let mut gaps = Vec::new();
+            for &(start, end) in &spans {
+                let mut from = start;
+                for spoken in moments.iter().filter(|m| m.end > start && m.start < end) {
+                    if spoken.start > from {
+                        gaps.push((from, spoken.start));
+                    }
+                    from = from.max(spoken.end);
+                }
+                if end > from {
+                    gaps.push((from, end));
+                }
+            }
+            moments.extend(gaps.into_iter().map(|(start, end)| Moment {
+                start,
+                end,
+                text: suspended.clone(),
+                speech: None,
+            }));
+        }
         chapters.push(Chapter {
             number: record.number.clone(),
             title: record.title.clone(),
