@@ -163,12 +163,14 @@ pub enum Command {
         output: Option<PathBuf>,
         #[arg(long)]
         with_notes: bool,
-        #[arg(long, value_parser = clock_time)]
-        stream_start: Option<chrono::NaiveTime>,
+        #[arg(long, value_parser = stream_start)]
+        stream_start: Option<crate::export::timeline::StreamStart>,
         #[arg(long)]
         with_faction: bool,
         #[arg(long)]
         speakers: bool,
+        #[arg(long)]
+        stretches: bool,
     },
     Display {
         #[arg(id = "display_meeting")]
@@ -240,12 +242,22 @@ impl From<ListFormatArg> for crate::register::command::ListFormat {
     }
 }
 
-/// A time of day as the command line takes it: HH:MM or HH:MM:SS ("19.29" too).
-fn clock_time(text: &str) -> Result<chrono::NaiveTime, NotATime> {
-    let text = text.trim().replace('.', ":");
-    chrono::NaiveTime::parse_from_str(&text, "%H:%M:%S")
-        .or_else(|_| chrono::NaiveTime::parse_from_str(&text, "%H:%M"))
-        .map_err(|_| NotATime(text))
+/// When a stream started, as the command line takes it: a time of day, HH:MM or HH:MM:SS
+/// ("19.29" too), or a date and time, YYYY-MM-DDTHH:MM[:SS] (a space for the T too).
+fn stream_start(text: &str) -> Result<crate::export::timeline::StreamStart, NotATime> {
+    use crate::export::timeline::StreamStart;
+    let text = text.trim();
+    let moment = text.replacen(' ', "T", 1);
+    for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"] {
+        if let Ok(at) = chrono::NaiveDateTime::parse_from_str(&moment, format) {
+            return Ok(StreamStart::At(at));
+        }
+    }
+    let time = text.replace('.', ":");
+    chrono::NaiveTime::parse_from_str(&time, "%H:%M:%S")
+        .or_else(|_| chrono::NaiveTime::parse_from_str(&time, "%H:%M"))
+        .map(StreamStart::Time)
+        .map_err(|_| NotATime(text.to_string()))
 }
 
 /// A value that is not a time of day; its words come from the catalogue when printed.
@@ -453,6 +465,7 @@ fn arg_words(id: &str) -> Option<(Msg, Option<Msg>)> {
         "stream_start" => (Msg::ArgStreamStart, Some(Msg::ValueTime)),
         "with_faction" => (Msg::ArgWithFaction, None),
         "speakers" => (Msg::ArgSpeakers, None),
+        "stretches" => (Msg::ArgStretches, None),
         "format" => (Msg::ArgFormat, Some(Msg::ValueFormat)),
         "output" => (Msg::ArgOutput, Some(Msg::ValueFile)),
         "with_notes" => (Msg::ArgWithNotes, None),

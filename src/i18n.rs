@@ -357,6 +357,12 @@ catalogue! {
     TimelineSuspension => "The meeting is suspended", "Er is een korte schorsing";
     TimelineBeforeStream => "item {}: {} at {} is before the stream started: left out", "punt {}: {} om {} is van voor de start van de uitzending: weggelaten";
     TimelineNotOpened => "gavel: {}: the meeting was never opened, so there is nothing to index", "gavel: {}: de vergadering is nooit geopend, dus er is niets te indexeren";
+    // The index from the stretches of each speech (issue 20).
+    StreamStartTooFar => "gavel: --stream-start {} is {} hours from the opening of the meeting ({}): a stream of the meeting starts within 12 hours of it; give the date and time, e.g. --stream-start {}", "gavel: --stream-start {} ligt {} uur van de opening van de vergadering ({}): een uitzending van de vergadering begint binnen 12 uur daarvan; geef datum en tijd, bijv. --stream-start {}";
+    ChapterMerged => "chapter {} at {} lasts {} seconds, shorter than the 10 that video sites take: merged into {}", "hoofdstuk {} om {} duurt {} seconden, korter dan de 10 die videosites aannemen: samengevoegd met {}";
+    ChapterMergedIntoNext => "the first chapter, {}, lasts {} seconds, shorter than the 10 that video sites take: merged into the next, {}", "het eerste hoofdstuk, {}, duurt {} seconden, korter dan de 10 die videosites aannemen: samengevoegd met het volgende, {}";
+    ArgStretches => "For csv: a row per stretch of a speech (paused, interrupted, carried over) instead of one per speech", "Voor csv: een rij per stuk van een spreekbeurt (onderbroken, geïnterrumpeerd, later voortgezet) in plaats van een per spreekbeurt";
+    StretchesOnlyCsv => "gavel: --stretches is for --format csv: the other formats already show each stretch, or the speech whole", "gavel: --stretches hoort bij --format csv: de andere formaten tonen elk stuk al, of de spreekbeurt in zijn geheel";
     ExportNeedsOutput => "gavel: a {} file is not for a terminal: write it to a file with -o FILE", "gavel: een {}-bestand is niet voor een terminal: schrijf het naar een bestand met -o BESTAND";
     ExportNoMinutes => "gavel: no minutes yet ({} does not exist): the export holds the agenda only", "gavel: nog geen notulen ({} bestaat niet): de export bevat alleen de agenda";
     ExportWritten => "gavel: written {}", "gavel: geschreven {}";
@@ -545,11 +551,11 @@ catalogue! {
     ValueText => "TEXT", "TEKST";
     ValueRis => "RIS", "RIS";
     NotADate => "\"{}\" is not a date: write it as YYYY-MM-DD, e.g. 2021-09-22", "\"{}\" is geen datum: schrijf hem als JJJJ-MM-DD, bijv. 2021-09-22";
-    ArgStreamStart => "For the speaker index: when the stream started (HH:MM[:SS]) [default: when the meeting was opened]", "Voor de sprekersindex: wanneer de uitzending begon (UU:MM[:SS]) [standaard: toen de vergadering werd geopend]";
+    ArgStreamStart => "For the speaker index: when the stream started, HH:MM[:SS] on the day the meeting was opened (the day after for a time more than 12 hours before the opening), or YYYY-MM-DDTHH:MM:SS [default: when the meeting was opened]", "Voor de sprekersindex: wanneer de uitzending begon, UU:MM[:SS] op de dag dat de vergadering werd geopend (de dag erna voor een tijd meer dan 12 uur voor de opening), of JJJJ-MM-DDTUU:MM:SS [standaard: toen de vergadering werd geopend]";
     ArgWithFaction => "For the speaker index: the faction after each name", "Voor de sprekersindex: de fractie achter elke naam";
     ArgSpeakers => "For WebVTT: a cue per speech instead of one per item", "Voor WebVTT: een cue per spreekbeurt in plaats van een per punt";
     ValueTime => "TIME", "TIJD";
-    NotATime => "\"{}\" is not a time of day: write it as HH:MM or HH:MM:SS, e.g. 19:29:30", "\"{}\" is geen tijdstip: schrijf het als UU:MM of UU:MM:SS, bijv. 19:29:30";
+    NotATime => "\"{}\" is not a time of day: write it as HH:MM or HH:MM:SS, e.g. 19:29:30, or as YYYY-MM-DDTHH:MM:SS", "\"{}\" is geen tijdstip: schrijf het als UU:MM of UU:MM:SS, bijv. 19:29:30, of als JJJJ-MM-DDTUU:MM:SS";
     ArgExportMeeting => "The meeting file; its minutes file beside it is read", "Het vergaderbestand; het notulenbestand ernaast wordt gelezen";
     ArgFormat => "The format [default: from the extension of -o, else md]", "Het formaat [standaard: volgens de extensie van -o, anders md]";
     ArgOutput => "Write to this file (whole or not at all) instead of standard output", "Naar dit bestand schrijven (helemaal of niet) in plaats van naar standaarduitvoer";
@@ -1075,6 +1081,47 @@ const DIAGNOSTICS_NL: &[(&str, &str)] = &[
     (
         "the minutes file does not load: {}",
         "het notulenbestand laadt niet: {}",
+    ),
+    // The stretches of a speech (issue 20).
+    (
+        "this stretch of the speech of {} ends before it starts",
+        "dit stuk van de spreekbeurt van {} eindigt voor het begint",
+    ),
+    (
+        "a stretch runs from `from` to a later `to`",
+        "een stuk loopt van `from` tot een latere `to`",
+    ),
+    (
+        "this stretch of the speech of {} starts before the one before it ended",
+        "dit stuk van de spreekbeurt van {} begint voor het vorige eindigde",
+    ),
+    (
+        "stretches are in the order they were spoken and do not overlap",
+        "de stukken staan in de volgorde waarin ze zijn gesproken en overlappen niet",
+    ),
+    (
+        "this stretch of the speech of {} starts before the speech",
+        "dit stuk van de spreekbeurt van {} begint voor de spreekbeurt",
+    ),
+    (
+        "a speech's started_at is when its first stretch starts, or earlier",
+        "de started_at van een spreekbeurt is het begin van het eerste stuk, of eerder",
+    ),
+    (
+        "the clock of {} runs from before their last stretch ended",
+        "de klok van {} loopt vanaf voor het einde van het laatste stuk",
+    ),
+    (
+        "speaking_since is after the last stretch's `to`",
+        "speaking_since ligt na de `to` van het laatste stuk",
+    ),
+    (
+        "the speech of {} counts {} seconds, but its stretches add up to {}",
+        "de spreekbeurt van {} telt {} seconden, maar de stukken tellen op tot {}",
+    ),
+    (
+        "seconds is the sum of the stretches in spoken: correct the one that is wrong",
+        "seconds is de som van de stukken in spoken: verbeter wat niet klopt",
     ),
     (
         "mend it by hand, or start gavel with --move-aside to keep it as a dated backup and start new minutes",

@@ -53,6 +53,7 @@ fn main() -> ExitCode {
             stream_start,
             with_faction,
             speakers,
+            stretches,
         }) => {
             let request = gavel::export::Request {
                 meeting,
@@ -65,6 +66,7 @@ fn main() -> ExitCode {
                     with_faction,
                     speakers,
                 },
+                stretches,
             };
             gavel::export::run(
                 &request,

@@ -963,3 +963,37 @@ fn attendance_and_two_votes_are_counted_and_recorded() {
     let md = String::from_utf8(output.stdout).unwrap();
     assert!(md.contains("Stemuitslag Motie 10 Voldoende plaatsen en snelle verwijzingen beschut werken: voor 61%, aangenomen 23-15. Voor: D66 (6), ChristenUnie (5), PvdA (5), VVD (4), Swollwacht (3). Tegen: CDA (6), SP (4), GroenLinks (3), SGP (2)."), "{md}");
 }
+
+#[test]
+fn a_speaker_paused_and_resumed_is_two_stretches_in_the_minutes_file() {
+    let folder = meeting_folder();
+    let mut gavel = Gavel::start(folder.path(), &[]);
+    select_item(&mut gavel, DOWN_TO_ITEM_5);
+    gavel.keys("\r");
+    gavel.wait_for("Item 5 taken up");
+    add_speaker(&mut gavel, "VVD");
+    gavel.keys(" ");
+    gavel.wait_for("VVD has the floor");
+    // Over a second each, so each stretch holds at least one whole second.
+    thread::sleep(Duration::from_millis(1100));
+    gavel.keys(" ");
+    gavel.wait_for("VVD paused");
+    thread::sleep(Duration::from_millis(1100));
+    gavel.keys(" ");
+    gavel.wait_for("VVD has the floor");
+    thread::sleep(Duration::from_millis(1100));
+    gavel.keys("n");
+    gavel.wait_for("no one else in line");
+    gavel.keys("q");
+    assert_eq!(gavel.wait_exit(), 0);
+
+    let minutes = read_minutes(folder.path());
+    let speech = &minutes.item("5").unwrap().rounds[0].speakers[0];
+    assert_eq!(speech.spoken.len(), 2, "{speech:?}");
+    let (first, second) = (speech.spoken[0], speech.spoken[1]);
+    assert!(first.from < first.to && first.to < second.from && second.from < second.to);
+    assert_eq!(speech.started_at, Some(first.from));
+    assert_eq!(speech.ended_at, Some(second.to));
+    // The pause between them is not speaking time.
+    assert_eq!(speech.seconds, first.seconds() + second.seconds());
+}

@@ -325,6 +325,7 @@ fn a_word_file_is_refused_on_a_terminal() {
         output: None,
         options: gavel::export::Options::default(),
         timeline: Default::default(),
+        stretches: false,
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = gavel::export::run(&request, gavel::i18n::Lang::En, &mut out, &mut err, true);

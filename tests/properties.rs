@@ -20,6 +20,8 @@ use proptest::prelude::*;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 const MEETING: &str = "meetings/2017-11-20-raadsplein-takzaal.yaml";
+/// Where item 4 (Pauze, a break) stands on the example's agenda.
+const BREAK_INDEX: usize = 4;
 
 fn start() -> Timestamp {
     DateTime::parse_from_rfc3339("2017-11-20T19:25:00+01:00").unwrap()
@@ -64,6 +66,8 @@ enum Step {
     /// Open the presentielijst, go down so many rows, toggle that person, close it.
     Presence(u8),
     CloseMeeting,
+    /// Go to the agenda's break (item 4, Pauze) and take it up.
+    Break,
 }
 
 /// Names as a clerk types them: factions of the meeting (prefixes pick them in the list), and
@@ -213,6 +217,15 @@ fn apply(app: &mut App, step: &Step, now: Timestamp) {
         Step::CloseMeeting => {
             app.update(Action::CloseMeeting, now);
             app.update(Action::Confirm, now);
+        }
+        Step::Break => {
+            for _ in 0..10 {
+                app.update(Action::Up, now);
+            }
+            for _ in 0..BREAK_INDEX {
+                app.update(Action::Down, now);
+            }
+            app.update(Action::TakeUp, now);
         }
     }
     for _ in 0..3 {
@@ -367,6 +380,111 @@ proptest! {
     }
 }
 
+/// Only what moves a clock: take up, add, start / pause / resume (Space), interrupt, next,
+/// a new round, adjourn, stop, a break, extra time, and undo.
+fn clock_step() -> impl Strategy<Value = Step> {
+    let faction = prop::sample::select(&["VVD", "D66", "SP", "GroenLinks", "vedel"][..])
+        .prop_map(String::from);
+    prop_oneof![
+        4 => Just(Step::TakeUp),
+        3 => (1u8..4).prop_map(Step::Down),
+        1 => (1u8..3).prop_map(Step::Up),
+        5 => faction.clone().prop_map(Step::AddSpeaker),
+        6 => Just(Step::ToggleSpeaker),
+        4 => Just(Step::NextSpeaker),
+        1 => Just(Step::NewRound),
+        3 => faction.prop_map(Step::Interrupt),
+        1 => Just(Step::ExtraTime),
+        2 => Just(Step::Adjourn),
+        1 => Just(Step::StopItem),
+        1 => Just(Step::Break),
+        1 => Just(Step::Undo),
+    ]
+}
+
+/// The stretches of every speech: in order and apart, adding up to `seconds`, each inside a
+/// period of its item; and the speaker index has a line for each of them and no other.
+fn stretch_invariants(
+    minutes: &Minutes,
+    meeting: &Meeting,
+    now: Timestamp,
+) -> Result<(), TestCaseError> {
+    use gavel::export::timeline::{TimelineOptions, timeline};
+    let index = timeline(meeting, minutes, TimelineOptions::default()).ok();
+    for item in &minutes.items {
+        let speeches: Vec<_> = item.rounds.iter().flat_map(|r| &r.speakers).collect();
+        let mut expected = Vec::new();
+        for (number, speech) in speeches.iter().enumerate() {
+            let total: u64 = speech.spoken.iter().map(|s| s.seconds()).sum();
+            prop_assert_eq!(
+                total,
+                speech.seconds,
+                "{} on {}",
+                &speech.name,
+                &item.number
+            );
+            for pair in speech.spoken.windows(2) {
+                prop_assert!(pair[0].to <= pair[1].from, "{:?} overlap", pair);
+            }
+            if let (Some(since), Some(last)) = (speech.speaking_since, speech.spoken.last()) {
+                prop_assert!(last.to <= since);
+            }
+            for stretch in &speech.spoken {
+                prop_assert!(stretch.from < stretch.to, "{:?}", stretch);
+                prop_assert!(
+                    item.periods
+                        .iter()
+                        .any(|p| p.started_at <= stretch.from
+                            && stretch.to <= p.ended_at.unwrap_or(now)),
+                    "{:?} of {} is outside every period of item {}",
+                    stretch,
+                    &speech.name,
+                    &item.number
+                );
+                expected.push((number, stretch.from, stretch.to));
+            }
+        }
+        let Some(index) = &index else {
+            continue;
+        };
+        let mut lines: Vec<_> = index
+            .chapters
+            .iter()
+            .filter(|c| c.number == item.number)
+            .flat_map(|c| &c.moments)
+            .filter_map(|m| m.speech.map(|speech| (speech, m.start, m.end)))
+            .collect();
+        lines.sort();
+        expected.sort();
+        prop_assert_eq!(lines, expected, "index lines of item {}", &item.number);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(64),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Whatever the chair does with the clocks, each speech's stretches never overlap, add up to
+    /// its seconds, lie inside its item's periods, and are the speaker index's lines one to one.
+    #[test]
+    fn stretches_add_up_stay_inside_their_periods_and_are_the_index_lines(
+        script in prop::collection::vec((clock_step(), 0u16..120), 1..60)
+    ) {
+        let mut app = app();
+        let mut now = start();
+        for (step, pause) in &script {
+            now += Duration::seconds(i64::from(*pause));
+            apply(&mut app, step, now);
+            stretch_invariants(&app.minutes, &app.meeting, now)?;
+        }
+        round_trip(&app.minutes, &app.meeting, now)?;
+    }
+}
+
 /// The steps do what they are named after (else the properties above would test little): one
 /// script that should make a record of each kind.
 #[test]
@@ -406,6 +524,8 @@ fn each_step_makes_the_record_it_is_named_after() {
             .iter()
             .any(|s| s.interrupts.is_some())
     );
+    // VVD spoke before SP's interruption and after it: two stretches.
+    assert_eq!(record.rounds[0].speakers[0].spoken.len(), 2);
     assert_eq!(record.extra_time.len(), 1);
     assert_eq!(record.conclusions[0].text, "yes: null # ~");
     assert_eq!(record.commitments[0].text, "- 'a' \"b\"");

@@ -209,7 +209,8 @@ pub enum Role {
 /// One turn on the list of speakers.
 ///
 /// In line: no `started_at`. Speaking: `speaking_since` is set (extension) and `seconds` holds what
-/// was spoken before the last pause. Finished: `ended_at` is set (extension).
+/// was spoken before the last pause. Finished: `ended_at` is set (extension). Each stretch the
+/// clock ran and stopped is in `spoken` (extension), and `seconds` is always their sum.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Speech {
@@ -222,6 +223,10 @@ pub struct Speech {
     pub started_at: Option<Timestamp>,
     #[serde(default)]
     pub seconds: u64,
+    /// Each stretch in which the speaker's clock ran, in order (extension); the running one is
+    /// `speaking_since` until the clock stops. Empty in minutes written before it existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spoken: Vec<Stretch>,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "rfc3339_opt")]
     pub speaking_since: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "rfc3339_opt")]
@@ -229,6 +234,38 @@ pub struct Speech {
     /// For an interruption (interruptie): the name of the speaker it interrupted (extension).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interrupts: Option<String>,
+}
+
+/// One stretch of a speech: the speaker's clock ran from `from` to `to` (whole seconds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stretch {
+    #[serde(with = "rfc3339")]
+    pub from: Timestamp,
+    #[serde(with = "rfc3339")]
+    pub to: Timestamp,
+}
+
+impl Stretch {
+    pub fn seconds(&self) -> u64 {
+        seconds_between(self.from, self.to)
+    }
+}
+
+/// What can be wrong with the stretches of a speech in a file written or mended by hand; gavel
+/// itself never writes one of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StretchProblem {
+    /// Stretch `index` ends before it starts.
+    EndsBeforeItStarts { index: usize },
+    /// Stretch `index` starts before the one before it ended.
+    Overlaps { index: usize },
+    /// Stretch `index` starts before the speech's `started_at` (or the speech has none).
+    BeforeTheSpeech { index: usize },
+    /// The clock running now (`speaking_since`) started before the last stretch ended.
+    RunningInsideAStretch,
+    /// `seconds` is not the sum of the stretches.
+    SumDiffers { sum: u64 },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -302,14 +339,75 @@ impl Speech {
                 .map_or(0, |since| seconds_between(since, now))
     }
 
-    fn start(&mut self, now: Timestamp) {
-        self.started_at.get_or_insert(now);
-        self.speaking_since.get_or_insert(now);
+    /// Minutes written before stretches were kept: the speech as one stretch from its start.
+    pub fn is_without_stretches(&self) -> bool {
+        self.spoken.is_empty() && self.seconds > 0
     }
 
+    /// The stretches in which this speech was spoken, the running one left out. A speech from
+    /// minutes written before stretches were kept is one stretch from its start, as long as
+    /// its `seconds`.
+    pub fn stretches(&self) -> Vec<Stretch> {
+        match self.started_at {
+            Some(from) if self.is_without_stretches() => vec![Stretch {
+                from,
+                to: from + chrono::Duration::seconds(self.seconds.min(i64::MAX as u64 / 2) as i64),
+            }],
+            _ => self.spoken.clone(),
+        }
+    }
+
+    /// The problems of the stretches as written: in order, not overlapping, inside the speech,
+    /// and adding up to `seconds`. Minutes without stretches have none.
+    pub fn stretch_problems(&self) -> Vec<StretchProblem> {
+        let mut problems = Vec::new();
+        for (index, stretch) in self.spoken.iter().enumerate() {
+            if stretch.to < stretch.from {
+                problems.push(StretchProblem::EndsBeforeItStarts { index });
+            }
+            if index > 0 && stretch.from < self.spoken[index - 1].to {
+                problems.push(StretchProblem::Overlaps { index });
+            }
+            if self.started_at.is_none_or(|started| stretch.from < started) {
+                problems.push(StretchProblem::BeforeTheSpeech { index });
+            }
+        }
+        if let (Some(since), Some(last)) = (self.speaking_since, self.spoken.last())
+            && since < last.to
+        {
+            problems.push(StretchProblem::RunningInsideAStretch);
+        }
+        let sum: u64 = self.spoken.iter().map(Stretch::seconds).sum();
+        if !self.spoken.is_empty() && sum != self.seconds {
+            problems.push(StretchProblem::SumDiffers { sum });
+        }
+        problems
+    }
+
+    fn start(&mut self, now: Timestamp) {
+        if self.speaking_since.is_some() {
+            return;
+        }
+        let now = whole_seconds(now);
+        self.started_at.get_or_insert(now);
+        // A clock set back must not make a stretch begin inside the one before.
+        let after_last = self.spoken.last().map_or(now, |last| last.to.max(now));
+        self.speaking_since = Some(after_last);
+    }
+
+    /// Stops the clock: the stretch just spoken is kept (one of no length is not a stretch).
     fn pause(&mut self, now: Timestamp) {
-        if let Some(since) = self.speaking_since.take() {
-            self.seconds += seconds_between(since, now);
+        let Some(from) = self.speaking_since.take() else {
+            return;
+        };
+        if self.is_without_stretches() {
+            // Resumed after minutes of an older gavel were loaded: keep what they counted.
+            self.spoken = self.stretches();
+        }
+        let to = whole_seconds(now).max(from);
+        if to > from {
+            self.spoken.push(Stretch { from, to });
+            self.seconds += seconds_between(from, to);
         }
     }
 
@@ -399,6 +497,13 @@ fn current_index(round: &Round) -> Option<usize> {
         .iter()
         .position(|s| is_open(&s) && s.interrupts.is_some())
         .or_else(|| round.speakers.iter().position(|s| is_open(&s)))
+}
+
+/// The minutes count whole seconds: a stretch's ends are written without fractions, so they are
+/// kept without them, and the seconds read back are the seconds counted.
+fn whole_seconds(time: Timestamp) -> Timestamp {
+    use chrono::Timelike;
+    time.with_nanosecond(0).unwrap_or(time)
 }
 
 /// Whole seconds from `from` to `to`, never negative (a clock set back must not go below zero).
@@ -1008,6 +1113,148 @@ mod tests {
         let speech = minutes.running_item().unwrap().current_speech().unwrap();
         assert_eq!(speech.seconds_at(at(20, 5, 30)), 90);
         assert_eq!(speech.started_at, Some(at(20, 1, 0)));
+    }
+
+    fn stretch(from: (u32, u32, u32), to: (u32, u32, u32)) -> Stretch {
+        Stretch {
+            from: at(from.0, from.1, from.2),
+            to: at(to.0, to.1, to.2),
+        }
+    }
+
+    #[test]
+    fn a_paused_and_resumed_speech_keeps_each_stretch_it_was_spoken() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "5", at(20, 0, 0)).unwrap();
+        minutes.add_speaker(member("VVD")).unwrap();
+        minutes.toggle_speaker(at(20, 1, 0)).unwrap();
+        minutes.toggle_speaker(at(20, 2, 0)).unwrap(); // pause
+        minutes.toggle_speaker(at(20, 5, 0)).unwrap(); // resume
+        minutes.next_speaker(at(20, 5, 30)).unwrap();
+        let speech = &minutes.item("5").unwrap().rounds[0].speakers[0];
+        assert_eq!(
+            speech.spoken,
+            [
+                stretch((20, 1, 0), (20, 2, 0)),
+                stretch((20, 5, 0), (20, 5, 30))
+            ]
+        );
+        assert_eq!(speech.seconds, 90);
+        assert!(speech.stretch_problems().is_empty());
+    }
+
+    #[test]
+    fn an_interrupted_speech_has_a_stretch_before_and_after_the_interruption() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "5", at(20, 0, 0)).unwrap();
+        minutes.add_speaker(member("VVD")).unwrap();
+        minutes.toggle_speaker(at(20, 0, 38)).unwrap();
+        minutes.interrupt(member("SP"), at(20, 1, 1)).unwrap();
+        minutes.next_speaker(at(20, 1, 9)).unwrap(); // SP done, VVD resumes
+        minutes.next_speaker(at(20, 1, 15)).unwrap();
+        let round = &minutes.item("5").unwrap().rounds[0];
+        assert_eq!(
+            round.speakers[0].spoken,
+            [
+                stretch((20, 0, 38), (20, 1, 1)),
+                stretch((20, 1, 9), (20, 1, 15))
+            ]
+        );
+        assert_eq!(round.speakers[0].seconds, 29);
+        assert_eq!(round.speakers[1].spoken, [stretch((20, 1, 1), (20, 1, 9))]);
+    }
+
+    #[test]
+    fn an_adjourned_items_speech_goes_on_in_a_stretch_of_its_later_period() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "3", at(20, 0, 0)).unwrap();
+        minutes.add_speaker(member("VVD")).unwrap();
+        minutes.toggle_speaker(at(20, 0, 55)).unwrap();
+        minutes.adjourn_running_item(at(20, 0, 59)).unwrap();
+        minutes.take_up(&m, "5", at(20, 1, 0)).unwrap();
+        minutes.take_up(&m, "3", at(20, 9, 40)).unwrap();
+        minutes.toggle_speaker(at(20, 9, 51)).unwrap();
+        minutes.stop_running_item(at(20, 10, 30)).unwrap();
+        let speech = &minutes.item("3").unwrap().rounds[0].speakers[0];
+        assert_eq!(
+            speech.spoken,
+            [
+                stretch((20, 0, 55), (20, 0, 59)),
+                stretch((20, 9, 51), (20, 10, 30))
+            ]
+        );
+        assert_eq!(speech.seconds, 43);
+    }
+
+    #[test]
+    fn a_stretch_of_no_length_is_not_kept() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "5", at(20, 0, 0)).unwrap();
+        minutes.add_speaker(member("VVD")).unwrap();
+        minutes.toggle_speaker(at(20, 1, 0)).unwrap();
+        minutes.toggle_speaker(at(20, 1, 0)).unwrap();
+        let speech = minutes.running_item().unwrap().current_speech().unwrap();
+        assert!(speech.spoken.is_empty());
+        assert_eq!(speech.seconds, 0);
+    }
+
+    #[test]
+    fn a_speech_from_older_minutes_is_one_stretch_from_its_start_and_goes_on_from_there() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "5", at(20, 0, 0)).unwrap();
+        minutes.add_speaker(member("VVD")).unwrap();
+        // As an older gavel left it: started, 60 seconds counted, paused; no stretches.
+        {
+            let speech = &mut minutes.items[0].rounds[0].speakers[0];
+            speech.started_at = Some(at(20, 1, 0));
+            speech.seconds = 60;
+        }
+        let speech = minutes.running_item().unwrap().current_speech().unwrap();
+        assert_eq!(speech.stretches(), [stretch((20, 1, 0), (20, 2, 0))]);
+        assert!(
+            speech.stretch_problems().is_empty(),
+            "nothing to say about it"
+        );
+        minutes.toggle_speaker(at(20, 3, 0)).unwrap();
+        minutes.toggle_speaker(at(20, 3, 30)).unwrap();
+        let speech = minutes.running_item().unwrap().current_speech().unwrap();
+        assert_eq!(
+            speech.spoken,
+            [
+                stretch((20, 1, 0), (20, 2, 0)),
+                stretch((20, 3, 0), (20, 3, 30))
+            ]
+        );
+        assert_eq!(speech.seconds, 90);
+    }
+
+    #[test]
+    fn stretches_that_do_not_add_up_or_overlap_are_problems() {
+        let speech = Speech {
+            name: "VVD".into(),
+            started_at: Some(at(20, 1, 0)),
+            seconds: 100,
+            spoken: vec![
+                stretch((20, 1, 0), (20, 2, 0)),
+                stretch((20, 1, 30), (20, 1, 20)),
+            ],
+            speaking_since: Some(at(20, 1, 10)),
+            ..Speech::default()
+        };
+        assert_eq!(
+            speech.stretch_problems(),
+            [
+                StretchProblem::EndsBeforeItStarts { index: 1 },
+                StretchProblem::Overlaps { index: 1 },
+                StretchProblem::RunningInsideAStretch,
+                StretchProblem::SumDiffers { sum: 60 },
+            ]
+        );
     }
 
     #[test]

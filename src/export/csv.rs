@@ -66,6 +66,59 @@ pub fn speeches_csv(meeting: &Meeting, minutes: &Minutes) -> Result<String, ::cs
     Ok(String::from_utf8(bytes).expect("csv of UTF-8 strings is UTF-8"))
 }
 
+/// The header row of `--stretches`, in column order.
+pub const STRETCH_COLUMNS: [&str; 12] = [
+    "date",
+    "item",
+    "item_title",
+    "round",
+    "speaker",
+    "faction",
+    "role",
+    "stretch",
+    "from",
+    "to",
+    "seconds",
+    "interrupts",
+];
+
+/// One row per stretch of a speech (`--stretches`): `stretch` counts from 1 within the speech,
+/// `seconds` is that stretch's, so the rows of a speech add up to its row in [`speeches_csv`].
+/// A speech from minutes written before stretches were kept is one stretch from its start; the
+/// stretch running now is left out, as its seconds are not counted yet.
+pub fn stretches_csv(meeting: &Meeting, minutes: &Minutes) -> Result<String, ::csv::Error> {
+    let mut writer = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer.write_record(STRETCH_COLUMNS)?;
+    let date = meeting.date.format("%Y-%m-%d").to_string();
+    for item in items_in_agenda_order(meeting, minutes) {
+        let Some(recorded) = item.recorded else {
+            continue;
+        };
+        for (round, speech, _) in speeches_held(recorded) {
+            for (index, stretch) in speech.stretches().iter().enumerate() {
+                writer.write_record([
+                    date.as_str(),
+                    item.number,
+                    item.title,
+                    &round.to_string(),
+                    &speech.name,
+                    speech.faction.as_deref().unwrap_or(""),
+                    role_name(speech.role),
+                    &(index + 1).to_string(),
+                    &rfc3339(stretch.from),
+                    &rfc3339(stretch.to),
+                    &stretch.seconds().to_string(),
+                    speech.interrupts.as_deref().unwrap_or(""),
+                ])?;
+            }
+        }
+    }
+    let bytes = writer.into_inner().map_err(|error| error.into_error())?;
+    Ok(String::from_utf8(bytes).expect("csv of UTF-8 strings is UTF-8"))
+}
+
 /// All extra seconds granted to `faction` on this item.
 fn extra_seconds(item: &ItemMinutes, faction: &str) -> u64 {
     item.extra_time
@@ -290,5 +343,65 @@ mod tests {
         let rows = rows(&csv);
         assert_eq!(rows[0][10], "");
         assert_eq!(rows[1][10], "CDA");
+    }
+
+    #[test]
+    fn with_stretches_a_row_per_stretch_that_adds_up_to_the_speechs_row() {
+        let start = Some("2017-11-20T19:40:00+01:00");
+        let mut paused = speech("VVD", Some("VVD"), start, 30);
+        paused.spoken = vec![
+            crate::domain::minutes::Stretch {
+                from: at("2017-11-20T19:40:00+01:00"),
+                to: at("2017-11-20T19:40:20+01:00"),
+            },
+            crate::domain::minutes::Stretch {
+                from: at("2017-11-20T19:41:00+01:00"),
+                to: at("2017-11-20T19:41:10+01:00"),
+            },
+        ];
+        let older = speech("D66", Some("D66"), Some("2017-11-20T19:42:00+01:00"), 15);
+        let recorded = item("3", "Drie", vec![vec![paused, older]]);
+        let (m, minutes) = (meeting(&[("3", "Drie")]), minutes(vec![recorded]));
+        let csv = stretches_csv(&m, &minutes).unwrap();
+        assert!(csv.starts_with(
+            "date,item,item_title,round,speaker,faction,role,stretch,from,to,seconds,interrupts\r\n"
+        ));
+        let rows: Vec<Vec<String>> = rows(&csv)
+            .into_iter()
+            .map(|row| [4, 7, 8, 9, 10].map(|i| row[i].clone()).to_vec())
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                [
+                    "VVD",
+                    "1",
+                    "2017-11-20T19:40:00+01:00",
+                    "2017-11-20T19:40:20+01:00",
+                    "20"
+                ],
+                [
+                    "VVD",
+                    "2",
+                    "2017-11-20T19:41:00+01:00",
+                    "2017-11-20T19:41:10+01:00",
+                    "10"
+                ],
+                [
+                    "D66",
+                    "1",
+                    "2017-11-20T19:42:00+01:00",
+                    "2017-11-20T19:42:15+01:00",
+                    "15"
+                ],
+            ]
+        );
+        // The per-speech rows keep their meaning: one per speech, its whole seconds.
+        let speeches = speeches_csv(&m, &minutes).unwrap();
+        let seconds: Vec<String> = super::tests::rows(&speeches)
+            .into_iter()
+            .map(|row| row[8].clone())
+            .collect();
+        assert_eq!(seconds, ["30", "15"]);
     }
 }

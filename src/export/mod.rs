@@ -104,6 +104,8 @@ pub struct Request {
     pub options: Options,
     /// For the speaker index (timeline, vtt, chapters).
     pub timeline: timeline::TimelineOptions,
+    /// For csv: a row per stretch of a speech instead of one per speech.
+    pub stretches: bool,
 }
 
 /// The meeting and its minutes, checked to belong together.
@@ -165,10 +167,10 @@ pub fn render(
                 ..timeline::TimelineOptions::default()
             };
             let index = timeline::timeline(meeting, minutes, options)
-                .ok_or_else(|| "the meeting was never opened".to_string())?;
+                .map_err(|_| "the meeting was never opened".to_string())?;
             Ok(match format {
                 Format::Vtt => timeline::vtt(&index, false),
-                Format::Chapters => timeline::chapters(&index),
+                Format::Chapters => timeline::chapters(&index, options.lang).text,
                 _ => timeline::text(&index),
             }
             .into_bytes())
@@ -205,6 +207,10 @@ pub fn run(
     } else if sources.minutes.closed_at.is_none() {
         say(err, &Msg::ExportDraftWarning.fill(lang, &[&shown]));
     }
+    if request.stretches && format != Format::Csv {
+        say(err, Msg::StretchesOnlyCsv.text(lang));
+        return 2;
+    }
     if format.is_binary() && request.output.is_none() && out_is_terminal {
         say(
             err,
@@ -213,20 +219,60 @@ pub fn run(
         return 2;
     }
     if format.is_index() {
-        let Some(index) = timeline::timeline(&sources.meeting, &sources.minutes, request.timeline)
-        else {
-            say(err, &Msg::TimelineNotOpened.fill(lang, &[&shown]));
-            return 1;
+        let index = match timeline::timeline(&sources.meeting, &sources.minutes, request.timeline) {
+            Ok(index) => index,
+            Err(timeline::TimelineError::NotOpened) => {
+                say(err, &Msg::TimelineNotOpened.fill(lang, &[&shown]));
+                return 1;
+            }
+            Err(timeline::TimelineError::StreamStartTooFar {
+                stream_start,
+                opened,
+            }) => {
+                let shown = |at: crate::domain::minutes::Timestamp| {
+                    at.format("%Y-%m-%d %H:%M:%S").to_string()
+                };
+                let hours = (stream_start - opened).num_minutes().abs() as f64 / 60.0;
+                say(
+                    err,
+                    &Msg::StreamStartTooFar.fill(
+                        lang,
+                        &[
+                            &shown(stream_start),
+                            &format!("{hours:.1}"),
+                            &shown(opened),
+                            &opened.format("%Y-%m-%dT%H:%M:%S"),
+                        ],
+                    ),
+                );
+                return 2;
+            }
         };
         for note in &index.notes {
             say(err, &format!("gavel: {note}"));
         }
         let text = match format {
             Format::Vtt => timeline::vtt(&index, request.timeline.speakers),
-            Format::Chapters => timeline::chapters(&index),
+            Format::Chapters => {
+                let list = timeline::chapters(&index, lang);
+                for note in &list.notes {
+                    say(err, &format!("gavel: {note}"));
+                }
+                list.text
+            }
             _ => timeline::text(&index),
         };
         return write_out(text.as_bytes(), request.output.as_deref(), lang, out, err);
+    }
+    if request.stretches {
+        let csv = csv::stretches_csv(&sources.meeting, &sources.minutes);
+        return match csv {
+            Ok(text) => write_out(text.as_bytes(), request.output.as_deref(), lang, out, err),
+            Err(error) => {
+                say(err, &format!("gavel: {error}"));
+                1
+            }
+        };
     }
     let bytes = match render(&sources.meeting, &sources.minutes, format, request.options) {
         Ok(bytes) => bytes,

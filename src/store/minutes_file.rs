@@ -92,8 +92,93 @@ fn too_large(size: u64) -> GuardError {
 pub fn parse_minutes(path: &Path, bytes: &[u8]) -> Result<Minutes, Diagnostic> {
     let text = check_minutes_input(bytes)
         .map_err(|error| with_way_out(diagnostic_from_guard(path, error)))?;
-    serde_yaml::from_str::<Minutes>(text)
-        .map_err(|error| with_way_out(diagnostic_from_yaml(path, text, &error)))
+    let minutes = serde_yaml::from_str::<Minutes>(text)
+        .map_err(|error| with_way_out(diagnostic_from_yaml(path, text, &error)))?;
+    match stretch_diagnostics(path, text, &minutes).into_iter().next() {
+        Some(first) => Err(with_way_out(first)),
+        None => Ok(minutes),
+    }
+}
+
+/// The stretches of every speech checked as the domain states them (in order, not overlapping,
+/// adding up to `seconds`), each problem placed on its line. Minutes without stretches (written
+/// before gavel kept them) have nothing to report.
+pub fn stretch_diagnostics(path: &Path, text: &str, minutes: &Minutes) -> Vec<Diagnostic> {
+    use crate::domain::minutes::StretchProblem;
+    let mut found = Vec::new();
+    for (i, item) in minutes.items.iter().enumerate() {
+        for (r, round) in item.rounds.iter().enumerate() {
+            for (s, speech) in round.speakers.iter().enumerate() {
+                for problem in speech.stretch_problems() {
+                    found.push((
+                        format!("items[{i}].rounds[{r}].speakers[{s}]"),
+                        speech,
+                        problem,
+                    ));
+                }
+            }
+        }
+    }
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let positions = Positions::build(text);
+    found
+        .into_iter()
+        .map(|(at, speech, problem)| {
+            let (key, message, help) = match problem {
+                StretchProblem::EndsBeforeItStarts { index } => (
+                    format!("{at}.spoken[{index}].to"),
+                    format!(
+                        "this stretch of the speech of {} ends before it starts",
+                        speech.name
+                    ),
+                    "a stretch runs from `from` to a later `to`",
+                ),
+                StretchProblem::Overlaps { index } => (
+                    format!("{at}.spoken[{index}].from"),
+                    format!(
+                        "this stretch of the speech of {} starts before the one before it ended",
+                        speech.name
+                    ),
+                    "stretches are in the order they were spoken and do not overlap",
+                ),
+                StretchProblem::BeforeTheSpeech { index } => (
+                    format!("{at}.spoken[{index}].from"),
+                    format!(
+                        "this stretch of the speech of {} starts before the speech",
+                        speech.name
+                    ),
+                    "a speech's started_at is when its first stretch starts, or earlier",
+                ),
+                StretchProblem::RunningInsideAStretch => (
+                    format!("{at}.speaking_since"),
+                    format!(
+                        "the clock of {} runs from before their last stretch ended",
+                        speech.name
+                    ),
+                    "speaking_since is after the last stretch's `to`",
+                ),
+                StretchProblem::SumDiffers { sum } => (
+                    format!("{at}.seconds"),
+                    format!(
+                        "the speech of {} counts {} seconds, but its stretches add up to {sum}",
+                        speech.name, speech.seconds
+                    ),
+                    "seconds is the sum of the stretches in spoken: correct the one that is wrong",
+                ),
+            };
+            let position = positions.nearest_value(&key);
+            Diagnostic {
+                path: path.to_path_buf(),
+                line: position.map_or(0, |p| p.line),
+                column: position.map_or(0, |p| p.column),
+                severity: Severity::Error,
+                message,
+                help: Some(help.into()),
+            }
+        })
+        .collect()
 }
 
 /// The input guard for minutes: the meeting files' guard up to its size and number of entries,
@@ -302,7 +387,13 @@ pub fn read_minutes_all(path: &Path) -> Result<Option<Minutes>, Vec<Diagnostic>>
     let mut current = text.to_string();
     while diagnostics.len() < MAX_REPORTED {
         let error = match serde_yaml::from_str::<Minutes>(&current) {
-            Ok(minutes) if diagnostics.is_empty() => return Ok(Some(minutes)),
+            Ok(minutes) if diagnostics.is_empty() => {
+                let problems = stretch_diagnostics(path, text, &minutes);
+                if problems.is_empty() {
+                    return Ok(Some(minutes));
+                }
+                return Err(problems.into_iter().map(with_way_out).collect());
+            }
             Ok(_) => break,
             Err(error) => error,
         };
@@ -359,6 +450,27 @@ pub fn move_aside(path: &Path) -> std::io::Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stretches_that_do_not_add_up_to_the_seconds_are_named_on_their_line() {
+        let text = "meeting: m.yaml\ntitle: x\ndate: 2017-11-20\nitems:\n  - number: '3'\n    title: x\n    \
+             rounds:\n      - speakers:\n          - name: VVD\n            started_at: 2017-11-20T20:00:00+01:00\n            \
+             seconds: 50\n            spoken:\n              - from: 2017-11-20T20:00:00+01:00\n                \
+             to: 2017-11-20T20:00:30+01:00\n";
+        let error = parse_minutes(Path::new("m.minutes.yaml"), text.as_bytes()).unwrap_err();
+        assert_eq!((error.line, error.column), (11, 22), "{error}");
+        assert!(
+            error
+                .message
+                .contains("the speech of VVD counts 50 seconds, but its stretches add up to 30"),
+            "{error}"
+        );
+        let older = text.split("            spoken:").next().unwrap();
+        assert!(
+            parse_minutes(Path::new("m.minutes.yaml"), older.as_bytes()).is_ok(),
+            "a speech without stretches is read as one from its start"
+        );
+    }
 
     #[test]
     fn minutes_file_sits_beside_the_meeting_file() {
