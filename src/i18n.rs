@@ -407,6 +407,7 @@ catalogue! {
     // The live pane at every size (issue 19).
     SpeakersAbove => "↑ {} earlier", "↑ {} eerder";
     SpeakersBelow => "↓ {} more", "↓ nog {}";
+    ExtraTimeGrantedTo => "Extra time for {}: +{}, now {}.", "Extra tijd voor {}: +{}, nu {}.";
     KeyToggleAgenda => "fold the agenda away, or bring it back (room for the clocks)", "agenda wegvouwen of terughalen (ruimte voor de klokken)";
     TimeLeftShort => "left {}", "nog {}";
     BreakResumes => "Break: resumes at {} (in {})", "Pauze: hervatting om {} (over {})";

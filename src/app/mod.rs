@@ -166,9 +166,11 @@ pub struct App {
     pub found_record: Option<String>,
     /// The commitments register of the meeting's folder, if it could be read.
     pub register: Option<crate::register::Register>,
-    /// Budget warnings already given, per item, faction and allowed seconds: each rings once,
-    /// and extra time (a new allowance) arms it again.
-    warned: HashSet<(String, String, u64)>,
+    /// Budget warnings already given, per item, faction, allowed seconds and stage (almost up,
+    /// over): each rings once, and extra time (a new allowance) arms them again.
+    warned: HashSet<(String, String, u64, bool)>,
+    /// The speaking-time warning last put in the footer: the faction and its words.
+    time_warning: Option<(String, String)>,
     undo: Vec<(Minutes, String)>,
     quit: bool,
     /// Set when the minutes cannot be written (a read-only folder): why, in the user's words.
@@ -210,6 +212,7 @@ impl App {
             found_record: None,
             register: None,
             warned: HashSet::new(),
+            time_warning: None,
             undo: Vec::new(),
             quit: false,
             read_only: None,
@@ -411,9 +414,13 @@ impl App {
             .insert((indexed.item, indexed.index), indexed);
     }
 
-    /// Warns once when the speaker's faction is about to run out of time, and rings the bell.
+    /// Warns once when the speaker's faction is about to run out of time, and rings the bell;
+    /// once more when the time is up. A warning on screen is replaced when its state changes
+    /// (the time ran out, the faction no longer speaks), so it never says "0:27 left" of a
+    /// faction already over.
     fn watch_speaking_time(&mut self) -> Outcome {
         let Some((faction, remaining, allowed)) = self.speaking_faction_left() else {
+            self.withdraw_time_warning();
             return Outcome::NONE;
         };
         let number = self
@@ -421,19 +428,47 @@ impl App {
             .running_item()
             .map(|i| i.number.clone())
             .unwrap_or_default();
-        let key = (number, faction.clone(), allowed);
+        let over = remaining < 0;
+        if self
+            .time_warning
+            .as_ref()
+            .is_some_and(|(shown, _)| shown != &faction)
+        {
+            self.withdraw_time_warning();
+        }
+        let key = (number, faction.clone(), allowed, over);
         if remaining > self.settings.warn_before as i64 || self.warned.contains(&key) {
             return Outcome::NONE;
         }
-        self.warned.insert(key);
-        if remaining < 0 {
+        // Past the time without the first warning (a start-up, a long pause): only the second.
+        let first_time = !self
+            .warned
+            .contains(&(key.0.clone(), key.1.clone(), allowed, false));
+        self.warned.insert(key.clone());
+        self.warned.insert((key.0, key.1, allowed, false));
+        if over {
             self.complain(Msg::TimeUp, &[&faction, &format_seconds(-remaining)]);
         } else {
             self.complain(Msg::TimeAlmostUp, &[&faction, &format_seconds(remaining)]);
         }
+        let text = self
+            .flash
+            .as_ref()
+            .map(|f| f.text.clone())
+            .unwrap_or_default();
+        self.time_warning = Some((faction, text));
         Outcome {
-            bell: self.settings.bell,
+            bell: self.settings.bell && (first_time || over),
             ..Outcome::NONE
+        }
+    }
+
+    /// Takes a speaking-time warning off the footer, if it is still the message shown.
+    fn withdraw_time_warning(&mut self) {
+        if let Some((_, text)) = self.time_warning.take()
+            && self.flash.as_ref().is_some_and(|f| f.text == text)
+        {
+            self.flash = None;
         }
     }
 

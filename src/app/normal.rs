@@ -126,14 +126,31 @@ impl App {
             Action::ExtraTime => {
                 let seconds = self.settings.extra_time;
                 let faction = self.faction_for_extra_time();
-                self.change(|m, _| {
-                    let faction = faction.ok_or(Refusal::NoFaction)?;
+                let outcome = self.change(|m, _| {
+                    let faction = faction.clone().ok_or(Refusal::NoFaction)?;
                     m.grant_extra_time(&faction, seconds, now)?;
                     Ok((
                         Msg::ExtraTimeGranted,
                         format!("{faction} +{}", format_seconds(seconds as i64)),
                     ))
-                })
+                });
+                // Say to whom and what it comes to: the faction's time left on the item now.
+                if let Some(faction) = faction.filter(|_| outcome.minutes_changed) {
+                    let left = self.minutes.running_item().and_then(|record| {
+                        let item = self.meeting.item(&record.number)?;
+                        speaking::usage_of(&self.meeting, item, record, &faction, now)?.remaining()
+                    });
+                    if let Some(left) = left {
+                        let granted = format_seconds(seconds as i64);
+                        let left = if left < 0 {
+                            self.fill(Msg::Over, &[&format!("+{}", format_seconds(-left))])
+                        } else {
+                            self.fill(Msg::Left, &[&format_seconds(left)])
+                        };
+                        self.say(Msg::ExtraTimeGrantedTo, &[&faction, &granted, &left]);
+                    }
+                }
+                outcome
             }
             Action::Adjourn => {
                 self.change(|m, _| Ok((Msg::Adjourned, m.adjourn_running_item(now)?)))

@@ -268,3 +268,44 @@ fn tab_moves_the_focus_to_the_speakers_for_reordering() {
         "the highlight moves with the speaker"
     );
 }
+
+#[test]
+fn a_speaking_time_warning_is_replaced_when_the_time_runs_out() {
+    let mut app = app();
+    app.update(Action::TakeUp, at("21:00:00"));
+    add_speaker(&mut app, "VVD");
+    app.update(Action::ToggleSpeaker, at("21:00:00"));
+    app.update(Action::Tick, at("21:03:33"));
+    let flash = |app: &App| {
+        app.flash
+            .as_ref()
+            .map(|f| f.text.clone())
+            .unwrap_or_default()
+    };
+    assert!(flash(&app).contains("0:27"), "{}", flash(&app));
+    assert!(
+        app.update(Action::Tick, at("21:04:29")).bell,
+        "the time is up: said and rung once more"
+    );
+    assert!(
+        flash(&app).contains("0:29") && !flash(&app).contains("0:27"),
+        "{}",
+        flash(&app)
+    );
+    assert!(!app.update(Action::Tick, at("21:04:40")).bell, "only once");
+}
+
+#[test]
+fn extra_time_says_to_whom_and_what_is_left_now() {
+    let mut app = app();
+    app.update(Action::TakeUp, at("21:00:00"));
+    add_speaker(&mut app, "VVD");
+    app.update(Action::ToggleSpeaker, at("21:00:00"));
+    app.update(Action::ExtraTime, at("21:04:30"));
+    let flash = app
+        .flash
+        .as_ref()
+        .map(|f| f.text.clone())
+        .unwrap_or_default();
+    assert_eq!(flash, "Extra time for VVD: +1:00, now 0:30 left.");
+}
