@@ -408,6 +408,7 @@ catalogue! {
     SpeakersAbove => "↑ {} earlier", "↑ {} eerder";
     SpeakersBelow => "↓ {} more", "↓ nog {}";
     ExtraTimeGrantedTo => "Extra time for {}: +{}, now {}.", "Extra tijd voor {}: +{}, nu {}.";
+    OpenedOn => "opened {}", "geopend {}";
     KeyToggleAgenda => "fold the agenda away, or bring it back (room for the clocks)", "agenda wegvouwen of terughalen (ruimte voor de klokken)";
     TimeLeftShort => "left {}", "nog {}";
     BreakResumes => "Break: resumes at {} (in {})", "Pauze: hervatting om {} (over {})";

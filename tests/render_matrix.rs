@@ -309,3 +309,33 @@ fn every_console_state_shows_its_essentials_whole_at_every_size_in_both_language
     }
     assert!(missing.is_empty(), "{}", missing.join("\n\n"));
 }
+
+/// A rehearsal on another day than the meeting's: the plan is compared on the day it was opened.
+#[test]
+fn a_rehearsal_on_another_day_is_not_late_by_the_days_between() {
+    let day = |time| at("2026-12-04", time);
+    let mut app = app(
+        "2017-11-20-raadsplein-takzaal.yaml",
+        Lang::Nl,
+        day("19:00:00"),
+    );
+    select(&mut app, "5", day("19:00:00"));
+    app.update(Action::TakeUp, day("19:00:00"));
+    app.update(Action::Tick, day("19:00:05"));
+    let shown = screen(&mut app, 80, 24);
+    let header = shown.lines().nth(1).unwrap();
+    assert!(header.contains("gepland einde 22:30"), "{header}");
+    assert!(!header.contains("(!)"), "{header}");
+}
+
+/// Minutes opened one evening and looked at the next day: when it opened, not a counter.
+#[test]
+fn a_meeting_open_since_yesterday_says_when_it_opened() {
+    let mut app = november(Lang::Nl);
+    app.update(Action::TakeUp, nov("19:31:00"));
+    app.update(Action::Tick, at("2017-11-21", "09:15:00"));
+    let shown = screen(&mut app, 80, 24);
+    let header = shown.lines().nth(1).unwrap();
+    assert!(header.contains("geopend 20-11-2017 19:31"), "{header}");
+    assert!(!header.contains("open 13:"), "{header}");
+}

@@ -12,6 +12,9 @@ use crate::domain::meeting::format_seconds;
 use crate::i18n::Msg;
 use crate::keymap::{footer_hints, key_label};
 
+/// Seconds since the opening beyond which the header says when it opened instead of counting.
+const OPEN_COUNTER_LIMIT: u64 = 12 * 3600;
+
 pub fn draw_header(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect) {
     let meeting = &app.meeting;
     let title = Line::from(vec![
@@ -22,10 +25,24 @@ pub fn draw_header(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect
         Span::styled(app.now.format("%H:%M:%S").to_string(), theme::title()),
     ]);
 
-    let mut clocks = vec![match since_opening(&app.minutes, app.now) {
-        Some(seconds) => Span::raw(app.fill(Msg::SinceOpening, &[&format_seconds(seconds as i64)])),
-        None => Span::styled(app.t(Msg::NotOpened), theme::dim()),
-    }];
+    let mut clocks = vec![
+        match (since_opening(&app.minutes, app.now), app.minutes.opened_at) {
+            // Open for more than half a day and never closed (minutes finished the next morning, an
+            // old rehearsal): when it was opened says more than a counter of tens of hours.
+            (Some(seconds), Some(opened))
+                if seconds > OPEN_COUNTER_LIMIT && app.minutes.closed_at.is_none() =>
+            {
+                Span::styled(
+                    app.fill(Msg::OpenedOn, &[&opened.format("%d-%m-%Y %H:%M")]),
+                    theme::dim(),
+                )
+            }
+            (Some(seconds), _) => {
+                Span::raw(app.fill(Msg::SinceOpening, &[&format_seconds(seconds as i64)]))
+            }
+            (None, _) => Span::styled(app.t(Msg::NotOpened), theme::dim()),
+        },
+    ];
     if let Some(closed) = app.minutes.closed_at {
         clocks.push(Span::raw(" · "));
         clocks.push(Span::styled(
@@ -38,6 +55,12 @@ pub fn draw_header(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect
         .filter(|_| app.minutes.closed_at.is_none())
     {
         let projected = forecast.end;
+        // The plan is for the day the meeting was opened (a rehearsal on another day keeps its
+        // hours), so an evening run is not "late" by the days between.
+        let planned = match app.minutes.opened_at {
+            Some(opened) => opened.date_naive().and_time(planned.time()),
+            None => planned,
+        };
         let late = projected.naive_local() > planned;
         clocks.push(Span::raw(" · "));
         clocks.push(Span::raw(
