@@ -140,9 +140,10 @@ catalogue! {
     NewRoundStarted => "Round {} started.", "Termijn {} begonnen.";
     ConclusionRecorded => "Conclusion recorded for item {}.", "Conclusie vastgelegd bij punt {}.";
     CommitmentRecorded => "Commitment {} recorded.", "Toezegging {} vastgelegd.";
+    CommitmentRecordedDue => "Commitment {} recorded, due {}.", "Toezegging {} vastgelegd, uiterlijk {}.";
     NotesStored => "Notes stored for item {}.", "Notities opgeslagen bij punt {}.";
     EmptyText => "Nothing to store: the text is empty.", "Niets vast te leggen: de tekst is leeg.";
-    BadDueDate => "The due date must be YYYY-MM-DD, e.g. 2018-03-01.", "De datum moet JJJJ-MM-DD zijn, bijv. 2018-03-01.";
+    BadDueDate => "The due date must be a date, e.g. 2018-03-01, 31-12-2017, 31-12 or 31 dec.", "De datum moet een datum zijn, bijv. 31-12-2017, 31-12, 31 dec of 2018-03-01.";
     DraftKept => "Draft kept: press {} again to continue.", "Concept bewaard: druk opnieuw {} om verder te gaan.";
     DraftsWaiting => "{} unfinished draft(s) kept from last time: marked ✎ in the agenda.", "{} onafgemaakt(e) concept(en) van de vorige keer: gemarkeerd met ✎ in de agenda.";
     Undone => "Undone.", "Ongedaan gemaakt.";

@@ -1,8 +1,6 @@
 //! The form for a conclusion, a commitment or the chair's notes (`Mode::Editor`): typing keeps a
 //! draft, storing records it.
 
-use chrono::NaiveDate;
-
 use super::form::Form;
 use super::{App, Mode, Outcome};
 use crate::domain::minutes::{CommitmentDraft, DraftKind, Role};
@@ -101,9 +99,9 @@ impl App {
         let now = self.now;
         let due = match draft.due.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(text) => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-                Ok(date) => Some(date),
-                Err(_) => {
+            Some(text) => match crate::domain::due::parse_due(text, self.meeting.date) {
+                Some(date) => Some(date),
+                None => {
                     self.complain(Msg::BadDueDate, &[]);
                     return Outcome::NONE;
                 }
@@ -133,6 +131,20 @@ impl App {
         if outcome.minutes_changed {
             self.minutes.discard_draft(draft.kind, &draft.item);
             self.mode = Mode::Normal;
+            // A date typed "31 dec" is said back as the date it was read as.
+            if let (DraftKind::Commitment, Some(due)) = (draft.kind, due) {
+                let id = self
+                    .minutes
+                    .item(&number)
+                    .and_then(|record| record.commitments.last())
+                    .map(|c| c.id.clone())
+                    .unwrap_or_default();
+                let shown = match self.lang {
+                    crate::i18n::Lang::Nl => due.format("%d-%m-%Y").to_string(),
+                    crate::i18n::Lang::En => due.format("%Y-%m-%d").to_string(),
+                };
+                self.say(Msg::CommitmentRecordedDue, &[&id, &shown]);
+            }
         }
         outcome
     }

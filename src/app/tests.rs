@@ -309,3 +309,24 @@ fn extra_time_says_to_whom_and_what_is_left_now() {
         .unwrap_or_default();
     assert_eq!(flash, "Extra time for VVD: +1:00, now 0:30 left.");
 }
+
+#[test]
+fn a_due_date_typed_the_dutch_way_is_recorded_and_said_back() {
+    let mut app = app();
+    app.lang = Lang::Nl;
+    app.update(Action::RecordCommitment, at("21:00:00"));
+    type_text(&mut app, "Informatie volgt");
+    app.update(Action::NextField, at("21:00:00"));
+    app.update(Action::NextField, at("21:00:00"));
+    type_text(&mut app, "31 dec");
+    assert!(app.update(Action::Store, at("21:00:00")).minutes_changed);
+    let flash = app.flash.as_ref().unwrap();
+    assert!(!flash.is_error);
+    assert!(
+        flash.text.ends_with("uiterlijk 31-12-2017."),
+        "{}",
+        flash.text
+    );
+    let due = app.minutes.items[0].commitments[0].due;
+    assert_eq!(due, NaiveDate::from_ymd_opt(2017, 12, 31));
+}

@@ -2,6 +2,7 @@
 
 pub mod clock;
 pub mod decision;
+pub mod due;
 pub mod meeting;
 pub mod minutes;
 pub mod speaking;
