@@ -116,7 +116,7 @@ catalogue! {
     NotesTitle => "Preparation notes for {}", "Voorbereidingsnotities bij {}";
     FieldText => "Text", "Tekst";
     FieldBy => "By", "Door";
-    FieldDue => "Due (YYYY-MM-DD, optional)", "Uiterlijk (JJJJ-MM-DD, optioneel)";
+    FieldDue => "Due (2018-03-01 or 31-12, optional)", "Uiterlijk (31-12-2017, 31 dec, optioneel)";
     EditorHint => "Ctrl-S stores · Tab next field · Esc keeps the draft", "Ctrl-S legt vast · Tab volgend veld · Esc bewaart het concept";
     ReaderHint => "↑/↓ PgUp/PgDn Home/End scroll · / search, n N next · o viewer · Esc closes", "↑/↓ PgUp/PgDn Home/End scrollen · / zoeken, n N volgende · o viewer · Esc sluit";
     ReaderPosition => "line {} of {}", "regel {} van {}";
