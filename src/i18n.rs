@@ -410,6 +410,7 @@ catalogue! {
     SpeakersBelow => "↓ {} more", "↓ nog {}";
     ExtraTimeGrantedTo => "Extra time for {}: +{}, now {}.", "Extra tijd voor {}: +{}, nu {}.";
     OpenedOn => "opened {}", "geopend {}";
+    DueOn => "due {}", "uiterlijk {}";
     KeyToggleAgenda => "fold the agenda away, or bring it back (room for the clocks)", "agenda wegvouwen of terughalen (ruimte voor de klokken)";
     TimeLeftShort => "left {}", "nog {}";
     BreakResumes => "Break: resumes at {} (in {})", "Pauze: hervatting om {} (over {})";

@@ -339,3 +339,53 @@ fn a_meeting_open_since_yesterday_says_when_it_opened() {
     assert!(header.contains("geopend 20-11-2017 19:31"), "{header}");
     assert!(!header.contains("open 13:"), "{header}");
 }
+
+/// After the meeting the clerk reviews item 5: its speakers, conclusion and three commitments are
+/// in the item pane, whole, at 80x24.
+#[test]
+fn the_item_pane_of_a_done_item_shows_what_was_recorded_whole() {
+    let mut app = item_5(Lang::Nl);
+    app.update(Action::ToggleSpeaker, nov("21:10:00"));
+    app.update(Action::NextSpeaker, nov("21:14:00"));
+    app.update(Action::RecordConclusion, nov("21:30:00"));
+    typed(
+        &mut app,
+        "De informatienota kan voor kennisgeving worden aangenomen.",
+        nov("21:30:00"),
+    );
+    app.update(Action::Store, nov("21:30:00"));
+    for n in 1..=3 {
+        app.update(Action::RecordCommitment, nov("21:31:00"));
+        typed(
+            &mut app,
+            &format!("Toezegging nummer {n} over de wachtlijst."),
+            nov("21:31:00"),
+        );
+        app.update(Action::Store, nov("21:31:00"));
+    }
+    app.update(Action::StopItem, nov("21:40:00"));
+    app.update(Action::Tick, nov("22:40:00"));
+    let shown = screen(&mut app, 80, 24);
+    // The item pane's text, its wrapped lines joined again.
+    let pane: Vec<&str> = shown
+        .lines()
+        .filter_map(|line| line.split_once('│').map(|(_, right)| right))
+        .collect();
+    let joined = pane
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for wanted in [
+        "eerste termijn: VVD 4:00",
+        "Conclusies (1):",
+        "1. De informatienota kan voor kennisgeving worden aangenomen.",
+        "Toezeggingen (3):",
+        "2017-11-20-5-1",
+        "2017-11-20-5-3",
+        "Toezegging nummer 3 over de wachtlijst.",
+    ] {
+        assert!(joined.contains(wanted), "{wanted:?} not in:\n{shown}");
+    }
+    insta::assert_snapshot!(shown);
+}

@@ -6,11 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::reflow::{reflow, wrap_spans};
-use super::{kind_text, status_text, theme};
+use super::{kind_text, round_name, status_text, theme};
 use crate::app::App;
 use crate::domain::clock::Forecast;
 use crate::domain::meeting::{Item, Slot, format_seconds};
-use crate::domain::minutes::Status;
+use crate::domain::minutes::{ItemMinutes, Status};
 use crate::i18n::Msg;
 
 pub fn draw(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect) {
@@ -70,6 +70,115 @@ fn block_text(lines: &mut Vec<Line<'static>>, width: usize, label_text: String, 
     lines.extend(reflow(text.trim_end(), width).into_iter().map(Line::raw));
 }
 
+/// What was recorded for the item, whole and wrapped, for the clerk who reviews it: the speakers
+/// per round with their times, the conclusions, the commitments (id, by, due), the votes.
+fn recorded_lines(app: &App, record: &ItemMinutes, width: usize, lines: &mut Vec<Line<'static>>) {
+    let now = app.now;
+    let spoken: Vec<_> = record
+        .rounds
+        .iter()
+        .enumerate()
+        .filter(|(_, round)| round.speakers.iter().any(|s| s.started_at.is_some()))
+        .collect();
+    for (number, round) in spoken {
+        let speakers: Vec<String> = round
+            .speakers
+            .iter()
+            .filter(|s| s.started_at.is_some())
+            .map(|s| format!("{} {}", s.name, format_seconds(s.seconds_at(now) as i64)))
+            .collect();
+        field(
+            lines,
+            width,
+            round_name(app, number + 1),
+            speakers.join(" · "),
+        );
+    }
+    if !record.conclusions.is_empty() {
+        label(
+            lines,
+            width,
+            format!(
+                "{} ({}):",
+                app.t(Msg::Conclusions),
+                record.conclusions.len()
+            ),
+        );
+        for (n, conclusion) in record.conclusions.iter().enumerate() {
+            let marker = format!("  {}. ", n + 1);
+            let text = format!("{marker}{}", conclusion.text.trim_end().replace('\n', " "));
+            let style = found_style(app, &conclusion.text);
+            lines.extend(wrap_spans(
+                &[Span::styled(text, style)],
+                width,
+                marker.len(),
+            ));
+        }
+    }
+    if !record.commitments.is_empty() {
+        label(
+            lines,
+            width,
+            format!(
+                "{} ({}):",
+                app.t(Msg::Commitments),
+                record.commitments.len()
+            ),
+        );
+        for commitment in &record.commitments {
+            let mut head = format!("  {} · {}", commitment.id, commitment.by);
+            if let Some(due) = commitment.due {
+                let due = match app.lang {
+                    crate::i18n::Lang::Nl => due.format("%d-%m-%Y").to_string(),
+                    crate::i18n::Lang::En => due.format("%Y-%m-%d").to_string(),
+                };
+                head.push_str(&format!(" · {}", app.fill(Msg::DueOn, &[&due])));
+            }
+            lines.extend(wrap_spans(
+                &[Span::styled(head, theme::dim())],
+                width,
+                2 * HANGING,
+            ));
+            let text = format!("    {}", commitment.text.trim_end().replace('\n', " "));
+            let style = found_style(app, &commitment.text);
+            lines.extend(wrap_spans(&[Span::styled(text, style)], width, 2 * HANGING));
+        }
+    }
+    if !record.votes.is_empty() {
+        label(
+            lines,
+            width,
+            format!("{} ({}):", app.t(Msg::Votes), record.votes.len()),
+        );
+        for vote in &record.votes {
+            let result = crate::app::decision::result_text(vote, app.lang);
+            let mut spans = vec![
+                Span::styled(format!("  {result} "), theme::title()),
+                Span::raw(vote.subject.clone()),
+            ];
+            if vote.corrected {
+                spans.push(Span::styled(
+                    format!(" ({})", app.t(Msg::VoteCorrected)),
+                    theme::dim(),
+                ));
+            }
+            lines.extend(wrap_spans(&spans, width, 2 * HANGING));
+        }
+    }
+}
+
+/// A record the search palette jumped to stands out.
+fn found_style(app: &App, text: &str) -> ratatui::style::Style {
+    let found = app.found_record.as_deref().is_some_and(|found| {
+        found.contains(&text.replace('\n', " ")) || text.replace('\n', " ").contains(found)
+    });
+    if found {
+        theme::highlight()
+    } else {
+        ratatui::style::Style::new()
+    }
+}
+
 /// The item pane's lines, each within `width` columns: their count is the pane's length.
 pub fn item_lines(app: &App, forecast: &Forecast, item: &Item, width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width);
@@ -107,6 +216,9 @@ pub fn item_lines(app: &App, forecast: &Forecast, item: &Item, width: u16) -> Ve
         width,
         HANGING,
     ));
+    if let Some(record) = app.minutes.item(&item.number) {
+        recorded_lines(app, record, width, &mut lines);
+    }
 
     if !item.portfolio_holders.is_empty() {
         field(
