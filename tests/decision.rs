@@ -81,6 +81,7 @@ fn the_vote_sheet_counts_as_the_factions_are_marked() {
     app.update(Action::Close, at("19:30:00"));
     app.update(Action::Down, at("20:00:00")); // item 2
     app.update(Action::Vote, at("20:00:00"));
+    app.update(Action::Confirm, at("20:00:00")); // yes, though item 2 was never taken up
     typed(&mut app, "motie", at("20:00:00"));
     app.update(Action::Confirm, at("20:00:00"));
     // D66 for, CDA against; a CDA member asks to be recorded for; one D66 member does not vote.
