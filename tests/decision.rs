@@ -101,6 +101,51 @@ fn the_vote_sheet_counts_as_the_factions_are_marked() {
     insta::assert_snapshot!(shown);
 }
 
+#[test]
+fn a_vote_on_an_item_never_taken_up_asks_first() {
+    let mut app = app(Lang::Nl);
+    app.update(Action::Down, at("20:00:00")); // item 2, the meeting not opened
+    app.update(Action::Vote, at("20:00:00"));
+    let shown = screen(&app, 80, 24);
+    // Wrapped in the question's box: the words as they stand, across its lines.
+    let words: String = shown
+        .lines()
+        .map(|line| line.trim_matches(|c| c == '"' || c == '│' || c == ' '))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        words.contains("De vergadering is niet geopend en punt 2 is niet in behandeling genomen."),
+        "{shown}"
+    );
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn a_roll_call_keeps_the_marks_and_goes_by_faction() {
+    let mut app = app(Lang::Nl);
+    app.update(Action::Attendance, at("19:30:00"));
+    app.update(Action::EveryonePresent, at("19:30:00"));
+    app.update(Action::Close, at("19:30:00"));
+    app.update(Action::Down, at("20:00:00"));
+    app.update(Action::TakeUp, at("20:00:00"));
+    app.update(Action::Vote, at("20:01:00"));
+    typed(&mut app, "motie", at("20:01:00"));
+    app.update(Action::Confirm, at("20:01:00"));
+    app.update(Action::MarkFor, at("20:02:00")); // D66
+    app.update(Action::MarkAgainst, at("20:02:00")); // CDA
+    app.update(Action::RollCall, at("20:02:00"));
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("voor 7 · tegen 6 · aangenomen 7-6  26 nog niet gemarkeerd"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Bram Bakker                  D66            + voor"),
+        "{shown}"
+    );
+    insta::assert_snapshot!(shown);
+}
+
 mod common;
 
 /// The minutes of the decision meeting after a motion (with a dissent and a member not voting)

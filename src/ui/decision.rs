@@ -163,12 +163,14 @@ pub fn draw_vote(frame: &mut Frame, app: &App, sheet: &VoteSheet, area: Rect) {
                     side_text(side_of(name)),
                 ]),
                 VoteRow::Member { name, faction } => {
-                    let indent = if draft.method == Method::RollCall {
-                        ""
+                    // In a roll call the faction stands beside the name (the list goes by
+                    // faction, without faction rows); by faction, the member is indented under it.
+                    let mut spans = if draft.method == Method::RollCall {
+                        let faction = faction.as_deref().unwrap_or("");
+                        vec![Span::raw(format!("{pointer}{name:<28} {faction:<14} "))]
                     } else {
-                        "    "
+                        vec![Span::raw(format!("{pointer}    {name:<28} "))]
                     };
-                    let mut spans = vec![Span::raw(format!("{pointer}{indent}{name:<28} "))];
                     if draft.not_voting.contains(name) {
                         spans.push(Span::styled(app.t(Msg::VoteNotVoting), theme::dim()));
                     } else if let Some(dissent) = draft.dissent.iter().find(|d| d.name == *name) {
