@@ -146,6 +146,30 @@ fn a_roll_call_keeps_the_marks_and_goes_by_faction() {
     insta::assert_snapshot!(shown);
 }
 
+#[test]
+fn everyone_present_marks_the_chair_and_the_clerk_who_hold_no_seat() {
+    let mut app = app(Lang::Nl);
+    app.update(Action::Attendance, at("19:30:00"));
+    app.update(Action::EveryonePresent, at("19:30:00"));
+    for _ in 0..40 {
+        app.update(Action::Down, at("19:30:00"));
+    }
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("Presentielijst: 39 van 39 zetels aanwezig"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("✓ Dhr. J. Looijenga            voorzitter       aanwezig 19:30"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("✓ Mevr. M. Zweers              griffier         aanwezig 19:30"),
+        "{shown}"
+    );
+    insta::assert_snapshot!(shown);
+}
+
 mod common;
 
 /// The minutes of the decision meeting after a motion (with a dissent and a member not voting)

@@ -67,12 +67,23 @@ pub fn draw_attendance(frame: &mut Frame, app: &App, sheet: &AttendanceSheet, ar
                 ),
                 None => (" ", Span::styled(app.t(Msg::Absent), theme::dim())),
             };
+            // The chair and the clerk hold no seat (unless a faction lists them): said where
+            // a member's faction stands, so the clerk sees why they are not on the vote sheet.
+            let role = if faction.is_some() {
+                None
+            } else if app.meeting.chair.as_deref() == Some(name.as_str()) {
+                Some(app.t(Msg::RoleChair))
+            } else if app.meeting.clerk.as_deref() == Some(name.as_str()) {
+                Some(app.t(Msg::RoleClerk))
+            } else {
+                None
+            };
             let line = Line::from(vec![
                 Span::raw(format!(
                     "{} {mark} {:<28} {:<16} ",
                     if index == sheet.cursor { "▶" } else { " " },
                     name,
-                    faction.as_deref().unwrap_or("")
+                    faction.as_deref().or(role).unwrap_or("")
                 )),
                 state,
             ]);
