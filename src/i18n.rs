@@ -282,7 +282,6 @@ catalogue! {
     VoteAgainst => "against", "tegen";
     VoteUnmarkedCount => "{} not marked yet", "{} nog niet gemarkeerd";
     VoteUnmarked => "Not marked yet: {}. Mark every faction (or member) for or against, or as not voting.", "Nog niet gemarkeerd: {}. Markeer elke fractie (of elk lid) voor of tegen, of als stemt niet mee.";
-    VoteRecorded => "Vote recorded: {}.", "Stemming vastgelegd: {}.";
     VoteCancelled => "Vote left without recording.", "Stemming gesloten zonder vast te leggen.";
     Votes => "Votes", "Stemmingen";
     VoteCorrected => "corrected by a later vote", "gecorrigeerd door een latere stemming";
@@ -292,6 +291,10 @@ catalogue! {
     VoteTiedReminder => "The votes are tied ({}-{}): the vote is held again in the next meeting.", "De stemmen staken ({}-{}): de stemming wordt in de volgende vergadering opnieuw gehouden.";
     AmendmentFirst => "The amendment \"{}\" has not been voted on: amendments go before the proposal they amend.", "Over het amendement \"{}\" is nog niet gestemd: amendementen gaan voor het voorstel dat ze wijzigen.";
     NoQuorumVote => "No quorum: {} of {} seats present. The chair may not put it to the vote (gavel does not stop it).", "Geen quorum: {} van {} zetels aanwezig. De voorzitter mag niet laten stemmen (gavel houdt het niet tegen).";
+    // issue 19 part 3: a vote must always be recordable
+    VoteRecorded => "Vote recorded: {} on item {}, {}.", "Stemming vastgelegd: {} bij punt {}, {}.";
+    ConfirmVoteNotOpened => "The meeting has not been opened and item {} was never taken up. Put something to the vote on it anyway? y goes on, any other key cancels.", "De vergadering is niet geopend en punt {} is niet in behandeling genomen. Toch een stemming bij dit punt? j gaat door, elke andere toets annuleert.";
+    ConfirmVoteNotTakenUp => "Item {} was never taken up. Put something to the vote on it anyway? y goes on, any other key cancels.", "Punt {} is niet in behandeling genomen. Toch een stemming bij dit punt? j gaat door, elke andere toets annuleert.";
     // The room display (gavel display)
     CliDisplayAbout => "Show the room's screen: follows the minutes the console writes (read-only), in this terminal or as a web page", "Het scherm voor de zaal tonen: volgt de notulen die de console schrijft (alleen lezen), in deze terminal of als webpagina";
     ArgDisplayMeeting => "The meeting file; its minutes file beside it is followed, never written", "Het vergaderbestand; het notulenbestand ernaast wordt gevolgd, nooit geschreven";

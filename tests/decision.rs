@@ -81,6 +81,7 @@ fn the_vote_sheet_counts_as_the_factions_are_marked() {
     app.update(Action::Close, at("19:30:00"));
     app.update(Action::Down, at("20:00:00")); // item 2
     app.update(Action::Vote, at("20:00:00"));
+    app.update(Action::Confirm, at("20:00:00")); // yes, though item 2 was never taken up
     typed(&mut app, "motie", at("20:00:00"));
     app.update(Action::Confirm, at("20:00:00"));
     // D66 for, CDA against; a CDA member asks to be recorded for; one D66 member does not vote.
@@ -95,6 +96,75 @@ fn the_vote_sheet_counts_as_the_factions_are_marked() {
     let shown = screen(&app, 100, 30);
     assert!(
         shown.contains("voor 7 · tegen 5 · aangenomen 7-5"),
+        "{shown}"
+    );
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn a_vote_on_an_item_never_taken_up_asks_first() {
+    let mut app = app(Lang::Nl);
+    app.update(Action::Down, at("20:00:00")); // item 2, the meeting not opened
+    app.update(Action::Vote, at("20:00:00"));
+    let shown = screen(&app, 80, 24);
+    // Wrapped in the question's box: the words as they stand, across its lines.
+    let words: String = shown
+        .lines()
+        .map(|line| line.trim_matches(|c| c == '"' || c == '│' || c == ' '))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        words.contains("De vergadering is niet geopend en punt 2 is niet in behandeling genomen."),
+        "{shown}"
+    );
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn a_roll_call_keeps_the_marks_and_goes_by_faction() {
+    let mut app = app(Lang::Nl);
+    app.update(Action::Attendance, at("19:30:00"));
+    app.update(Action::EveryonePresent, at("19:30:00"));
+    app.update(Action::Close, at("19:30:00"));
+    app.update(Action::Down, at("20:00:00"));
+    app.update(Action::TakeUp, at("20:00:00"));
+    app.update(Action::Vote, at("20:01:00"));
+    typed(&mut app, "motie", at("20:01:00"));
+    app.update(Action::Confirm, at("20:01:00"));
+    app.update(Action::MarkFor, at("20:02:00")); // D66
+    app.update(Action::MarkAgainst, at("20:02:00")); // CDA
+    app.update(Action::RollCall, at("20:02:00"));
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("voor 7 · tegen 6 · aangenomen 7-6  26 nog niet gemarkeerd"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Bram Bakker                  D66            + voor"),
+        "{shown}"
+    );
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn everyone_present_marks_the_chair_and_the_clerk_who_hold_no_seat() {
+    let mut app = app(Lang::Nl);
+    app.update(Action::Attendance, at("19:30:00"));
+    app.update(Action::EveryonePresent, at("19:30:00"));
+    for _ in 0..40 {
+        app.update(Action::Down, at("19:30:00"));
+    }
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("Presentielijst: 39 van 39 zetels aanwezig"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("✓ Dhr. J. Looijenga            voorzitter       aanwezig 19:30"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("✓ Mevr. M. Zweers              griffier         aanwezig 19:30"),
         "{shown}"
     );
     insta::assert_snapshot!(shown);

@@ -911,6 +911,9 @@ fn attendance_and_two_votes_are_counted_and_recorded() {
     gavel.wait_for("quorum 38/39");
     gavel.keys("j"); // item 2
     gavel.keys("v");
+    // Never taken up, in a meeting never opened: a question first.
+    gavel.wait_for("The meeting has not been opened and item 2 was never taken up.");
+    gavel.keys("y");
     gavel.wait_for("Put to the vote on item 2");
     gavel.keys("motie");
     gavel.keys("\r");
@@ -921,15 +924,17 @@ fn attendance_and_two_votes_are_counted_and_recorded() {
     }
     gavel.wait_for("for 23 · against 15 · adopted 23-15");
     gavel.keys("\x13"); // Ctrl-S
-    gavel.wait_for("Vote recorded: adopted 23-15.");
+    gavel.wait_for("Vote recorded: adopted 23-15 on item 2, Motie 10");
     gavel.keys("v");
+    gavel.wait_for("item 2 was never taken up");
+    gavel.keys("y");
     gavel.keys("\r"); // the proposal, first in the list
     gavel.wait_for("(proposal, by faction)");
     for key in ["+", "+", "+", "+", "-", "+", "+", "+", "+"] {
         gavel.keys(key);
     }
     gavel.keys("\x13");
-    gavel.wait_for("Vote recorded: adopted 34-4.");
+    gavel.wait_for("Vote recorded: adopted 34-4 on item 2");
     gavel.keys("q");
     assert_eq!(gavel.wait_exit(), 0);
     let minutes = std::fs::read_to_string(
@@ -939,7 +944,8 @@ fn attendance_and_two_votes_are_counted_and_recorded() {
     )
     .unwrap();
     let minutes: Minutes = serde_yaml::from_str(&minutes).unwrap();
-    assert_eq!(minutes.attendance.len(), 39);
+    // The 39 members, the chair and the clerk.
+    assert_eq!(minutes.attendance.len(), 41);
     let votes = &minutes.item("2").unwrap().votes;
     assert_eq!(votes.len(), 2);
     assert_eq!((votes[0].seats_for, votes[0].seats_against), (23, 15));

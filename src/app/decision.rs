@@ -2,10 +2,10 @@
 //! domain's (`domain::decision`), from the attendance at the moment of the vote.
 
 use super::picker::{Entry, Kind, Pick, Picker, Purpose};
-use super::{App, Mode, Outcome};
+use super::{App, Flash, Mode, Outcome, Question};
 use crate::domain::decision::{
     Dissent, Method, Result as VoteResult, Side, VoteDraft, VoteKind, faction_of, present_at,
-    quorum,
+    quorum, roll_call_order,
 };
 use crate::domain::minutes::{Role, SpeakerChoice};
 use crate::i18n::Msg;
@@ -102,10 +102,15 @@ impl App {
                 };
             }
             Action::EveryonePresent => {
+                // Everyone on the list: the members, the chair and the clerk (not a guest
+                // added by name and gone since).
                 let now = self.now;
+                let officers = [&self.meeting.chair, &self.meeting.clerk];
                 let members: Vec<(String, Option<String>)> = rows
                     .into_iter()
-                    .filter(|(_, faction)| faction.is_some())
+                    .filter(|(name, faction)| {
+                        faction.is_some() || officers.iter().any(|o| o.as_ref() == Some(name))
+                    })
                     .collect();
                 return self.change(|m, _| {
                     let mut marked = 0;
@@ -176,6 +181,21 @@ impl App {
             .unwrap_or(0);
         self.mode = Mode::Attendance(AttendanceSheet { cursor });
         outcome
+    }
+
+    /// `v`: on an item never taken up (perhaps in a meeting never opened), ask first: a vote
+    /// there is more often a slip of the cursor than the council's decision.
+    pub(super) fn ask_vote(&mut self) -> Outcome {
+        let number = self.meeting.items[self.selected].number.clone();
+        let taken_up = self
+            .minutes
+            .item(&number)
+            .is_some_and(|record| !record.periods.is_empty());
+        if taken_up {
+            return self.open_vote();
+        }
+        self.mode = Mode::Confirm(Question::VoteNotTakenUp(number));
+        Outcome::NONE
     }
 
     /// `v`: choose what is put to the vote on the selected item: its proposed decision, a
@@ -275,7 +295,10 @@ impl App {
             faction: faction.clone(),
         };
         if sheet.draft.method == Method::RollCall {
-            return present.iter().map(member_row).collect();
+            return roll_call_order(&self.meeting, present)
+                .iter()
+                .map(member_row)
+                .collect();
         }
         let mut rows = Vec::new();
         let mut names: Vec<String> = self
@@ -323,13 +346,9 @@ impl App {
                 return Outcome::NONE;
             }
             Action::RollCall => {
-                draft.method = match draft.method {
-                    Method::Factions => Method::RollCall,
-                    Method::RollCall => Method::Factions,
-                };
-                draft.for_.clear();
-                draft.against.clear();
-                draft.dissent.clear();
+                // The marks made so far carry over (a roll call starts from the factions' marks).
+                let present = present_at(&self.meeting, &self.minutes.attendance, self.now);
+                draft.switch_method(&present);
                 sheet.cursor = 0;
             }
             Action::MarkFor | Action::MarkAgainst | Action::MarkClear => {
@@ -410,6 +429,18 @@ impl App {
             Ok((Msg::VoteRecorded, result_text(&vote, lang)))
         });
         if outcome.minutes_changed {
+            // What was recorded, and where: the result, the item and the subject.
+            let text = self.fill(
+                Msg::VoteRecorded,
+                &[&result_text(&vote, lang), &number, &vote.subject],
+            );
+            if let Some((_, label)) = self.undo.last_mut() {
+                label.clone_from(&text);
+            }
+            self.flash = Some(Flash {
+                text,
+                is_error: false,
+            });
             self.mode = Mode::Normal;
             if vote.result == VoteResult::Tied {
                 self.complain(
@@ -446,4 +477,197 @@ pub fn result_text(vote: &crate::domain::decision::Vote, lang: crate::i18n::Lang
         vote.seats_for,
         vote.seats_against
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::minutes::{Minutes, Timestamp};
+    use crate::i18n::Lang;
+    use chrono::DateTime;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use std::path::PathBuf;
+
+    fn at(time: &str) -> Timestamp {
+        DateTime::parse_from_rfc3339(&format!("2017-02-06T{time}+01:00")).unwrap()
+    }
+
+    /// The example decision meeting: nine factions, 39 seats, a chair and a clerk.
+    fn app() -> App {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("meetings/2017-02-06-raadsplein-besluitvormend.yaml");
+        let meeting = crate::store::load::load_meeting(&path).unwrap().meeting;
+        let minutes = Minutes::new(&meeting, "m.yaml");
+        App::new(
+            meeting,
+            PathBuf::from("."),
+            minutes,
+            Lang::Nl,
+            at("19:30:00"),
+        )
+    }
+
+    fn typed(app: &mut App, text: &str, now: Timestamp) {
+        for ch in text.chars() {
+            let key = KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE);
+            app.update(Action::Input(key), now);
+        }
+    }
+
+    /// Item 2 taken up at 20:00 and the vote sheet open on motion 10.
+    fn vote_on_the_motion(app: &mut App) {
+        app.update(Action::Down, at("20:00:00"));
+        app.update(Action::TakeUp, at("20:00:00"));
+        app.update(Action::Vote, at("20:01:00"));
+        typed(app, "motie", at("20:01:00"));
+        app.update(Action::Confirm, at("20:01:00"));
+        assert!(matches!(app.mode, Mode::Vote(_)), "no vote sheet");
+    }
+
+    fn sheet(app: &App) -> &VoteSheet {
+        match &app.mode {
+            Mode::Vote(sheet) => sheet,
+            _ => panic!("no vote sheet"),
+        }
+    }
+
+    #[test]
+    fn chair_and_clerk_marked_present_do_not_block_a_vote() {
+        let mut app = app();
+        app.update(Action::Attendance, at("19:30:00"));
+        // The chair and the clerk, below the 39 members, marked present with Space; then `a`.
+        for _ in 0..39 {
+            app.update(Action::Down, at("19:30:00"));
+        }
+        app.update(Action::TogglePresence, at("19:30:00"));
+        app.update(Action::Down, at("19:30:00"));
+        app.update(Action::TogglePresence, at("19:30:00"));
+        app.update(Action::EveryonePresent, at("19:30:00"));
+        app.update(Action::Close, at("19:30:00"));
+        assert!(app.minutes.is_present("Dhr. J. Looijenga", at("19:31:00")));
+        assert!(app.minutes.is_present("Mevr. M. Zweers", at("19:31:00")));
+        vote_on_the_motion(&mut app);
+        for _ in 0..9 {
+            app.update(Action::MarkFor, at("20:02:00"));
+        }
+        let (_, count) =
+            sheet(&app)
+                .draft
+                .counted(&app.meeting, &app.minutes.attendance, at("20:02:00"));
+        let quorum = quorum(&app.meeting, &app.minutes.attendance, at("20:02:00"));
+        assert!(count.unmarked.is_empty(), "{:?}", count.unmarked);
+        assert_eq!((quorum.present, count.seats_for), (39, 39));
+        assert!(app.update(Action::Store, at("20:02:00")).minutes_changed);
+        let record = app.minutes.item("2").unwrap();
+        assert_eq!(record.votes[0].seats_for, 39);
+    }
+
+    #[test]
+    fn everyone_present_marks_the_chair_and_the_clerk_too() {
+        let mut app = app();
+        app.update(Action::Attendance, at("19:30:00"));
+        app.update(Action::EveryonePresent, at("19:30:00"));
+        assert!(app.minutes.is_present("Dhr. J. Looijenga", at("19:31:00")));
+        assert!(app.minutes.is_present("Mevr. M. Zweers", at("19:31:00")));
+        assert_eq!(
+            quorum(&app.meeting, &app.minutes.attendance, at("19:31:00")).present,
+            39
+        );
+    }
+
+    #[test]
+    fn a_roll_call_starts_from_the_faction_marks() {
+        let mut app = app();
+        app.update(Action::Attendance, at("19:30:00"));
+        app.update(Action::EveryonePresent, at("19:30:00"));
+        app.update(Action::Close, at("19:30:00"));
+        vote_on_the_motion(&mut app);
+        app.update(Action::MarkFor, at("20:02:00")); // D66
+        app.update(Action::MarkAgainst, at("20:02:00")); // CDA
+        app.update(Action::Up, at("20:02:00")); // the last CDA member asks to be recorded for
+        app.update(Action::MarkFor, at("20:02:00"));
+        app.update(Action::RollCall, at("20:02:00"));
+        let draft = &sheet(&app).draft;
+        assert_eq!(draft.method, Method::RollCall);
+        assert_eq!((draft.for_.len(), draft.against.len()), (8, 5));
+        assert!(draft.for_.contains(&"Marieke Hendriks".to_string()));
+        assert!(draft.against.contains(&"Jeroen Bos".to_string()));
+        // Back by faction: nothing lost.
+        app.update(Action::RollCall, at("20:02:00"));
+        let draft = &sheet(&app).draft;
+        assert_eq!(draft.for_, ["D66"]);
+        assert_eq!(draft.against, ["CDA"]);
+        assert_eq!(draft.dissent.len(), 1);
+        assert_eq!(draft.dissent[0].name, "Marieke Hendriks");
+    }
+
+    #[test]
+    fn the_roll_call_is_ordered_by_faction_then_surname() {
+        let mut app = app();
+        app.update(Action::Attendance, at("19:30:00"));
+        app.update(Action::EveryonePresent, at("19:30:00"));
+        app.update(Action::Close, at("19:30:00"));
+        vote_on_the_motion(&mut app);
+        app.update(Action::RollCall, at("20:02:00"));
+        let names: Vec<String> = app
+            .vote_rows(sheet(&app))
+            .into_iter()
+            .filter_map(|row| match row {
+                VoteRow::Member { name, .. } => Some(name),
+                VoteRow::Faction { .. } => None,
+            })
+            .collect();
+        assert_eq!(names.len(), 39);
+        // D66 first, by surname: Bakker, Boer (de), Jansen, Meijer, Smit, Visser, Vries (de).
+        assert_eq!(
+            names[..7],
+            [
+                "Bram Bakker",
+                "Gert de Boer",
+                "Carla Jansen",
+                "Floor Meijer",
+                "Eva Smit",
+                "Daan Visser",
+                "Anna de Vries"
+            ]
+        );
+        // SGP, last in the meeting file, last.
+        assert_eq!(names[37..], ["Otto Kuiper", "Nadia Post"]);
+    }
+
+    #[test]
+    fn a_vote_on_an_item_never_taken_up_asks_first() {
+        let mut app = app();
+        app.update(Action::Down, at("20:00:00")); // item 2, the meeting not opened
+        app.update(Action::Vote, at("20:00:00"));
+        assert!(
+            matches!(&app.mode, Mode::Confirm(Question::VoteNotTakenUp(n)) if n == "2"),
+            "the question first"
+        );
+        app.update(Action::Close, at("20:00:00"));
+        assert!(matches!(app.mode, Mode::Normal), "any other key cancels");
+        app.update(Action::Vote, at("20:00:00"));
+        app.update(Action::Confirm, at("20:00:00"));
+        assert!(
+            matches!(app.mode, Mode::Picker(_)),
+            "the subjects after a yes"
+        );
+        // Recorded, the flash says what and where.
+        app.update(Action::Confirm, at("20:01:00")); // the proposal
+        for _ in 0..9 {
+            app.update(Action::MarkFor, at("20:01:00"));
+        }
+        assert!(app.update(Action::Store, at("20:01:00")).minutes_changed);
+        let flash = &app.flash.as_ref().unwrap().text;
+        assert!(
+            flash.starts_with("Stemming vastgelegd: aangenomen 39-0 bij punt 2, 2 Naar een"),
+            "{flash}"
+        );
+    }
+
+    #[test]
+    fn a_vote_on_the_item_taken_up_asks_nothing() {
+        let mut app = app();
+        vote_on_the_motion(&mut app);
+    }
 }

@@ -56,6 +56,8 @@ pub enum Mode {
 pub enum Question {
     CloseMeeting,
     ReopenMeeting,
+    /// A vote on an item never taken up (the number), perhaps in a meeting never opened.
+    VoteNotTakenUp(String),
     /// Open in the system's viewer a file outside the meeting's folder (absolute, resolved).
     OpenOutside(PathBuf),
     /// Open in the system's viewer a file that could run a program (absolute, resolved).
@@ -498,6 +500,7 @@ impl App {
                 m.reopen_meeting()?;
                 Ok((Msg::MeetingReopened, String::new()))
             }),
+            Question::VoteNotTakenUp(_) => self.open_vote(),
             Question::OpenOutside(path) | Question::OpenRunnable(path) => {
                 self.start_viewer(&path);
                 Outcome::NONE

@@ -302,7 +302,7 @@ impl App {
                 self.mode = Mode::Attendance(decision::AttendanceSheet::default());
                 Outcome::NONE
             }
-            Action::Vote => self.open_vote(),
+            Action::Vote => self.ask_vote(),
             Action::ExportMinutes => {
                 self.export_beside();
                 Outcome::NONE

@@ -105,7 +105,8 @@ pub struct Vote {
 
 /// The members who may vote at `at`: who is on the presentielijst and present then, with their
 /// faction. With no presentielijst kept at all, every member of the meeting file counts as
-/// present (and `Quorum::assumed` says so).
+/// present (and `Quorum::assumed` says so). The quorum and the count both start from this list,
+/// so they can never disagree on who holds a seat (`holds_seat`).
 pub fn present_at(
     meeting: &Meeting,
     attendance: &[Presence],
@@ -125,7 +126,9 @@ pub fn present_at(
                 .faction
                 .clone()
                 .or_else(|| faction_of(meeting, &entry.name));
-            present.push((entry.name.clone(), faction));
+            if holds_seat(meeting, &entry.name, faction.as_deref()) {
+                present.push((entry.name.clone(), faction));
+            }
         }
     }
     present
@@ -138,6 +141,75 @@ pub fn faction_of(meeting: &Meeting, member: &str) -> Option<String> {
         .iter()
         .find(|f| f.members.iter().any(|m| m == member))
         .map(|f| f.name.clone())
+}
+
+/// Whether someone on the presentielijst holds a seat, and so counts for the quorum and votes. A
+/// member of a faction in the meeting file does; the chair and the clerk are on the list but do
+/// not, unless the meeting file lists them as a faction's member; anyone else added by name does
+/// when added with a faction ("Name (Faction)"), and a guest without one does not.
+pub fn holds_seat(meeting: &Meeting, name: &str, faction: Option<&str>) -> bool {
+    if faction_of(meeting, name).is_some() {
+        return true;
+    }
+    let officer = [&meeting.chair, &meeting.clerk]
+        .into_iter()
+        .flatten()
+        .any(|person| person == name);
+    !officer && faction.is_some()
+}
+
+/// The present members in the order the council calls them in a roll call: by faction in the
+/// meeting file's order (factions it does not know after them), then by surname.
+pub fn roll_call_order(
+    meeting: &Meeting,
+    mut present: Vec<(String, Option<String>)>,
+) -> Vec<(String, Option<String>)> {
+    let rank = |faction: &Option<String>| {
+        faction
+            .as_deref()
+            .and_then(|f| meeting.factions.iter().position(|x| x.name == f))
+            .unwrap_or(usize::MAX)
+    };
+    present.sort_by(|(a, fa), (b, fb)| {
+        rank(fa)
+            .cmp(&rank(fb))
+            .then_with(|| fa.cmp(fb))
+            .then_with(|| surname_key(a).cmp(&surname_key(b)))
+            .then_with(|| a.cmp(b))
+    });
+    present
+}
+
+/// A name as a Dutch list sorts it: by surname, without the first name, initials, titles or
+/// tussenvoegsels ("Vera van der Meer" under M, "Dhr. J. Looijenga" under L).
+fn surname_key(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let rest = words
+        .iter()
+        .enumerate()
+        .skip_while(|(i, word)| {
+            (*i == 0 && words.len() > 1)
+                || word.ends_with('.')
+                || word.chars().next().is_some_and(char::is_lowercase)
+                || word.starts_with('\'')
+        })
+        .map(|(_, word)| *word)
+        .collect::<Vec<_>>();
+    let key = if rest.is_empty() {
+        name.to_string()
+    } else {
+        rest.join(" ")
+    };
+    // Without accents and case, so "Öztürk" sorts under O.
+    let mut folded = String::with_capacity(key.len());
+    for ch in key.chars() {
+        unicode_normalization::char::decompose_compatible(ch, |part| {
+            if !unicode_normalization::char::is_combining_mark(part) {
+                folded.extend(part.to_lowercase());
+            }
+        });
+    }
+    folded
 }
 
 /// Present members against the council's seats.
@@ -162,18 +234,8 @@ pub fn council_seats(meeting: &Meeting) -> u32 {
 }
 
 pub fn quorum(meeting: &Meeting, attendance: &[Presence], at: Timestamp) -> Quorum {
-    let members: Vec<String> = meeting
-        .factions
-        .iter()
-        .flat_map(|f| f.members.clone())
-        .collect();
-    let present = present_at(meeting, attendance, at)
-        .iter()
-        // The chair and the clerk are on the list, but only council members count.
-        .filter(|(name, faction)| faction.is_some() || members.contains(name))
-        .count() as u32;
     Quorum {
-        present,
+        present: present_at(meeting, attendance, at).len() as u32,
         seats: council_seats(meeting),
         assumed: attendance.is_empty(),
     }
@@ -376,6 +438,82 @@ mod tests {
     }
 
     #[test]
+    fn the_chair_and_the_clerk_hold_no_seat_unless_listed_as_members() {
+        let mut m = meeting();
+        m.chair = Some("Dhr. J. Looijenga".into());
+        m.clerk = Some("Mevr. M. Zweers".into());
+        let mut attendance = everyone();
+        attendance.push(present("Dhr. J. Looijenga", "19:30:00", None));
+        attendance.push(present("Mevr. M. Zweers", "19:30:00", None));
+        // Even when added with a faction, the clerk holds no seat; a guest without one neither.
+        attendance.last_mut().unwrap().faction = Some("VVD".into());
+        attendance.push(present("Inspreker", "19:30:00", None));
+        let vote = motion(&["SP", "ChristenUnie", "VVD"], &[]);
+        let counted = count(&m, &attendance, &vote, at("21:00:00"));
+        let quorum = quorum(&m, &attendance, at("21:00:00"));
+        assert!(counted.unmarked.is_empty(), "{:?}", counted.unmarked);
+        assert_eq!((quorum.present, counted.seats_for), (7, 7));
+        // A chair who is a member of a faction in the meeting file votes with it.
+        m.factions[2].members.push("Dhr. J. Looijenga".into());
+        let counted = count(&m, &attendance, &vote, at("21:00:00"));
+        assert_eq!(quorum_present(&m, &attendance), 8);
+        assert_eq!(counted.seats_for, 8);
+    }
+
+    fn quorum_present(m: &Meeting, attendance: &[Presence]) -> u32 {
+        quorum(m, attendance, at("21:00:00")).present
+    }
+
+    #[test]
+    fn switching_to_a_roll_call_and_back_keeps_the_marks() {
+        let m = meeting();
+        let present = present_at(&m, &everyone(), at("21:00:00"));
+        let mut draft = VoteDraft {
+            subject: "Motie 10".into(),
+            for_: vec!["SP".into()],
+            against: vec!["VVD".into()],
+            dissent: vec![Dissent {
+                name: "Peter Öztürk".into(),
+                vote: Side::Against,
+            }],
+            not_voting: vec!["Kees Bos".into()],
+            ..VoteDraft::default()
+        };
+        let before = draft.counted(&m, &everyone(), at("21:00:00")).1;
+        draft.switch_method(&present);
+        assert_eq!(draft.method, Method::RollCall);
+        assert_eq!(draft.for_, ["Anna de Wit"]);
+        assert_eq!(draft.against, ["Peter Öztürk", "Els Dijk"]);
+        assert_eq!(draft.counted(&m, &everyone(), at("21:00:00")).1, before);
+        draft.switch_method(&present);
+        assert_eq!(draft.method, Method::Factions);
+        assert_eq!(draft.counted(&m, &everyone(), at("21:00:00")).1, before);
+    }
+
+    #[test]
+    fn a_roll_call_goes_by_faction_then_by_surname() {
+        let m = meeting();
+        let mut present = present_at(&m, &everyone(), at("21:00:00"));
+        present.reverse();
+        let names: Vec<String> = roll_call_order(&m, present)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Peter Öztürk",
+                "Anna de Wit",
+                "Jan Post",
+                "Marieke Smit",
+                "Hendrik Vos",
+                "Kees Bos",
+                "Els Dijk"
+            ]
+        );
+    }
+
+    #[test]
     fn the_share_for_is_of_the_votes_cast() {
         let mut vote = motion(&[], &[]);
         vote.seats_for = 21;
@@ -425,5 +563,86 @@ impl VoteDraft {
         vote.seats_against = counted.seats_against;
         vote.result = counted.result();
         (vote, counted)
+    }
+}
+
+impl VoteDraft {
+    /// Switches between a vote by faction and a roll call, keeping the marks made: a roll call
+    /// starts with each present member marked as their faction (or their dissent) voted; back to
+    /// by faction, a faction takes the side most of its marked members took (for on a tie) and
+    /// the members marked otherwise are recorded as dissent.
+    pub fn switch_method(&mut self, present: &[(String, Option<String>)]) {
+        let mut for_ = Vec::new();
+        let mut against = Vec::new();
+        let mut dissent = Vec::new();
+        match self.method {
+            Method::Factions => {
+                for (member, faction) in
+                    present.iter().filter(|(m, _)| !self.not_voting.contains(m))
+                {
+                    let side = self
+                        .dissent
+                        .iter()
+                        .find(|d| d.name == *member)
+                        .map(|d| d.vote)
+                        .or_else(|| self.faction_side(faction.as_deref()));
+                    match side {
+                        Some(Side::For) => for_.push(member.clone()),
+                        Some(Side::Against) => against.push(member.clone()),
+                        None => {}
+                    }
+                }
+                self.method = Method::RollCall;
+            }
+            Method::RollCall => {
+                let mut factions: Vec<&str> = Vec::new();
+                for faction in present.iter().filter_map(|(_, f)| f.as_deref()) {
+                    if !factions.contains(&faction) {
+                        factions.push(faction);
+                    }
+                }
+                for faction in factions {
+                    let members: Vec<&String> = present
+                        .iter()
+                        .filter(|(_, f)| f.as_deref() == Some(faction))
+                        .map(|(m, _)| m)
+                        .collect();
+                    let marked =
+                        |list: &[String]| members.iter().filter(|m| list.contains(m)).count();
+                    let (pro, contra) = (marked(&self.for_), marked(&self.against));
+                    if pro + contra == 0 {
+                        continue;
+                    }
+                    let (side, other, others) = if pro >= contra {
+                        (&mut for_, Side::Against, &self.against)
+                    } else {
+                        (&mut against, Side::For, &self.for_)
+                    };
+                    side.push(faction.to_string());
+                    for member in members.iter().filter(|m| others.contains(m)) {
+                        dissent.push(Dissent {
+                            name: (*member).clone(),
+                            vote: other,
+                        });
+                    }
+                }
+                self.method = Method::Factions;
+            }
+        }
+        self.for_ = for_;
+        self.against = against;
+        self.dissent = dissent;
+    }
+
+    /// How a faction was marked in a vote by faction.
+    fn faction_side(&self, faction: Option<&str>) -> Option<Side> {
+        let faction = faction?;
+        if self.for_.iter().any(|f| f == faction) {
+            Some(Side::For)
+        } else if self.against.iter().any(|f| f == faction) {
+            Some(Side::Against)
+        } else {
+            None
+        }
     }
 }

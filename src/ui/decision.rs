@@ -67,12 +67,23 @@ pub fn draw_attendance(frame: &mut Frame, app: &App, sheet: &AttendanceSheet, ar
                 ),
                 None => (" ", Span::styled(app.t(Msg::Absent), theme::dim())),
             };
+            // The chair and the clerk hold no seat (unless a faction lists them): said where
+            // a member's faction stands, so the clerk sees why they are not on the vote sheet.
+            let role = if faction.is_some() {
+                None
+            } else if app.meeting.chair.as_deref() == Some(name.as_str()) {
+                Some(app.t(Msg::RoleChair))
+            } else if app.meeting.clerk.as_deref() == Some(name.as_str()) {
+                Some(app.t(Msg::RoleClerk))
+            } else {
+                None
+            };
             let line = Line::from(vec![
                 Span::raw(format!(
                     "{} {mark} {:<28} {:<16} ",
                     if index == sheet.cursor { "▶" } else { " " },
                     name,
-                    faction.as_deref().unwrap_or("")
+                    faction.as_deref().or(role).unwrap_or("")
                 )),
                 state,
             ]);
@@ -163,12 +174,14 @@ pub fn draw_vote(frame: &mut Frame, app: &App, sheet: &VoteSheet, area: Rect) {
                     side_text(side_of(name)),
                 ]),
                 VoteRow::Member { name, faction } => {
-                    let indent = if draft.method == Method::RollCall {
-                        ""
+                    // In a roll call the faction stands beside the name (the list goes by
+                    // faction, without faction rows); by faction, the member is indented under it.
+                    let mut spans = if draft.method == Method::RollCall {
+                        let faction = faction.as_deref().unwrap_or("");
+                        vec![Span::raw(format!("{pointer}{name:<28} {faction:<14} "))]
                     } else {
-                        "    "
+                        vec![Span::raw(format!("{pointer}    {name:<28} "))]
                     };
-                    let mut spans = vec![Span::raw(format!("{pointer}{indent}{name:<28} "))];
                     if draft.not_voting.contains(name) {
                         spans.push(Span::styled(app.t(Msg::VoteNotVoting), theme::dim()));
                     } else if let Some(dissent) = draft.dissent.iter().find(|d| d.name == *name) {

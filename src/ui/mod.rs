@@ -71,6 +71,10 @@ fn draw_question(frame: &mut Frame, app: &App, question: &Question, area: Rect) 
                 .unwrap_or_default();
             app.fill(Msg::ConfirmReopen, &[&closed])
         }
+        Question::VoteNotTakenUp(number) if app.minutes.opened_at.is_none() => {
+            app.fill(Msg::ConfirmVoteNotOpened, &[number])
+        }
+        Question::VoteNotTakenUp(number) => app.fill(Msg::ConfirmVoteNotTakenUp, &[number]),
         Question::OpenOutside(path) => app.fill(Msg::ConfirmOpenOutside, &[&path.display()]),
         Question::OpenRunnable(path) => app.fill(Msg::ConfirmOpenRunnable, &[&path.display()]),
     };
