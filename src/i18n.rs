@@ -414,6 +414,9 @@ catalogue! {
     ExtraTimeGrantedTo => "Extra time for {}: +{}, now {}.", "Extra tijd voor {}: +{}, nu {}.";
     OpenedOn => "opened {}", "geopend {}";
     DueOn => "due {}", "uiterlijk {}";
+    PlannedEndShort => "plan {}", "gepland {}";
+    ProjectedEndShort => "expected {}", "verwacht {}";
+    QuorumAssumedShort => "no list (p)", "geen lijst (p)";
     KeyToggleAgenda => "fold the agenda away, or bring it back (room for the clocks)", "agenda wegvouwen of terughalen (ruimte voor de klokken)";
     TimeLeftShort => "left {}", "nog {}";
     BreakResumes => "Break: resumes at {} (in {})", "Pauze: hervatting om {} (over {})";
@@ -435,8 +438,8 @@ catalogue! {
     ColOverrun => "Over", "Uitloop";
     NoSpeechesYet => "No one has spoken yet.", "Nog niemand heeft gesproken.";
     RoleOther => "other", "overig";
-    ConfirmClose => "Close the meeting at {}? The running item stops. y closes, any other key cancels.", "De vergadering sluiten om {}? Het lopende punt stopt. y sluit, elke andere toets annuleert.";
-    ConfirmReopen => "Reopen the meeting closed at {}? y reopens, any other key cancels.", "De om {} gesloten vergadering heropenen? y heropent, elke andere toets annuleert.";
+    ConfirmClose => "Close the meeting at {}? The running item stops. y closes, any other key cancels.", "De vergadering sluiten om {}? Het lopende punt stopt. j sluit, elke andere toets annuleert.";
+    ConfirmReopen => "Reopen the meeting closed at {}? y reopens, any other key cancels.", "De om {} gesloten vergadering heropenen? j heropent, elke andere toets annuleert.";
     RoundOrdinal1 => "first round", "eerste termijn";
     RoundOrdinal2 => "second round", "tweede termijn";
     RoundOrdinal3 => "third round", "derde termijn";
@@ -467,8 +470,8 @@ catalogue! {
     FileIsDevice => "a device", "een apparaat";
     FileIsSocket => "a socket", "een socket";
     FileIsFolder => "a folder", "een map";
-    ConfirmOpenOutside => "{} is outside the meeting's folder. Open it anyway? y opens, any other key cancels.", "{} staat buiten de map van de vergadering. Toch openen? y opent, elke andere toets annuleert.";
-    ConfirmOpenRunnable => "{} could run a program when opened. Open it anyway? y opens, any other key cancels.", "{} kan bij openen een programma starten. Toch openen? y opent, elke andere toets annuleert.";
+    ConfirmOpenOutside => "{} is outside the meeting's folder. Open it anyway? y opens, any other key cancels.", "{} staat buiten de map van de vergadering. Toch openen? j opent, elke andere toets annuleert.";
+    ConfirmOpenRunnable => "{} could run a program when opened. Open it anyway? y opens, any other key cancels.", "{} kan bij openen een programma starten. Toch openen? j opent, elke andere toets annuleert.";
     // Search and attachments
     HelpPrefixes => "at the start of a search: only items, people, attachments, recorded", "vooraan in een zoekopdracht: alleen punten, personen, bijlagen, vastgelegd";
     KeyExport => "export the korte terugblik (md, html, docx) beside the meeting file", "korte terugblik exporteren (md, html, docx) naast het vergaderbestand";

@@ -300,7 +300,8 @@ pub fn help_rows(mode: ModeKind) -> Vec<&'static Binding> {
 
 /// The short key hints of a mode, for the footer. Help and quit come first, so a narrow screen
 /// that cuts the line still says where all the other keys are.
-pub fn footer_hints(mode: ModeKind) -> Vec<(&'static str, Msg)> {
+/// In Dutch the footer offers `j` for yes, as the questions say; both keys work.
+pub fn footer_hints(mode: ModeKind, lang: crate::i18n::Lang) -> Vec<(&'static str, Msg)> {
     let mut hints: Vec<(&Binding, Msg)> = help_rows(mode)
         .into_iter()
         .filter_map(|b| b.footer.map(|short| (b, short)))
@@ -309,7 +310,17 @@ pub fn footer_hints(mode: ModeKind) -> Vec<(&'static str, Msg)> {
     hints
         .into_iter()
         // The footer names only the first key of a label like "q / Ctrl-C".
-        .map(|(b, short)| (b.label.split(" / ").next().unwrap_or(b.label), short))
+        .map(|(b, short)| {
+            let mut keys = b.label.split(" / ");
+            let first = keys.next().unwrap_or(b.label);
+            let dutch_yes = b.action == Action::Confirm && lang == crate::i18n::Lang::Nl;
+            let shown = if dutch_yes {
+                keys.last().unwrap_or(first)
+            } else {
+                first
+            };
+            (shown, short)
+        })
         .collect()
 }
 

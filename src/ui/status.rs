@@ -25,6 +25,27 @@ pub fn draw_header(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect
         Span::styled(app.now.format("%H:%M:%S").to_string(), theme::title()),
     ]);
 
+    let mut clocks = clock_spans(app, forecast, false);
+    if Line::from(clocks.clone()).width() > usize::from(area.width) {
+        clocks = clock_spans(app, forecast, true);
+    }
+    if area.height >= 2 {
+        let [top, bottom] =
+            Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+        frame.render_widget(Paragraph::new(title), top);
+        frame.render_widget(Paragraph::new(Line::from(clocks)), bottom);
+    } else {
+        let mut spans = title.spans;
+        spans.push(Span::raw("  "));
+        spans.extend(clocks);
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
+}
+
+/// The header's second line: the meeting's clock, its plan and forecast, the quorum; in short
+/// words when the long ones do not fit.
+fn clock_spans(app: &App, forecast: &Forecast, short: bool) -> Vec<Span<'static>> {
+    let meeting = &app.meeting;
     let mut clocks = vec![
         match (since_opening(&app.minutes, app.now), app.minutes.opened_at) {
             // Open for more than half a day and never closed (minutes finished the next morning, an
@@ -63,11 +84,23 @@ pub fn draw_header(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect
         };
         let late = projected.naive_local() > planned;
         clocks.push(Span::raw(" · "));
-        clocks.push(Span::raw(
-            app.fill(Msg::PlannedEnd, &[&planned.format("%H:%M")]),
-        ));
+        clocks.push(Span::raw(app.fill(
+            if short {
+                Msg::PlannedEndShort
+            } else {
+                Msg::PlannedEnd
+            },
+            &[&planned.format("%H:%M")],
+        )));
         clocks.push(Span::raw(" · "));
-        let text = app.fill(Msg::ProjectedEnd, &[&projected.format("%H:%M")]);
+        let text = app.fill(
+            if short {
+                Msg::ProjectedEndShort
+            } else {
+                Msg::ProjectedEnd
+            },
+            &[&projected.format("%H:%M")],
+        );
         clocks.push(if late {
             Span::styled(format!("{text} (!)"), theme::over())
         } else {
@@ -80,7 +113,14 @@ pub fn draw_header(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect
         let quorum = crate::domain::decision::quorum(meeting, &app.minutes.attendance, app.now);
         clocks.push(Span::raw(" · "));
         clocks.push(if quorum.assumed {
-            Span::styled(app.t(Msg::QuorumAssumed), theme::dim())
+            Span::styled(
+                app.t(if short {
+                    Msg::QuorumAssumedShort
+                } else {
+                    Msg::QuorumAssumed
+                }),
+                theme::dim(),
+            )
         } else if quorum.is_met() {
             Span::styled(
                 app.fill(Msg::QuorumOk, &[&quorum.present, &quorum.seats]),
@@ -96,17 +136,7 @@ pub fn draw_header(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect
             )
         });
     }
-    if area.height >= 2 {
-        let [top, bottom] =
-            Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
-        frame.render_widget(Paragraph::new(title), top);
-        frame.render_widget(Paragraph::new(Line::from(clocks)), bottom);
-    } else {
-        let mut spans = title.spans;
-        spans.push(Span::raw("  "));
-        spans.extend(clocks);
-        frame.render_widget(Paragraph::new(Line::from(spans)), area);
-    }
+    clocks
 }
 
 pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
@@ -141,7 +171,7 @@ pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         area
     };
-    let labels: Vec<(String, &str)> = footer_hints(app.mode_kind())
+    let labels: Vec<(String, &str)> = footer_hints(app.mode_kind(), app.lang)
         .into_iter()
         .map(|(label, short)| (key_label(label, app.lang), app.t(short)))
         .collect();
