@@ -118,9 +118,9 @@ catalogue! {
     FieldBy => "By", "Door";
     FieldDue => "Due (2018-03-01 or 31-12, optional)", "Uiterlijk (31-12-2017, 31 dec, optioneel)";
     EditorHint => "Ctrl-S stores · Tab next field · Esc keeps the draft", "Ctrl-S legt vast · Tab volgend veld · Esc bewaart het concept";
-    ReaderHint => "↑/↓ PgUp/PgDn Home/End scroll · / search, n N next · o viewer · Esc closes", "↑/↓ PgUp/PgDn Home/End scrollen · / zoeken, n N volgende · o viewer · Esc sluit";
+    ReaderHint => "↑/↓ PgUp/PgDn Home/End scroll · / search, n N next · o viewer · Esc closes", "↑/↓ PgUp/PgDn Home/End bladeren · / zoeken, n N volgende · o openen · Esc sluit";
     ReaderPosition => "line {} of {}", "regel {} van {}";
-    HelpTitle => "Keys: ↑ ↓ scroll, Esc or ? closes", "Toetsen: ↑ ↓ scrollen, Esc of ? sluit";
+    HelpTitle => "Keys: ↑ ↓ scroll, Esc or ? closes", "Toetsen: ↑ ↓ bladeren, Esc of ? sluit";
     HelpLive => "Live console", "Tijdens de vergadering";
     HelpAttendance => "Attendance list (p)", "Presentielijst (p)";
     HelpVote => "A vote (v)", "Een stemming (v)";
@@ -199,7 +199,7 @@ catalogue! {
     RegisterDone => "done", "afgedaan";
     RegisterColId => "Id", "Nummer";
     RegisterColRis => "RIS", "RIS";
-    RegisterColMade => "Made", "Gedaan";
+    RegisterColMade => "Made", "Toegezegd";
     RegisterColItem => "Item", "Punt";
     RegisterColBy => "By", "Door";
     RegisterColText => "Commitment", "Toezegging";
@@ -399,7 +399,7 @@ catalogue! {
     SpeakerRemoved => "{} taken off the list.", "{} van de lijst gehaald.";
     ListClosed => "List of speakers closed for this round.", "Sprekerslijst gesloten voor deze termijn.";
     ListReopened => "List of speakers open again.", "Sprekerslijst weer open.";
-    InterruptTitle => "Interruption of {}: who? Enter starts it, Esc cancels", "Interruptie van {}: wie? Enter begint, Esc annuleert";
+    InterruptTitle => "Who interrupts {}? Enter starts it, Esc cancels", "Wie interrumpeert {}? Enter begint, Esc annuleert";
     InterruptionStarted => "Interruption: {}. n ends it and the speaker resumes.", "Interruptie: {}. n beëindigt hem en de spreker gaat verder.";
     SpeakerResumed => "{} resumes.", "{} gaat verder.";
     ExtraTimeGranted => "Extra time: {}.", "Extra tijd: {}.";
@@ -505,14 +505,14 @@ catalogue! {
     KeyToggleShort => "clock", "klok";
     KeyNext => "next speaker", "volgende spreker";
     KeyNextShort => "next", "volgende";
-    KeyRound => "start a new debate round (termijn)", "nieuwe termijn beginnen";
+    KeyRound => "start a new debate round", "nieuwe termijn beginnen";
     KeyConclusion => "record a conclusion for the current item", "conclusie vastleggen bij het huidige punt";
     KeyConclusionShort => "conclusion", "conclusie";
     KeyCommitment => "record a commitment (toezegging)", "toezegging vastleggen";
     KeyCommitmentShort => "commitment", "toezegging";
     KeyNotes => "preparation notes for the selected item", "voorbereidingsnotities bij het gekozen punt";
     KeyAttachments => "read an attachment of the selected item", "bijlage van het gekozen punt lezen";
-    KeyScroll => "scroll the item pane", "agendapunt scrollen";
+    KeyScroll => "scroll the item pane", "door het agendapunt bladeren";
     KeySearch => "search: jump to an item, person, faction or attachment", "zoeken: naar punt, persoon, fractie of bijlage";
     KeySearchShort => "search", "zoeken";
     KeyUndo => "undo the last change", "laatste wijziging ongedaan maken";
@@ -527,7 +527,7 @@ catalogue! {
     KeyPick => "choose", "kiezen";
     KeyMove => "move", "verplaatsen";
     KeyClose => "close", "sluiten";
-    KeyScrollReader => "scroll", "scrollen";
+    KeyScrollReader => "scroll", "bladeren";
     KeyEnds => "to the start / the end", "naar begin / einde";
     // The command line: --help, and usage errors (printed instead of clap's English)
     CliAbout => "A keyboard-driven console for the chair and the clerk of a council meeting", "Een toetsenbordconsole voor de voorzitter en de griffier van een raadsvergadering";

@@ -519,7 +519,7 @@ fn a_two_round_debate_with_an_interruption() {
     gavel.wait_for("VVD has the floor");
     gavel.wait_for("left 3:5"); // VVD's budget counts down
     gavel.keys("i");
-    gavel.wait_for("Interruption of VVD");
+    gavel.wait_for("Who interrupts VVD");
     gavel.keys("D66");
     gavel.keys("\r");
     gavel.wait_for("interrupts VVD");

@@ -389,3 +389,136 @@ fn the_item_pane_of_a_done_item_shows_what_was_recorded_whole() {
     }
     insta::assert_snapshot!(shown);
 }
+
+/// Every screen of the console in one language, for the word lists below.
+fn every_screen(lang: Lang) -> Vec<(String, App)> {
+    let mut screens: Vec<(String, App)> = states(lang)
+        .into_iter()
+        .map(|(name, app, _)| (name.to_string(), app))
+        .collect();
+    let live = || {
+        let mut app = item_5(lang);
+        app.update(Action::ToggleSpeaker, nov("21:10:00"));
+        app.update(Action::Tick, nov("21:11:00"));
+        app
+    };
+    let now = nov("21:11:00");
+    let with = |name: &str, actions: &[Action]| {
+        let mut app = live();
+        for action in actions {
+            app.update(action.clone(), now);
+        }
+        (name.to_string(), app)
+    };
+    screens.push(with("help", &[Action::Help]));
+    screens.push(with("help, paged", &[Action::Help, Action::PageDown]));
+    screens.push(with("speaker picker", &[Action::AddSpeaker]));
+    screens.push(with("search", &[Action::Search]));
+    screens.push(with("conclusion form", &[Action::RecordConclusion]));
+    screens.push(with("commitment form", &[Action::RecordCommitment]));
+    screens.push(with("notes form", &[Action::EditNotes]));
+    screens.push(with("attachments", &[Action::OpenAttachments]));
+    screens.push(with("reader", &[Action::OpenAttachments, Action::Confirm]));
+    screens.push(with("totals", &[Action::Totals]));
+    screens.push(with(
+        "totals of the meeting",
+        &[Action::Totals, Action::NextField],
+    ));
+    screens.push(with("close question", &[Action::CloseMeeting]));
+    screens.push(with("speakers focused", &[Action::ToggleFocus]));
+    screens.push(with("interruption picker", &[Action::Interrupt]));
+    screens
+}
+
+/// Words of the other language's interface that must never be on a screen: the catalogue cannot
+/// drift again. (The example meeting's own text is Dutch, so the English list holds only words
+/// of gavel's Dutch interface that the meeting file does not use.)
+const NOT_ON_A_DUTCH_SCREEN: &[&str] = &[
+    "Live",
+    " left",
+    "waiting",
+    "paused",
+    "scroll",
+    "press ",
+    "saved",
+    "nothing ",
+    "quit",
+    "speaker",
+    "Speaker",
+    "Commitment",
+    "Conclusion",
+    "Attachment",
+    "round",
+    "Search",
+    "item",
+    "Item",
+    "Close",
+    "cancel",
+    "Enter take",
+    " y ",
+    "Due",
+    "optional",
+    "Portfolio",
+    "Informants:",
+    "Department",
+    "Requested",
+    "planned",
+    "projected",
+    "opened",
+    "not opened",
+    "stores",
+];
+const NOT_ON_AN_ENGLISH_SCREEN: &[&str] = &[
+    "presentielijst",
+    "Presentielijst",
+    "opgeslagen",
+    "vastgelegd",
+    "termijn",
+    "spreektijd",
+    "Portefeuillehouder",
+    "Informanten",
+    "Bijlagen",
+    "druk ",
+    "gepland",
+    "verwacht",
+    "Nu aan de orde",
+    "Toezegging",
+    "Conclusie",
+    "spreker",
+    "annuleer",
+    "nog ",
+    " wacht",
+    "Uiterlijk",
+];
+
+#[test]
+fn no_word_of_the_other_language_on_any_screen() {
+    let mut found = Vec::new();
+    for (lang, forbidden) in [
+        (Lang::Nl, NOT_ON_A_DUTCH_SCREEN),
+        (Lang::En, NOT_ON_AN_ENGLISH_SCREEN),
+    ] {
+        // The reader shows an attachment's own (Dutch) text.
+        let screens = every_screen(lang)
+            .into_iter()
+            .filter(|(name, _)| name != "reader");
+        for (name, mut app) in screens {
+            for (width, height) in SIZES {
+                let shown = screen(&mut app, width, height);
+                for word in forbidden {
+                    if shown.contains(word) {
+                        found.push(format!(
+                            "{word:?} on the {lang:?} screen {name} at {width}x{height}:\n{shown}"
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "{}\n\n{} in all",
+        found.join("\n\n"),
+        found.len()
+    );
+}
