@@ -417,6 +417,15 @@ catalogue! {
     PlannedEndShort => "plan {}", "gepland {}";
     ProjectedEndShort => "expected {}", "verwacht {}";
     QuorumAssumedShort => "no list (p)", "geen lijst (p)";
+    KeyCorrectRecord => "correct or remove a stored conclusion or commitment of the item", "een vastgelegde conclusie of toezegging van het punt corrigeren of verwijderen";
+    CorrectTitle => "Correct what was recorded on {}: Enter opens it, Esc cancels", "Corrigeren wat bij {} is vastgelegd: Enter opent, Esc annuleert";
+    CorrectConclusionTitle => "Correct the conclusion of {} (empty: remove it)", "Conclusie van {} corrigeren (leeg: verwijderen)";
+    CorrectCommitmentTitle => "Correct the commitment of {} (empty: remove it)", "Toezegging van {} corrigeren (leeg: verwijderen)";
+    NothingRecordedOn => "Nothing is recorded on {} yet.", "Bij {} is nog niets vastgelegd.";
+    RecordCorrected => "Corrected: {}.", "Gecorrigeerd: {}.";
+    RecordRemoved => "Removed: {}.", "Verwijderd: {}.";
+    ConfirmRemoveConclusion => "Remove conclusion {} of item {}? y removes, any other key cancels (u brings it back).", "Conclusie {} van punt {} verwijderen? j verwijdert, elke andere toets annuleert (u haalt hem terug).";
+    ConfirmRemoveCommitment => "Remove commitment {}? y removes, any other key cancels (u brings it back).", "Toezegging {} verwijderen? j verwijdert, elke andere toets annuleert (u haalt hem terug).";
     KeyToggleAgenda => "fold the agenda away, or bring it back (room for the clocks)", "agenda wegvouwen of terughalen (ruimte voor de klokken)";
     TimeLeftShort => "left {}", "nog {}";
     BreakResumes => "Break: resumes at {} (in {})", "Pauze: hervatting om {} (over {})";

@@ -42,6 +42,8 @@ pub enum Action {
     ToggleFocus,
     /// Fold the agenda pane away, or bring it back.
     ToggleAgenda,
+    /// Correct or remove a conclusion or commitment already stored.
+    CorrectRecord,
     MoveSpeakerUp,
     MoveSpeakerDown,
     RemoveSpeaker,
@@ -173,6 +175,7 @@ pub static BINDINGS: &[Binding] = &[
     key(M::Normal, KeyCode::Char('+'), Action::ExtraTime, "+", Msg::KeyExtraTime, None),
     key(M::Normal, KeyCode::Tab, Action::ToggleFocus, "Tab", Msg::KeyFocus, None),
     key(M::Normal, KeyCode::Char('z'), Action::ToggleAgenda, "z", Msg::KeyToggleAgenda, None),
+    key(M::Normal, KeyCode::Char('R'), Action::CorrectRecord, "R", Msg::KeyCorrectRecord, None),
     key(M::Normal, KeyCode::Char('K'), Action::MoveSpeakerUp, "K J", Msg::KeyMoveSpeaker, None),
     key(M::Normal, KeyCode::Char('J'), Action::MoveSpeakerDown, "K J", Msg::KeyMoveSpeaker, None),
     key(M::Normal, KeyCode::Char('d'), Action::RemoveSpeaker, "d / Delete", Msg::KeyRemoveSpeaker, None),

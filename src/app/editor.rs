@@ -2,8 +2,9 @@
 //! draft, storing records it.
 
 use super::form::Form;
+use super::picker::{Entry, Kind, Pick, Picker, Purpose};
 use super::{App, Mode, Outcome};
-use crate::domain::minutes::{CommitmentDraft, DraftKind, Role};
+use crate::domain::minutes::{CommitmentDraft, DraftKind, RecordRef, Role};
 use crate::i18n::Msg;
 use crate::keymap::Action;
 
@@ -33,6 +34,24 @@ impl App {
         let Mode::Editor(form) = &mut self.mode else {
             return Outcome::NONE;
         };
+        if form.correcting.is_some() {
+            return match action {
+                Action::Store => self.store_correction(),
+                Action::Close => {
+                    self.mode = Mode::Normal;
+                    Outcome::NONE
+                }
+                Action::NextField => {
+                    form.next_field();
+                    Outcome::NONE
+                }
+                Action::Input(key) => {
+                    form.input(key);
+                    Outcome::NONE
+                }
+                _ => Outcome::NONE,
+            };
+        }
         match action {
             Action::Input(key) if form.settling.is_some() => {
                 form.input(key);
@@ -145,6 +164,117 @@ impl App {
                 };
                 self.say(Msg::CommitmentRecordedDue, &[&id, &shown]);
             }
+        }
+        outcome
+    }
+
+    /// The stored conclusions and commitments of the highlighted item, to choose one to correct.
+    pub(super) fn open_correction_list(&mut self) -> Outcome {
+        if self.refused_read_only() {
+            return Outcome::NONE;
+        }
+        let number = self.meeting.items[self.selected].number.clone();
+        let Some(record) = self.minutes.item(&number) else {
+            self.complain(Msg::NothingRecordedOn, &[&number]);
+            return Outcome::NONE;
+        };
+        let mut entries = Vec::new();
+        for (index, conclusion) in record.conclusions.iter().enumerate() {
+            entries.push(Entry {
+                label: conclusion.text.replace('\n', " "),
+                detail: format!("{} {}", self.t(Msg::Conclusion), index + 1),
+                context: None,
+                kind: Kind::Record,
+                pick: Pick::Correct(RecordRef::Conclusion {
+                    item: number.clone(),
+                    index,
+                }),
+            });
+        }
+        for commitment in &record.commitments {
+            entries.push(Entry {
+                label: format!("{}: {}", commitment.by, commitment.text.replace('\n', " ")),
+                detail: format!("{} {}", self.t(Msg::Commitment), commitment.id),
+                context: None,
+                kind: Kind::Record,
+                pick: Pick::Correct(RecordRef::Commitment {
+                    item: number.clone(),
+                    id: commitment.id.clone(),
+                }),
+            });
+        }
+        if entries.is_empty() {
+            self.complain(Msg::NothingRecordedOn, &[&number]);
+            return Outcome::NONE;
+        }
+        let title = self.fill(Msg::CorrectTitle, &[&number]);
+        self.mode = Mode::Picker(Picker::new(Purpose::CorrectRecord, title, entries, None));
+        Outcome::NONE
+    }
+
+    /// Opens the form of a stored record, filled with what was stored.
+    pub(super) fn open_correction(&mut self, record: RecordRef) -> Outcome {
+        let stored = self
+            .minutes
+            .item(record.item())
+            .and_then(|item| match &record {
+                RecordRef::Conclusion { index, .. } => item
+                    .conclusions
+                    .get(*index)
+                    .map(|c| (c.text.clone(), String::new(), String::new())),
+                RecordRef::Commitment { id, .. } => {
+                    item.commitments.iter().find(|c| &c.id == id).map(|c| {
+                        let due = c.due.map(|d| d.format("%Y-%m-%d").to_string());
+                        (c.text.clone(), c.by.clone(), due.unwrap_or_default())
+                    })
+                }
+            });
+        if let Some((text, by, due)) = stored {
+            self.mode = Mode::Editor(Form::correct(record, &text, &by, &due));
+        }
+        Outcome::NONE
+    }
+
+    /// Stores a correction (undoable); an emptied text asks whether to remove the record.
+    fn store_correction(&mut self) -> Outcome {
+        let Mode::Editor(form) = &self.mode else {
+            return Outcome::NONE;
+        };
+        let Some(record) = form.correcting.clone() else {
+            return Outcome::NONE;
+        };
+        let draft = form.to_draft();
+        if draft.text.trim().is_empty() {
+            self.mode = Mode::Confirm(super::Question::RemoveRecord(record));
+            return Outcome::NONE;
+        }
+        let due = match draft.due.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(text) => match crate::domain::due::parse_due(text, self.meeting.date) {
+                Some(date) => Some(date),
+                None => {
+                    self.complain(Msg::BadDueDate, &[]);
+                    return Outcome::NONE;
+                }
+            },
+        };
+        let outcome = self.change(|m, _| match &record {
+            RecordRef::Conclusion { item, index } => {
+                m.correct_conclusion(item, *index, &draft.text)?;
+                Ok((Msg::RecordCorrected, draft.text.trim().replace('\n', " ")))
+            }
+            RecordRef::Commitment { item, id } => {
+                let commitment = CommitmentDraft {
+                    text: draft.text.clone(),
+                    by: draft.by.clone().unwrap_or_default(),
+                    due,
+                };
+                m.correct_commitment(item, id, commitment)?;
+                Ok((Msg::RecordCorrected, id.clone()))
+            }
+        });
+        if outcome.minutes_changed {
+            self.mode = Mode::Normal;
         }
         outcome
     }

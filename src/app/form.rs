@@ -4,7 +4,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{TextArea, WrapMode};
 
-use crate::domain::minutes::{Draft, DraftKind};
+use crate::domain::minutes::{Draft, DraftKind, RecordRef};
 use crate::i18n::Msg;
 
 pub struct FormField {
@@ -20,6 +20,9 @@ pub struct Form {
     pub focus: usize,
     /// The commitment this form settles (its one field says how); such a form keeps no draft.
     pub settling: Option<String>,
+    /// The stored record this form corrects; such a form keeps no draft either, and stored
+    /// empty it asks to remove the record.
+    pub correcting: Option<RecordRef>,
 }
 
 fn area(text: &str) -> TextArea<'static> {
@@ -68,6 +71,7 @@ impl Form {
             fields,
             focus: 0,
             settling: None,
+            correcting: None,
         };
         form.show_cursor_in_focus();
         form
@@ -93,7 +97,24 @@ impl Form {
             ],
             focus: 0,
             settling: Some(id.to_string()),
+            correcting: None,
         };
+        form.show_cursor_in_focus();
+        form
+    }
+
+    /// The form that corrects a stored conclusion or commitment, filled with what was stored.
+    pub fn correct(record: RecordRef, text: &str, by: &str, due: &str) -> Form {
+        let kind = match record {
+            RecordRef::Conclusion { .. } => DraftKind::Conclusion,
+            RecordRef::Commitment { .. } => DraftKind::Commitment,
+        };
+        let mut form = Form::open(kind, record.item(), None, by, "");
+        form.fields[0].area = area(text);
+        if kind == DraftKind::Commitment {
+            form.fields[2].area = area(due);
+        }
+        form.correcting = Some(record);
         form.show_cursor_in_focus();
         form
     }

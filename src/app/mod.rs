@@ -62,6 +62,8 @@ pub enum Question {
     OpenOutside(PathBuf),
     /// Open in the system's viewer a file that could run a program (absolute, resolved).
     OpenRunnable(PathBuf),
+    /// Remove a stored conclusion or commitment (its form was stored empty).
+    RemoveRecord(crate::domain::minutes::RecordRef),
 }
 
 /// Where ↑/↓ go in the live console: the agenda or the list of speakers.
@@ -501,6 +503,9 @@ impl App {
                 Ok((Msg::MeetingReopened, String::new()))
             }),
             Question::VoteNotTakenUp(_) => self.open_vote(),
+            Question::RemoveRecord(record) => {
+                self.change(|m, _| Ok((Msg::RecordRemoved, m.remove_record(&record)?)))
+            }
             Question::OpenOutside(path) | Question::OpenRunnable(path) => {
                 self.start_viewer(&path);
                 Outcome::NONE
@@ -572,6 +577,7 @@ fn is_recording(action: &Action) -> bool {
             | Action::RecordConclusion
             | Action::RecordCommitment
             | Action::EditNotes
+            | Action::CorrectRecord
             | Action::Undo
             | Action::MoveSpeakerUp
             | Action::MoveSpeakerDown

@@ -295,6 +295,7 @@ impl App {
                 self.open_form(DraftKind::Commitment, self.current_item_number())
             }
             Action::EditNotes => self.open_form(DraftKind::Notes, selected_number),
+            Action::CorrectRecord => self.open_correction_list(),
             Action::OpenAttachments => self.open_attachment_list(Purpose::Attachment),
             Action::OpenExternal => self.open_attachment_list(Purpose::External),
             Action::OwedCommitments => self.open_owed_commitments(),

@@ -35,6 +35,8 @@ pub enum Pick {
         subject: String,
         kind: crate::domain::decision::VoteKind,
     },
+    /// A stored conclusion or commitment: open it in its form to correct it.
+    Correct(crate::domain::minutes::RecordRef),
     /// Something recorded on an item: select the item and point at the text.
     Record {
         item: usize,
@@ -58,6 +60,8 @@ pub enum Purpose {
     AddPresent,
     /// What to put to the vote.
     VoteSubject,
+    /// A stored conclusion or commitment to correct (`R`).
+    CorrectRecord,
 }
 
 /// What an entry is, for the palette's prefix filters.
@@ -468,6 +472,7 @@ impl App {
             }
             Pick::Commitment(id) => self.pick_commitment(id),
             Pick::VoteSubject { subject, kind } => self.start_vote(subject, kind),
+            Pick::Correct(record) => self.open_correction(record),
             Pick::Record { item, text } => {
                 self.selected = item;
                 self.item_scroll = 0;

@@ -330,3 +330,51 @@ fn a_due_date_typed_the_dutch_way_is_recorded_and_said_back() {
     let due = app.minutes.items[0].commitments[0].due;
     assert_eq!(due, NaiveDate::from_ymd_opt(2017, 12, 31));
 }
+
+fn press(app: &mut App, code: KeyCode, times: usize) {
+    for _ in 0..times {
+        let key = KeyEvent::new(code, KeyModifiers::NONE);
+        app.update(Action::Input(key), at("22:00:00"));
+    }
+}
+
+#[test]
+fn a_stored_conclusion_is_corrected_in_its_form_and_the_correction_can_be_undone() {
+    let mut app = app();
+    app.update(Action::RecordConclusion, at("21:00:00"));
+    type_text(&mut app, "De raad neemt kennis");
+    app.update(Action::Store, at("21:00:00"));
+    app.update(Action::CorrectRecord, at("22:00:00"));
+    assert!(matches!(app.mode, Mode::Picker(_)));
+    app.update(Action::Confirm, at("22:00:00"));
+    assert!(matches!(&app.mode, Mode::Editor(form) if form.text(0) == "De raad neemt kennis"));
+    type_text(&mut app, " van de nota.");
+    assert!(app.update(Action::Store, at("22:00:00")).minutes_changed);
+    let stored = &app.minutes.items[0].conclusions;
+    assert_eq!(stored.len(), 1, "corrected, not added");
+    assert_eq!(stored[0].text, "De raad neemt kennis van de nota.");
+    assert_eq!(stored[0].recorded_at, at("21:00:00"));
+    assert!(app.minutes.drafts.is_empty(), "a correction keeps no draft");
+    app.update(Action::Undo, at("22:01:00"));
+    assert_eq!(
+        app.minutes.items[0].conclusions[0].text,
+        "De raad neemt kennis"
+    );
+}
+
+#[test]
+fn a_stored_commitment_emptied_in_its_form_is_removed_after_a_question() {
+    let mut app = app();
+    app.update(Action::RecordCommitment, at("21:00:00"));
+    type_text(&mut app, "Brief volgt");
+    app.update(Action::Store, at("21:00:00"));
+    app.update(Action::CorrectRecord, at("22:00:00"));
+    app.update(Action::Confirm, at("22:00:00"));
+    press(&mut app, KeyCode::Backspace, 20);
+    assert!(!app.update(Action::Store, at("22:00:00")).minutes_changed);
+    assert!(matches!(app.mode, Mode::Confirm(Question::RemoveRecord(_))));
+    assert!(app.update(Action::Confirm, at("22:00:00")).minutes_changed);
+    assert!(app.minutes.items[0].commitments.is_empty());
+    app.update(Action::Undo, at("22:01:00"));
+    assert_eq!(app.minutes.items[0].commitments.len(), 1);
+}

@@ -853,6 +853,70 @@ impl Minutes {
         Ok(())
     }
 
+    /// Corrects a stored conclusion's text; when it was recorded stays as it was.
+    pub fn correct_conclusion(
+        &mut self,
+        number: &str,
+        index: usize,
+        text: &str,
+    ) -> Result<(), Refusal> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(Refusal::EmptyText);
+        }
+        let record = self.items.iter_mut().find(|i| i.number == number);
+        let conclusion = record
+            .and_then(|r| r.conclusions.get_mut(index))
+            .ok_or(Refusal::UnknownItem)?;
+        conclusion.text = text.to_string();
+        Ok(())
+    }
+
+    /// Corrects a stored commitment's text, who made it and when it is due; its id stays, so the
+    /// register and earlier documents still point at it.
+    pub fn correct_commitment(
+        &mut self,
+        number: &str,
+        id: &str,
+        draft: CommitmentDraft,
+    ) -> Result<(), Refusal> {
+        let text = draft.text.trim();
+        if text.is_empty() {
+            return Err(Refusal::EmptyText);
+        }
+        let record = self.items.iter_mut().find(|i| i.number == number);
+        let commitment = record
+            .and_then(|r| r.commitments.iter_mut().find(|c| c.id == id))
+            .ok_or(Refusal::UnknownItem)?;
+        commitment.text = text.to_string();
+        commitment.by = draft.by.trim().to_string();
+        commitment.due = draft.due;
+        Ok(())
+    }
+
+    /// Removes a stored conclusion or commitment; says which (its text, or its id).
+    pub fn remove_record(&mut self, record: &RecordRef) -> Result<String, Refusal> {
+        let item = self
+            .items
+            .iter_mut()
+            .find(|i| i.number == record.item())
+            .ok_or(Refusal::UnknownItem)?;
+        match record {
+            RecordRef::Conclusion { index, .. } if *index < item.conclusions.len() => {
+                Ok(item.conclusions.remove(*index).text)
+            }
+            RecordRef::Commitment { id, .. } => {
+                let at = item
+                    .commitments
+                    .iter()
+                    .position(|c| &c.id == id)
+                    .ok_or(Refusal::UnknownItem)?;
+                Ok(item.commitments.remove(at).id)
+            }
+            RecordRef::Conclusion { .. } => Err(Refusal::UnknownItem),
+        }
+    }
+
     /// Records a commitment; its id is `<date>-<item number>-<n>`, n one past the highest so far.
     pub fn add_commitment(
         &mut self,
@@ -987,6 +1051,23 @@ impl Minutes {
             .map(|usage| usage.total())
             .collect();
         minutes
+    }
+}
+
+/// A stored conclusion or commitment that is corrected or removed after it was recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordRef {
+    /// The item's conclusion at this index.
+    Conclusion { item: String, index: usize },
+    /// The item's commitment with this id.
+    Commitment { item: String, id: String },
+}
+
+impl RecordRef {
+    pub fn item(&self) -> &str {
+        match self {
+            RecordRef::Conclusion { item, .. } | RecordRef::Commitment { item, .. } => item,
+        }
     }
 }
 

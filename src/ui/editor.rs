@@ -25,6 +25,8 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
     clear(frame, area);
     let title = match form.kind {
         _ if form.settling.is_some() => Msg::SettleTitle,
+        DraftKind::Conclusion if form.correcting.is_some() => Msg::CorrectConclusionTitle,
+        DraftKind::Commitment if form.correcting.is_some() => Msg::CorrectCommitmentTitle,
         DraftKind::Conclusion => Msg::ConclusionTitle,
         DraftKind::Commitment => Msg::CommitmentTitle,
         DraftKind::Notes => Msg::NotesTitle,

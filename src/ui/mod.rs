@@ -76,6 +76,14 @@ fn draw_question(frame: &mut Frame, app: &App, question: &Question, area: Rect) 
         }
         Question::VoteNotTakenUp(number) => app.fill(Msg::ConfirmVoteNotTakenUp, &[number]),
         Question::OpenOutside(path) => app.fill(Msg::ConfirmOpenOutside, &[&path.display()]),
+        Question::RemoveRecord(record) => match record {
+            crate::domain::minutes::RecordRef::Conclusion { item, index } => {
+                app.fill(Msg::ConfirmRemoveConclusion, &[&(index + 1), item])
+            }
+            crate::domain::minutes::RecordRef::Commitment { id, .. } => {
+                app.fill(Msg::ConfirmRemoveCommitment, &[id])
+            }
+        },
         Question::OpenRunnable(path) => app.fill(Msg::ConfirmOpenRunnable, &[&path.display()]),
     };
     let block = Block::new()
