@@ -55,7 +55,7 @@ catalogue! {
     Agenda => "Agenda", "Agenda";
     Live => "Live", "Nu aan de orde";
     NoItemRunning => "No item is running. Select one with ↑/↓ and press Enter to take it up.", "Er loopt geen agendapunt. Kies er een met ↑/↓ en druk Enter om het in behandeling te nemen.";
-    NoSpeakers => "No speakers yet: press a to add one.", "Nog geen sprekers: druk a om er een toe te voegen.";
+    NoSpeakers => "No speakers yet (a adds one).", "Nog geen sprekers (a voegt toe).";
     Conclusions => "Conclusions", "Conclusies";
     Commitments => "Commitments", "Toezeggingen";
     Notes => "Notes (private)", "Notities (privé)";
@@ -79,6 +79,7 @@ catalogue! {
     StatusRunning => "running", "loopt";
     StatusDone => "done", "klaar";
     StatusAdjourned => "adjourned", "aangehouden";
+    StatusSkipped => "not dealt with", "niet behandeld";
     KindOpening => "opening", "opening";
     KindProcedural => "procedural", "procedureel";
     KindDebate => "debate", "debat";
@@ -426,6 +427,10 @@ catalogue! {
     RecordRemoved => "Removed: {}.", "Verwijderd: {}.";
     ConfirmRemoveConclusion => "Remove conclusion {} of item {}? y removes, any other key cancels (u brings it back).", "Conclusie {} van punt {} verwijderen? j verwijdert, elke andere toets annuleert (u haalt hem terug).";
     ConfirmRemoveCommitment => "Remove commitment {}? y removes, any other key cancels (u brings it back).", "Toezegging {} verwijderen? j verwijdert, elke andere toets annuleert (u haalt hem terug).";
+    KeySkip => "mark the item not dealt with (niet behandeld), or as still to come", "punt niet behandelen (uit de prognose), of weer verwachten";
+    ItemSkipped => "Item {} not dealt with: out of the forecast (S again brings it back).", "Punt {} niet behandeld: uit de prognose (S nogmaals haalt het terug).";
+    ItemUnskipped => "Item {} is to come again.", "Punt {} wordt weer verwacht.";
+    CannotSkip => "Only an item not yet taken up can be marked not dealt with.", "Alleen een punt dat nog niet in behandeling is geweest kan op niet behandeld.";
     KeyToggleAgenda => "fold the agenda away, or bring it back (room for the clocks)", "agenda wegvouwen of terughalen (ruimte voor de klokken)";
     TimeLeftShort => "left {}", "nog {}";
     BreakResumes => "Break: resumes at {} (in {})", "Pauze: hervatting om {} (over {})";

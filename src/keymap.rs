@@ -42,6 +42,8 @@ pub enum Action {
     ToggleFocus,
     /// Fold the agenda pane away, or bring it back.
     ToggleAgenda,
+    /// Mark the highlighted item not dealt with, or to come again.
+    Skip,
     /// Correct or remove a conclusion or commitment already stored.
     CorrectRecord,
     MoveSpeakerUp,
@@ -176,6 +178,7 @@ pub static BINDINGS: &[Binding] = &[
     key(M::Normal, KeyCode::Tab, Action::ToggleFocus, "Tab", Msg::KeyFocus, None),
     key(M::Normal, KeyCode::Char('z'), Action::ToggleAgenda, "z", Msg::KeyToggleAgenda, None),
     key(M::Normal, KeyCode::Char('R'), Action::CorrectRecord, "R", Msg::KeyCorrectRecord, None),
+    key(M::Normal, KeyCode::Char('S'), Action::Skip, "S", Msg::KeySkip, None),
     key(M::Normal, KeyCode::Char('K'), Action::MoveSpeakerUp, "K J", Msg::KeyMoveSpeaker, None),
     key(M::Normal, KeyCode::Char('J'), Action::MoveSpeakerDown, "K J", Msg::KeyMoveSpeaker, None),
     key(M::Normal, KeyCode::Char('d'), Action::RemoveSpeaker, "d / Delete", Msg::KeyRemoveSpeaker, None),

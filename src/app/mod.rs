@@ -552,6 +552,7 @@ impl App {
                     Refusal::MeetingNotClosed => (Msg::MeetingIsClosed, String::new()),
                     Refusal::NoFaction => (Msg::NoFactionToGrant, String::new()),
                     Refusal::NotPresent => (Msg::NotOnTheList, String::new()),
+                    Refusal::CannotSkip => (Msg::CannotSkip, String::new()),
                 };
                 self.complain(msg, &[&arg]);
                 Outcome::NONE
@@ -578,6 +579,7 @@ fn is_recording(action: &Action) -> bool {
             | Action::RecordCommitment
             | Action::EditNotes
             | Action::CorrectRecord
+            | Action::Skip
             | Action::Undo
             | Action::MoveSpeakerUp
             | Action::MoveSpeakerDown

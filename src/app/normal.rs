@@ -296,6 +296,15 @@ impl App {
             }
             Action::EditNotes => self.open_form(DraftKind::Notes, selected_number),
             Action::CorrectRecord => self.open_correction_list(),
+            Action::Skip => self.change(|m, meeting| {
+                let skipped = m.toggle_skipped(meeting, &selected_number)?;
+                let msg = if skipped {
+                    Msg::ItemSkipped
+                } else {
+                    Msg::ItemUnskipped
+                };
+                Ok((msg, selected_number))
+            }),
             Action::OpenAttachments => self.open_attachment_list(Purpose::Attachment),
             Action::OpenExternal => self.open_attachment_list(Purpose::External),
             Action::OwedCommitments => self.open_owed_commitments(),

@@ -1,5 +1,6 @@
 use super::*;
 use crate::domain::meeting::{Faction, Item, ItemKind};
+use crate::domain::minutes::Status;
 use chrono::DateTime;
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -377,4 +378,22 @@ fn a_stored_commitment_emptied_in_its_form_is_removed_after_a_question() {
     assert!(app.minutes.items[0].commitments.is_empty());
     app.update(Action::Undo, at("22:01:00"));
     assert_eq!(app.minutes.items[0].commitments.len(), 1);
+}
+
+#[test]
+fn an_item_passed_by_is_not_dealt_with_out_of_the_forecast_and_undoable() {
+    let mut app = app();
+    let forecast =
+        |app: &App| crate::domain::clock::forecast(&app.meeting, &app.minutes, at("21:00:00"));
+    assert!(forecast(&app).slots[0].is_some());
+    let number = app.meeting.items[app.selected].number.clone();
+    assert!(app.update(Action::Skip, at("21:00:00")).minutes_changed);
+    assert_eq!(app.minutes.status_of(&number), Status::Skipped);
+    assert!(forecast(&app).slots[0].is_none(), "out of the forecast");
+    app.update(Action::Undo, at("21:00:01"));
+    assert_eq!(app.minutes.status_of(&number), Status::Pending);
+    // Once taken up, it was dealt with.
+    app.update(Action::TakeUp, at("21:00:02"));
+    assert!(!app.update(Action::Skip, at("21:00:03")).minutes_changed);
+    assert!(app.flash.as_ref().unwrap().is_error);
 }

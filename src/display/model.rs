@@ -167,7 +167,7 @@ fn agenda(meeting: &Meeting, minutes: Option<&Minutes>, lang: Lang) -> Screen {
             mark: match minutes.map_or(Status::Pending, |m| m.status_of(&item.number)) {
                 Status::Done => "✓",
                 Status::Running => "▶",
-                Status::Pending | Status::Adjourned => "",
+                Status::Pending | Status::Adjourned | Status::Skipped => "",
             }
             .to_string(),
         })

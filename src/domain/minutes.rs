@@ -107,6 +107,9 @@ pub enum Status {
     Running,
     Done,
     Adjourned,
+    /// Not dealt with (niet behandeld): the chair passed it by; out of the forecast, and said so
+    /// in the documents. Taking it up after all makes it running.
+    Skipped,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -320,6 +323,8 @@ pub enum Refusal {
     NoFaction,
     #[error("not on the list of those present")]
     NotPresent,
+    #[error("only an item not yet taken up can be passed by")]
+    CannotSkip,
 }
 
 impl Speech {
@@ -686,6 +691,26 @@ impl Minutes {
         }
         item.rounds.push(Round::default());
         Ok(())
+    }
+
+    /// Marks an item never taken up as not dealt with (niet behandeld), or, marked so, as still to
+    /// come; returns whether it is skipped now.
+    pub fn toggle_skipped(&mut self, meeting: &Meeting, number: &str) -> Result<bool, Refusal> {
+        if self.closed_at.is_some() {
+            return Err(Refusal::MeetingClosed);
+        }
+        let status = self.status_of(number);
+        let taken_up = self.item(number).is_some_and(|i| !i.periods.is_empty());
+        let item = match status {
+            Status::Pending | Status::Skipped if !taken_up => self.item_mut(meeting, number)?,
+            _ => return Err(Refusal::CannotSkip),
+        };
+        item.status = if status == Status::Skipped {
+            Status::Pending
+        } else {
+            Status::Skipped
+        };
+        Ok(item.status == Status::Skipped)
     }
 
     /// Stops the running item and marks it adjourned (aangehouden): it can be taken up again,

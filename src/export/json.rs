@@ -320,6 +320,7 @@ fn status_name(status: Status) -> &'static str {
         Status::Running => "running",
         Status::Done => "done",
         Status::Adjourned => "adjourned",
+        Status::Skipped => "skipped",
     }
 }
 

@@ -145,6 +145,7 @@ fn item_section(
     }
     match status {
         Status::Adjourned => blocks.push(Block::Paragraph(Msg::DocAdjourned.text(lang).into())),
+        Status::Skipped => blocks.push(Block::Paragraph(Msg::DocNotDiscussed.text(lang).into())),
         // Never taken up in a meeting that took place: say so, but not of an item that says
         // itself what happened (opening, closing), of a break, nor of a procedural item (the
         // agenda, a heading such as "2 Debatronde"), which a chair rarely takes up as such.

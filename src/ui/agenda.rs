@@ -48,6 +48,7 @@ pub fn draw(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect) {
                 Status::Running => "▶",
                 Status::Done => "✓",
                 Status::Adjourned => "‖",
+                Status::Skipped => "–",
             };
             let has_draft = app.minutes.drafts.iter().any(|d| d.item == item.number);
             let title = if has_draft {
@@ -105,7 +106,7 @@ pub fn draw(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect) {
 
 /// Time used; over the plan it shows a `+` and the overrun in red.
 fn time_cell(status: Status, timing: ItemTiming) -> Line<'static> {
-    if status == Status::Pending && timing.elapsed == 0 {
+    if matches!(status, Status::Pending | Status::Skipped) && timing.elapsed == 0 {
         return Line::default();
     }
     match timing.remaining() {

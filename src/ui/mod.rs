@@ -215,6 +215,7 @@ pub fn status_text(status: Status) -> Msg {
         Status::Running => Msg::StatusRunning,
         Status::Done => Msg::StatusDone,
         Status::Adjourned => Msg::StatusAdjourned,
+        Status::Skipped => Msg::StatusSkipped,
     }
 }
 
