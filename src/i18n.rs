@@ -108,8 +108,8 @@ catalogue! {
     SearchKindAttachment => "attachment, item {}", "bijlage, punt {}";
     SearchKindPerson => "{}, item {}", "{}, punt {}";
     // Overlays
-    AddSpeakerTitle => "Add speaker to {}: type to filter, Enter adds, Esc cancels", "Spreker toevoegen aan {}: typ om te filteren, Enter voegt toe, Esc annuleert";
-    SearchTitle => "Search: type to filter (# items, @ people, ! attachments, = recorded), Enter goes there, Esc closes", "Zoeken: typ om te filteren (# punten, @ personen, ! bijlagen, = vastgelegd), Enter gaat erheen, Esc sluit";
+    AddSpeakerTitle => "Add a speaker to {}: type to filter", "Spreker toevoegen aan {}: typ om te filteren";
+    SearchTitle => "Search: type (# items, @ people, ! attachments, = recorded)", "Zoeken: typ (# punten, @ personen, ! bijlagen, = vastgelegd)";
     AttachmentsTitle => "Attachments of {}: Enter opens, Esc closes", "Bijlagen bij {}: Enter opent, Esc sluit";
     NoMatches => "no matches", "geen resultaten";
     ConclusionTitle => "Conclusion for {}", "Conclusie bij {}";
@@ -224,7 +224,7 @@ catalogue! {
     RegisterUnreadable => "The commitments register cannot be read: {}", "Het toezeggingenregister is niet te lezen: {}";
     NoPortfolioHolder => "Item {} has no portfolio holder.", "Punt {} heeft geen portefeuillehouder.";
     NothingOwed => "No open commitments of {} from earlier meetings.", "Geen openstaande toezeggingen van {} uit eerdere vergaderingen.";
-    OwedTitle => "Open commitments of {} from earlier meetings: Enter settles one, Esc closes", "Openstaande toezeggingen van {} uit eerdere vergaderingen: Enter doet er een af, Esc sluit";
+    OwedTitle => "Open commitments of {} from earlier meetings: Enter settles one", "Openstaande toezeggingen van {}: Enter doet er een af";
     OwedDue => "due {}", "uiterlijk {}";
     OwedDetail => "{}, {}, item {} {} · {}", "{}, {}, punt {} {} · {}";
     OwedCount => "Open commitments from earlier meetings: {} ({} overdue) · T lists them", "Openstaande toezeggingen uit eerdere vergaderingen: {} ({} te laat) · T toont ze";
@@ -372,7 +372,7 @@ catalogue! {
     ExportNoMinutes => "gavel: no minutes yet ({} does not exist): the export holds the agenda only", "gavel: nog geen notulen ({} bestaat niet): de export bevat alleen de agenda";
     ExportWritten => "gavel: written {}", "gavel: geschreven {}";
     ExportedBeside => "Korte terugblik written: {}", "Korte terugblik geschreven: {}";
-    ExportedDraft => "Korte terugblik written as a draft (the meeting is still open): {}", "Korte terugblik als concept geschreven (de vergadering is nog open): {}";
+    ExportedDraft => "Draft terugblik written: {}", "Concept-terugblik geschreven: {}";
     ExportFailed => "Export failed: {}", "Exporteren mislukt: {}";
     ExportDraftWarning => "gavel: {}: the meeting has not been closed; the export is marked as a draft", "gavel: {}: de vergadering is nog niet gesloten; de export is als concept gemarkeerd";
     InternalError => "gavel: internal error (a bug in gavel: please report it)", "gavel: interne fout (een fout in gavel: meld die graag)";
@@ -419,7 +419,7 @@ catalogue! {
     ProjectedEndShort => "expected {}", "verwacht {}";
     QuorumAssumedShort => "no list (p)", "geen lijst (p)";
     KeyCorrectRecord => "correct or remove a stored conclusion or commitment of the item", "een vastgelegde conclusie of toezegging van het punt corrigeren of verwijderen";
-    CorrectTitle => "Correct what was recorded on {}: Enter opens it, Esc cancels", "Corrigeren wat bij {} is vastgelegd: Enter opent, Esc annuleert";
+    CorrectTitle => "Correct what was recorded on {}", "Corrigeren wat bij {} is vastgelegd";
     CorrectConclusionTitle => "Correct the conclusion of {} (empty: remove it)", "Conclusie van {} corrigeren (leeg: verwijderen)";
     CorrectCommitmentTitle => "Correct the commitment of {} (empty: remove it)", "Toezegging van {} corrigeren (leeg: verwijderen)";
     NothingRecordedOn => "Nothing is recorded on {} yet.", "Bij {} is nog niets vastgelegd.";
@@ -497,7 +497,7 @@ catalogue! {
     ReaderSearchPrompt => "Search in this attachment (case and accents do not matter): ", "Zoeken in deze bijlage (hoofdletters en accenten tellen niet): ";
     MatchOf => "match {} of {}", "treffer {} van {}";
     NoMatchIn => "“{}” does not occur in this attachment.", "“{}” komt niet voor in deze bijlage.";
-    OpenExternalTitle => "Open an attachment of {} in the system's viewer: Enter opens, Esc closes", "Bijlage bij {} openen in de viewer van het systeem: Enter opent, Esc sluit";
+    OpenExternalTitle => "Open an attachment of {} in the system's viewer", "Bijlage bij {} openen in de viewer van het systeem";
     OpenedExternally => "Opened {} in the system's viewer.", "{} geopend in de viewer van het systeem.";
     NoOpener => "Cannot start the viewer {}: {} (set GAVEL_OPENER to the program to use).", "Kan de viewer {} niet starten: {} (zet GAVEL_OPENER op het programma dat u wilt).";
     FileMissing => "The file {} does not exist.", "Het bestand {} bestaat niet.";
