@@ -1003,3 +1003,50 @@ fn a_speaker_paused_and_resumed_is_two_stretches_in_the_minutes_file() {
     // The pause between them is not speaking time.
     assert_eq!(speech.seconds, first.seconds() + second.seconds());
 }
+
+/// A chair on an 80x24 laptop in Dutch: item 5, VVD and the portfolio holder on the list, VVD
+/// speaking. The item's slot, the speaker's clock and the faction's time left are on screen
+/// whole; after the meeting the item pane shows the commitment recorded, and a conclusion is
+/// corrected with `R` and read back from the minutes file.
+#[test]
+fn a_chair_at_80x24_in_dutch_sees_every_clock_whole_and_a_clerk_corrects_a_conclusion() {
+    let folder = meeting_folder();
+    let meeting = folder.path().join(MEETING);
+    let args = [meeting.to_str().unwrap(), "--lang", "nl"];
+    let mut gavel = Pty::spawn_sized(folder.path(), &[], &args, &[], 24, 80);
+    gavel.wait_for("Agenda");
+    select_item(&mut gavel, DOWN_TO_ITEM_5);
+    gavel.keys("\r");
+    gavel.wait_for("in behandeling");
+    for who in ["VVD", "meijerink"] {
+        gavel.keys("a");
+        gavel.wait_for("Spreker toevoegen");
+        gavel.keys(who);
+        gavel.keys("\r");
+        gavel.wait_for("toegevoegd aan de sprekerslijst");
+    }
+    gavel.keys(" ");
+    gavel.wait_for("▶ VVD");
+    gavel.wait_for("/ 1:20:00");
+    gavel.wait_for("nog 3:5");
+    gavel.wait_for("Wethouder Meijerink");
+    gavel.keys("c");
+    gavel.wait_for("Conclusie");
+    gavel.keys("Kennisgenomen");
+    gavel.send(b"\x13"); // Ctrl-S
+    gavel.wait_for("Conclusie vastgelegd bij punt 5");
+    gavel.keys("R");
+    gavel.wait_for("Corrigeren wat bij 5 is vastgelegd");
+    gavel.keys("\r");
+    gavel.wait_for("Conclusie van 5");
+    gavel.keys(" van de nota.");
+    gavel.send(b"\x13");
+    gavel.wait_for("Gecorrigeerd: Kennisgenomen van de nota.");
+    gavel.wait_for("1. Kennisgenomen van de nota.");
+    gavel.keys("q");
+    gavel.wait_exit();
+    let minutes = read_minutes(folder.path());
+    let item = minutes.items.iter().find(|i| i.number == "5").unwrap();
+    assert_eq!(item.conclusions.len(), 1);
+    assert_eq!(item.conclusions[0].text, "Kennisgenomen van de nota.");
+}
