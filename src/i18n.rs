@@ -108,8 +108,8 @@ catalogue! {
     SearchKindAttachment => "attachment, item {}", "bijlage, punt {}";
     SearchKindPerson => "{}, item {}", "{}, punt {}";
     // Overlays
-    AddSpeakerTitle => "Add a speaker to {}: type to filter", "Spreker toevoegen aan {}: typ om te filteren";
-    SearchTitle => "Search: type (# items, @ people, ! attachments, = recorded)", "Zoeken: typ (# punten, @ personen, ! bijlagen, = vastgelegd)";
+    AddSpeakerTitle => "Add speaker to {}: type to filter", "Spreker toevoegen aan {}: typ om te filteren";
+    SearchTitle => "Search: type to filter (# items, @ people, ! attachments, = recorded)", "Zoeken: typ (# punten, @ personen, ! bijlagen, = vastgelegd)";
     AttachmentsTitle => "Attachments of {}: Enter opens, Esc closes", "Bijlagen bij {}: Enter opent, Esc sluit";
     NoMatches => "no matches", "geen resultaten";
     ConclusionTitle => "Conclusion for {}", "Conclusie bij {}";

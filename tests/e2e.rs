@@ -900,11 +900,11 @@ fn attendance_and_two_votes_are_counted_and_recorded() {
         &[],
         &[],
     );
-    gavel.wait_for("no presentielijst yet (p)");
+    gavel.wait_for("no attendance list yet (p)");
     gavel.keys("p");
-    gavel.wait_for("Presentielijst: 0 of 39 seats present");
+    gavel.wait_for("Attendance list: 0 of 39 seats present");
     gavel.keys("a"); // everyone present
-    gavel.wait_for("Presentielijst: 39 of 39 seats present");
+    gavel.wait_for("Attendance list: 39 of 39 seats present");
     gavel.keys("jj "); // the third member (D66) leaves
     gavel.wait_for("Carla Jansen marked gone.");
     gavel.keys("\x1b");
