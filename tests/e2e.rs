@@ -538,7 +538,7 @@ fn a_two_round_debate_with_an_interruption() {
     add_speaker(&mut gavel, "vedel");
     gavel.keys(" ");
     gavel.keys("+");
-    gavel.wait_for("Extra time: VVD +1:00");
+    gavel.wait_for("Extra time for VVD: +1:00");
     gavel.keys("n");
     gavel.wait_for("Nelleke Vedelaar has the floor");
     gavel.keys("s");

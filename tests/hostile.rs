@@ -435,7 +435,7 @@ fn the_opener_never_takes_a_path_as_an_option() {
         &[("GAVEL_OPENER", opener.to_str().unwrap())],
     );
     gavel.keys("o");
-    gavel.wait_for("in the system's viewer: Enter opens");
+    gavel.wait_for("Open an attachment of");
     gavel.keys("\r");
     let argv = wait_for_file(&opened).expect("the opener ran");
     let expected = dir.path().canonicalize().unwrap().join("--help");
@@ -464,7 +464,7 @@ fn an_executable_attachment_opens_only_after_confirmation() {
     );
     for name in ["run.sh", "app.desktop"] {
         gavel.keys("o");
-        gavel.wait_for("in the system's viewer: Enter opens");
+        gavel.wait_for("Open an attachment of");
         gavel.keys(name);
         gavel.keys("\r");
         gavel.wait_for("could run a program");
