@@ -371,8 +371,8 @@ catalogue! {
     ExportNeedsOutput => "gavel: a {} file is not for a terminal: write it to a file with -o FILE", "gavel: een {}-bestand is niet voor een terminal: schrijf het naar een bestand met -o BESTAND";
     ExportNoMinutes => "gavel: no minutes yet ({} does not exist): the export holds the agenda only", "gavel: nog geen notulen ({} bestaat niet): de export bevat alleen de agenda";
     ExportWritten => "gavel: written {}", "gavel: geschreven {}";
-    ExportedBeside => "Korte terugblik written: {}", "Korte terugblik geschreven: {}";
-    ExportedDraft => "Draft terugblik written: {}", "Concept-terugblik geschreven: {}";
+    ExportedBeside => "Terugblik written: {}", "Terugblik geschreven: {}";
+    ExportedDraft => "Draft terugblik: {}", "Concept-terugblik: {}";
     ExportFailed => "Export failed: {}", "Exporteren mislukt: {}";
     ExportDraftWarning => "gavel: {}: the meeting has not been closed; the export is marked as a draft", "gavel: {}: de vergadering is nog niet gesloten; de export is als concept gemarkeerd";
     InternalError => "gavel: internal error (a bug in gavel: please report it)", "gavel: interne fout (een fout in gavel: meld die graag)";

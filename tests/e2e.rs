@@ -764,7 +764,7 @@ fn x_exports_the_korte_terugblik_beside_the_meeting_file() {
     gavel.keys("\x13"); // Ctrl-S
     gavel.wait_for("Conclusion recorded");
     gavel.keys("X");
-    gavel.wait_for("Draft terugblik written:");
+    gavel.wait_for("Draft terugblik: ");
     gavel.wait_for("2017-11-20-raadsplein-takzaal.terugblik.md");
     gavel.keys("q");
     assert_eq!(gavel.wait_exit(), 0);
