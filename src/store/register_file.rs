@@ -2,11 +2,9 @@
 //! commitment after the meeting where it was made. The commitments themselves stay in the minutes
 //! files; this file only adds how and when one was settled, and the council's own number for it.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use atomic_write_file::AtomicWriteFile;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -143,9 +141,8 @@ pub fn update_register<T, E>(
         path: path.display().to_string(),
         source,
     };
-    let mut file = AtomicWriteFile::open(path).map_err(io_error)?;
-    file.write_all(text.as_bytes()).map_err(io_error)?;
-    file.commit().map_err(io_error)?;
+    // The writer of every file: through a link (a replaced link forked the register in two).
+    super::save::write_atomic(path, text.as_bytes()).map_err(io_error)?;
     Ok(result)
 }
 
