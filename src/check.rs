@@ -99,6 +99,27 @@ fn check_files(paths: &[PathBuf], lang: Lang, out: &mut dyn Write, err: &mut dyn
     for path in paths {
         // A file's name is text from outside too (`gavel check *` meets whatever is there).
         let shown = for_terminal(&path.display().to_string()).into_owned();
+        // `gavel check meetings/*.yaml` also meets the register gavel writes: check it as one.
+        let is_register = path
+            .file_name()
+            .is_some_and(|n| n == crate::store::register_file::REGISTER_FILE);
+        if is_register && path.is_file() {
+            match crate::store::register_file::read_register(path) {
+                Ok(register) => {
+                    let entries = register.commitments.len();
+                    let _ = writeln!(
+                        out,
+                        "{}",
+                        Msg::CheckRegisterOk.fill(lang, &[&shown, &entries])
+                    );
+                }
+                Err(diagnostic) => {
+                    report(&diagnostic);
+                    code = 1;
+                }
+            }
+            continue;
+        }
         // `gavel check meetings/*.yaml` also meets the minutes files gavel writes: check those
         // as minutes, not as meeting files.
         if path.to_string_lossy().ends_with(".minutes.yaml") {

@@ -160,6 +160,8 @@ catalogue! {
     Items => "{} items", "{} punten";
     OneWarning => "{} warning", "{} waarschuwing";
     Warnings => "{} warnings", "{} waarschuwingen";
+    // issue 22 (hardening): check and the caps that leave something out
+    CheckRegisterOk => "{}: ok: commitments register, {} settled or numbered", "{}: in orde: toezeggingenregister, {} afgedaan of genummerd";
     // Start and end, on the command line
     LockHeld => "gavel: {} is in use by another gavel ({}); close that one first. Nothing was changed.", "gavel: {} is in gebruik door een andere gavel ({}); sluit die eerst. Er is niets gewijzigd.";
     LockFailed => "gavel: {}", "gavel: {}";

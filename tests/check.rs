@@ -690,6 +690,32 @@ fn minutes_files_are_checked_as_minutes() {
     assert!(String::from_utf8_lossy(&out).contains("ok: minutes, 1 item"));
 }
 
+/// Issue 22, 8: the README's own `gavel check meetings/*.yaml` failed on gavel's register
+/// (`unknown key "commitments"`): it is checked as a register, and a damaged one still fails.
+#[test]
+fn check_of_a_glob_recognises_the_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = dir.path().join("commitments.yaml");
+    fs::write(
+        &register,
+        "commitments:\n  - id: 2017-11-20-5-1\n    status: done\n    date: 2021-09-22\n",
+    )
+    .unwrap();
+    let (code, out, err) = check(std::slice::from_ref(&register));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        format!(
+            "{}: ok: commitments register, 1 settled or numbered\n",
+            register.display()
+        )
+    );
+    fs::write(&register, "commitments:\n  - id: x\n    statuss: done\n").unwrap();
+    let (code, _, err) = check(std::slice::from_ref(&register));
+    assert_eq!(code, 1);
+    assert!(err.contains("commitments.yaml:3:5"), "{err}");
+}
+
 #[test]
 fn check_speaks_dutch_when_asked() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
