@@ -602,6 +602,39 @@ catalogue! {
 /// in order). The loader writes English, as compilers do; `translate` puts a message in Dutch when
 /// it has the shape of one of these. Longer templates come first where one extends another.
 const DIAGNOSTICS_NL: &[(&str, &str)] = &[
+    // issue 22 (hardening): what a search of a folder leaves out
+    (
+        "folder not searched for minutes files: it cannot be read",
+        "map niet doorzocht op notulenbestanden: ze kan niet worden gelezen",
+    ),
+    (
+        "give gavel permission to read it, or move the minutes files out of it",
+        "geef gavel leesrechten op de map, of haal de notulenbestanden eruit",
+    ),
+    (
+        "folder not searched for minutes files: more than {} levels deep",
+        "map niet doorzocht op notulenbestanden: meer dan {} niveaus diep",
+    ),
+    (
+        "move its minutes files higher up, or give gavel that folder itself",
+        "zet de notulenbestanden hoger, of geef gavel die map zelf",
+    ),
+    (
+        "only the first {} minutes files were read; {} more were left out",
+        "alleen de eerste {} notulenbestanden zijn gelezen; {} meer zijn overgeslagen",
+    ),
+    (
+        "give gavel a folder with fewer minutes files (one year, one committee)",
+        "geef gavel een map met minder notulenbestanden (één jaar, één commissie)",
+    ),
+    (
+        "no meeting or minutes files in this folder; meeting files in its subfolders are not checked",
+        "geen vergader- of notulenbestanden in deze map; vergaderbestanden in submappen worden niet gecontroleerd",
+    ),
+    (
+        "give the subfolders themselves: gavel check {}",
+        "geef de submappen zelf: gavel check {}",
+    ),
     // Whole-file problems.
     ("file is not valid UTF-8", "bestand is geen geldige UTF-8"),
     (

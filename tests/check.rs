@@ -716,6 +716,42 @@ fn check_of_a_glob_recognises_the_register() {
     assert!(err.contains("commitments.yaml:3:5"), "{err}");
 }
 
+/// Issue 22, 7: `gavel check DIR` with meeting files only in subfolders printed nothing and
+/// exited 0; a minutes file past the depth cap was skipped without a word. Both are said now,
+/// and check exits 1: it could not check all it was asked to.
+#[test]
+fn check_says_what_it_left_out_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("2024");
+    fs::create_dir(&sub).unwrap();
+    fs::copy(fixture_path("valid.yaml"), sub.join("valid.yaml")).unwrap();
+    let (code, out, err) = check(&[dir.path().to_path_buf()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains("no meeting or minutes files in this folder"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("gavel check {}", sub.display())),
+        "{err}"
+    );
+
+    fs::copy(fixture_path("valid.yaml"), dir.path().join("valid.yaml")).unwrap();
+    let mut deep = dir.path().to_path_buf();
+    for level in 0..13 {
+        deep = deep.join(format!("d{level}"));
+    }
+    fs::create_dir_all(&deep).unwrap();
+    fs::write(deep.join("x.minutes.yaml"), "meeting: x.yaml\n").unwrap();
+    let (code, out, err) = check(&[dir.path().to_path_buf()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("valid.yaml: ok"), "{out}");
+    assert!(
+        err.contains("warning: folder not searched for minutes files: more than 8 levels deep"),
+        "{err}"
+    );
+}
+
 #[test]
 fn check_speaks_dutch_when_asked() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
