@@ -137,8 +137,8 @@ pub fn run(meeting_path: &Path, http: Option<SocketAddr>, lang: Lang) -> i32 {
         }
     }
     if let Some(address) = http {
-        let server = match tiny_http::Server::http(address) {
-            Ok(server) => server,
+        let listener = match std::net::TcpListener::bind(address) {
+            Ok(listener) => listener,
             Err(error) => {
                 report!(
                     "{}",
@@ -147,10 +147,10 @@ pub fn run(meeting_path: &Path, http: Option<SocketAddr>, lang: Lang) -> i32 {
                 return 1;
             }
         };
-        let shown = server.server_addr().to_ip().unwrap_or(address);
+        let shown = listener.local_addr().unwrap_or(address);
         report!("{}", Msg::DisplayServing.fill(lang, &[&shown]));
         let updates = follower.updates;
-        return web::serve(&server, meeting, minutes_file, updates, lang, stop);
+        return web::serve(listener, meeting, minutes_file, updates, lang, stop);
     }
     let room = Room {
         meeting: &meeting,
