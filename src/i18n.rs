@@ -177,6 +177,11 @@ catalogue! {
     ImportNoText => "gavel: {} is a PDF without text (a scan?): run it through text recognition (OCR) first, or give its text", "gavel: {} is een PDF zonder tekst (een scan?): laat er eerst tekstherkenning (OCR) op los, of geef de tekst";
     ImportPdfFailed => "gavel: the text of the PDF {} could not be read: {}", "gavel: de tekst van de PDF {} kon niet worden gelezen: {}";
     ImportCannotRead => "gavel: cannot read {}: {}", "gavel: kan {} niet lezen: {}";
+    // issue 22 (hardening): import's reader of packs and PDFs
+    ImportNotAFile => "gavel: {} is not a regular file ({}); give the agenda pack itself", "gavel: {} is geen gewoon bestand ({}); geef het agendapakket zelf";
+    ImportPdfTooSlow => "gavel: the text of the PDF {} could not be read: it took longer than {} s", "gavel: de tekst van de PDF {} kon niet worden gelezen: dat duurde langer dan {} s";
+    ImportPdfTooMuchText => "gavel: the text of the PDF {} could not be read: more than {} MiB of text", "gavel: de tekst van de PDF {} kon niet worden gelezen: meer dan {} MiB tekst";
+    ImportPdfCrashed => "gavel: the text of the PDF {} could not be read: the reader stopped (damaged, or more than {} MiB of memory)", "gavel: de tekst van de PDF {} kon niet worden gelezen: de lezer stopte (beschadigd, of meer dan {} MiB geheugen)";
     ImportNoItems => "gavel: {} holds no agenda item that the {} rules recognise (a line like \"3 Title (19.35 – 21.00 uur)\")", "gavel: {} bevat geen agendapunt dat de regels van {} herkennen (een regel als \"3 Titel (19.35 – 21.00 uur)\")";
     ImportExists => "gavel: {} exists already: give --force to overwrite it", "gavel: {} bestaat al: geef --force om het te overschrijven";
     ImportMinutesFile => "gavel: {} is the name of a minutes file, which gavel import never writes: give the meeting file's name", "gavel: {} is de naam van een notulenbestand, en dat schrijft gavel import nooit: geef de naam van het vergaderbestand";

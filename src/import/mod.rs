@@ -3,6 +3,7 @@
 //! council); `parse.rs` applies them, `yaml.rs` writes the result with its guesses and the
 //! passages it could not place as comments. Reads `domain` and `store`, never `app`.
 
+pub mod extract;
 pub mod parse;
 pub mod style;
 pub mod yaml;
@@ -35,6 +36,13 @@ pub enum PackError {
     NoText,
     PdfFailed(String),
     NoItems(&'static str),
+    /// A FIFO, a device, a folder: refused as the console's loader refuses them, unopened or
+    /// opened without blocking.
+    NotAFile(&'static str),
+    PdfTooSlow,
+    PdfTooMuchText,
+    /// The extractor crashed or was stopped by its memory limit.
+    PdfCrashed,
 }
 
 impl PackError {
@@ -47,25 +55,46 @@ impl PackError {
             PackError::NoText => Msg::ImportNoText.fill(lang, &[&file]),
             PackError::PdfFailed(why) => Msg::ImportPdfFailed.fill(lang, &[&file, why]),
             PackError::NoItems(style) => Msg::ImportNoItems.fill(lang, &[&file, style]),
+            PackError::NotAFile(kind) => Msg::ImportNotAFile.fill(lang, &[&file, kind]),
+            PackError::PdfTooSlow => {
+                let secs = extract::TIME_LIMIT.as_secs();
+                Msg::ImportPdfTooSlow.fill(lang, &[&file, &secs])
+            }
+            PackError::PdfTooMuchText => {
+                let mib = extract::MAX_TEXT_BYTES / (1024 * 1024);
+                Msg::ImportPdfTooMuchText.fill(lang, &[&file, &mib])
+            }
+            PackError::PdfCrashed => {
+                let mib = extract::MEMORY_LIMIT / (1024 * 1024);
+                Msg::ImportPdfCrashed.fill(lang, &[&file, &mib])
+            }
         }
     }
 }
 
 /// The largest pack read: agenda packs run to tens of megabytes, not more.
-const MAX_PACK_BYTES: u64 = 512 * 1024 * 1024;
+pub const MAX_PACK_BYTES: u64 = 512 * 1024 * 1024;
 
 /// The pack's text: a PDF through Poppler's `pdftotext -layout` (or the pdf-extract crate when
 /// Poppler is not installed), text as it is.
 pub fn pack_text(path: &Path) -> Result<String, PackError> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| PackError::Unreadable(e.to_string()))?
-        .len();
-    if size > MAX_PACK_BYTES {
+    use std::io::Read as _;
+    let unreadable = |e: std::io::Error| PackError::Unreadable(e.to_string());
+    // A FIFO blocked for ever and /dev/zero was read until memory ran out (its length is 0):
+    // only a regular file is read, and never more than the cap, whatever its length says.
+    let file = match crate::store::attachments::open_regular(path).map_err(unreadable)? {
+        Ok(file) => file,
+        Err(kind) => return Err(PackError::NotAFile(kind.words())),
+    };
+    let mut bytes = Vec::new();
+    file.take(MAX_PACK_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_PACK_BYTES {
         return Err(PackError::Unreadable(format!(
             "larger than {MAX_PACK_BYTES} bytes"
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| PackError::Unreadable(e.to_string()))?;
     pack_text_of(path, &bytes)
 }
 
@@ -112,7 +141,15 @@ fn pdf_text(path: &Path, bytes: &[u8]) -> Result<String, PackError> {
             String::from_utf8_lossy(&output.stderr).trim().to_string(),
         )),
         // No Poppler here: the pure-Rust extractor.
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => pdf_text_by_crate(bytes),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            extract::pdf_text_in_child(bytes).map_err(|error| match error {
+                extract::ExtractError::Failed(Some(words)) => PackError::PdfFailed(words),
+                extract::ExtractError::Failed(None) => PackError::PdfCrashed,
+                extract::ExtractError::TooSlow => PackError::PdfTooSlow,
+                extract::ExtractError::TooMuchText => PackError::PdfTooMuchText,
+                extract::ExtractError::NoChild(why) => PackError::PdfFailed(why),
+            })
+        }
         Err(error) => Err(PackError::PdfFailed(error.to_string())),
     }
 }
