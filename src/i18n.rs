@@ -178,6 +178,8 @@ catalogue! {
     ImportPdfFailed => "gavel: the text of the PDF {} could not be read: {}", "gavel: de tekst van de PDF {} kon niet worden gelezen: {}";
     ImportCannotRead => "gavel: cannot read {}: {}", "gavel: kan {} niet lezen: {}";
     // issue 22 (hardening): import's reader of packs and PDFs
+    ImportAttachmentTooLarge => "gavel: the text of “{}” is not written: more than gavel reads ({} MiB or 200 000 lines)", "gavel: de tekst van “{}” is niet geschreven: meer dan gavel leest ({} MiB of 200 000 regels)";
+    ImportTooLarge => "gavel: the meeting file would be {} MiB, more than gavel reads ({} MiB); nothing was written: give --attachments DIR so attachment texts go to files of their own", "gavel: het vergaderbestand zou {} MiB worden, meer dan gavel leest ({} MiB); er is niets geschreven: geef --attachments MAP zodat bijlageteksten in eigen bestanden komen";
     ImportNotAFile => "gavel: {} is not a regular file ({}); give the agenda pack itself", "gavel: {} is geen gewoon bestand ({}); geef het agendapakket zelf";
     ImportPdfTooSlow => "gavel: the text of the PDF {} could not be read: it took longer than {} s", "gavel: de tekst van de PDF {} kon niet worden gelezen: dat duurde langer dan {} s";
     ImportPdfTooMuchText => "gavel: the text of the PDF {} could not be read: more than {} MiB of text", "gavel: de tekst van de PDF {} kon niet worden gelezen: meer dan {} MiB tekst";

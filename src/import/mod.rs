@@ -202,6 +202,7 @@ pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
         None => PathBuf::from("."),
     };
     let mut written = 0;
+    let mut to_write: Vec<(PathBuf, String)> = Vec::new();
     if let Some(dir) = &request.attachments {
         let files = attachment_files(&import, dir);
         if !request.force
@@ -209,21 +210,26 @@ pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
         {
             return fail(err, Msg::ImportExists.fill(lang, &[&path.display()]));
         }
-        if let Err(error) = std::fs::create_dir_all(dir) {
-            return fail(
-                err,
-                Msg::ImportCannotWrite.fill(lang, &[&dir.display(), &error]),
-            );
-        }
         for (item, n, path) in files {
             let Some(text) = &import.texts[item][n] else {
                 continue;
             };
-            if let Err(error) = write_file(&path, format!("{}\n", text.text).as_bytes()) {
-                return fail(err, Msg::ImportWriteFailed.fill(lang, &[&error]));
+            let body = format!("{}\n", text.text);
+            // What the loader would refuse is not written: said, and the meeting names no file.
+            let lines = body.lines().count();
+            if body.len() as u64 > crate::store::attachments::MAX_BYTES
+                || lines > crate::store::attachments::MAX_LINES
+            {
+                let mib = crate::store::attachments::MAX_BYTES / (1024 * 1024);
+                let title = &import.meeting.items[item].attachments[n].title;
+                say(
+                    err,
+                    &Msg::ImportAttachmentTooLarge.fill(lang, &[&title, &mib]),
+                );
+                continue;
             }
             import.meeting.items[item].attachments[n].file = Some(relative(&meeting_dir, &path));
-            written += 1;
+            to_write.push((path, body));
         }
     }
     let source = request.pack.file_name().map_or_else(
@@ -231,6 +237,26 @@ pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
         |n| n.to_string_lossy().into_owned(),
     );
     let text = yaml::meeting_yaml(&import, &source, style.name);
+    // A meeting file larger than gavel reads back is not written (check refused 50-98 MiB).
+    if text.len() > crate::store::guard::MAX_BYTES {
+        let size = text.len().div_ceil(1024 * 1024);
+        let max = crate::store::guard::MAX_BYTES / (1024 * 1024);
+        return fail(err, Msg::ImportTooLarge.fill(lang, &[&size, &max]));
+    }
+    if let Some(dir) = &request.attachments {
+        if let Err(error) = std::fs::create_dir_all(dir) {
+            return fail(
+                err,
+                Msg::ImportCannotWrite.fill(lang, &[&dir.display(), &error]),
+            );
+        }
+        for (path, body) in &to_write {
+            if let Err(error) = write_file(path, body.as_bytes()) {
+                return fail(err, Msg::ImportWriteFailed.fill(lang, &[&error]));
+            }
+            written += 1;
+        }
+    }
     match &request.output {
         Some(output) => {
             if let Err(error) = write_file(output, text.as_bytes()) {
@@ -296,6 +322,9 @@ fn range(passage: &Passage) -> String {
 /// Where each attachment's text goes: `<date>-item<number>-<title>.txt` in `dir`.
 fn attachment_files(import: &Import, dir: &Path) -> Vec<(usize, usize, PathBuf)> {
     let mut files = Vec::new();
+    // Titles that slug alike ("Kaart stallingen", "Kaart – stallingen") get -2, -3: one file
+    // each (the first text was lost, and the summary counted files that were not there).
+    let mut taken = std::collections::HashSet::new();
     let date = import.meeting.date.format("%Y-%m-%d");
     for (i, item) in import.meeting.items.iter().enumerate() {
         for (n, attachment) in item.attachments.iter().enumerate() {
@@ -303,7 +332,13 @@ fn attachment_files(import: &Import, dir: &Path) -> Vec<(usize, usize, PathBuf)>
                 continue;
             }
             let number = item.number.replace('.', "");
-            let name = format!("{date}-item{number}-{}.txt", slug(&attachment.title));
+            let stem = format!("{date}-item{number}-{}", slug(&attachment.title));
+            let mut name = format!("{stem}.txt");
+            let mut count = 1;
+            while !taken.insert(name.to_lowercase()) {
+                count += 1;
+                name = format!("{stem}-{count}.txt");
+            }
             files.push((i, n, dir.join(name)));
         }
     }
@@ -370,6 +405,36 @@ mod tests {
             relative(Path::new("/a/b"), Path::new("/a/c/x.txt")),
             "../c/x.txt"
         );
+    }
+
+    /// Issue 22, 6: "Kaart stallingen binnenstad" and "Kaart – stallingen binnenstad" went to
+    /// one file; the first text was lost.
+    #[test]
+    fn attachments_whose_titles_slug_alike_get_files_of_their_own() {
+        let pack = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/import/raadsplein-2018-02-12.txt"
+        );
+        let text = std::fs::read_to_string(pack).unwrap();
+        let (mut import, _) = import_text(&text).unwrap();
+        let with_text: Vec<(usize, usize)> = (0..import.meeting.items.len())
+            .flat_map(|i| (0..import.texts[i].len()).map(move |n| (i, n)))
+            .filter(|&(i, n)| import.texts[i][n].is_some())
+            .collect();
+        assert!(with_text.len() >= 2, "the pack has two attachment texts");
+        // Two of one item, or of items with one number: the same name but for the slug.
+        let (first, second) = (with_text[0], with_text[1]);
+        import.meeting.items[second.0].number = import.meeting.items[first.0].number.clone();
+        import.meeting.items[first.0].attachments[first.1].title =
+            "Kaart stallingen binnenstad".into();
+        import.meeting.items[second.0].attachments[second.1].title =
+            "Kaart – stallingen binnenstad".into();
+        let files = attachment_files(&import, Path::new("bijlagen"));
+        let mut names: Vec<&PathBuf> = files.iter().map(|(_, _, path)| path).collect();
+        let count = names.len();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), count, "{names:?}");
     }
 
     #[test]
