@@ -552,3 +552,39 @@ fn an_existing_meeting_file_is_overwritten_only_with_force() {
     );
     assert_eq!(std::fs::read_to_string(&minutes).unwrap(), "# de notulen\n");
 }
+
+/// Issue 22, 6: import wrote files that `check` then refused. An attachment text longer than
+/// gavel reads (200 000 lines) is not written, and said; the meeting file still checks.
+#[test]
+fn an_attachment_text_larger_than_gavel_reads_is_not_written_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pack = std::fs::read_to_string(manifest(OWN_PACK)).unwrap();
+    for n in 0..210_000 {
+        pack.push_str(&format!("Regel {n}.\n"));
+    }
+    let pack_path = dir.path().join("pakket.txt");
+    std::fs::write(&pack_path, pack).unwrap();
+    let meeting = dir.path().join("m.yaml");
+    let texts = dir.path().join("bijlagen");
+    let output = gavel(&[
+        "import",
+        pack_path.to_str().unwrap(),
+        "-o",
+        meeting.to_str().unwrap(),
+        "--attachments",
+        texts.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains("is not written: more than gavel reads"),
+        "{err}"
+    );
+    let written = std::fs::read_dir(&texts).unwrap().count();
+    assert!(
+        err.contains(&format!("{written} attachment texts written")),
+        "{err}"
+    );
+    let checked = gavel(&["check", meeting.to_str().unwrap()]);
+    assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
+}

@@ -55,7 +55,10 @@ impl PackError {
             PackError::NoText => Msg::ImportNoText.fill(lang, &[&file]),
             PackError::PdfFailed(why) => Msg::ImportPdfFailed.fill(lang, &[&file, why]),
             PackError::NoItems(style) => Msg::ImportNoItems.fill(lang, &[&file, style]),
-            PackError::NotAFile(kind) => Msg::ImportNotAFile.fill(lang, &[&file, kind]),
+            PackError::NotAFile(kind) => {
+                let kind = crate::i18n::translate(kind, lang);
+                Msg::ImportNotAFile.fill(lang, &[&file, &kind])
+            }
             PackError::PdfTooSlow => {
                 let secs = extract::TIME_LIMIT.as_secs();
                 Msg::ImportPdfTooSlow.fill(lang, &[&file, &secs])
