@@ -67,3 +67,33 @@ try:
 except OSError: pass
 print("300 MiB header: closed after %.2f s; RSS %s" % (time.time()-t, status(p.pid,"VmRSS")))
 p.terminate(); p.wait()
+
+# Soak (only with GAVEL_SOAK_SECONDS set): 50 event streams while the minutes are rewritten as
+# the console does (beside, then renamed over) ten times a second; CPU, memory and descriptors
+# sampled every 10 s must stay flat.
+soak = int(os.environ.get("GAVEL_SOAK_SECONDS", "0"))
+if soak:
+    p = subprocess.Popen([gavel, "display", "--http", "%s:%d" % addr, M, "--lang", "en"], cwd=d, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    for _ in range(200):
+        try: socket.create_connection(addr).close(); break
+        except OSError: time.sleep(0.05)
+    clients = []
+    for i in range(50):
+        s = socket.create_connection(addr); s.sendall(b"GET /events HTTP/1.1\r\nHost: localhost:%d\r\n\r\n" % port); s.setblocking(False); clients.append(s)
+    minutes = os.path.join(d, M.replace(".yaml", ".minutes.yaml"))
+    start = time.time(); last = start; c_last = cpu(p.pid); n = 0
+    while time.time() - start < soak:
+        n += 1
+        tmp = minutes + ".tmp"
+        open(tmp, "w").write("meeting: %s\ntitle: Raadsplein Info/debat TaKzaal %d\ndate: 2017-11-20\n" % (M, n))
+        os.rename(tmp, minutes)
+        for s in clients:
+            try:
+                while s.recv(65536): pass
+            except BlockingIOError: pass
+        time.sleep(0.1)
+        if time.time() - last >= 10:
+            c = cpu(p.pid)
+            print("soak %3d s: CPU %.1f %% of a core, RSS %s, fds %d, threads %s" % (time.time()-start, (c-c_last)/(time.time()-last)*100, status(p.pid,"VmRSS"), fds(p.pid), status(p.pid,"Threads")))
+            last = time.time(); c_last = c
+    p.terminate(); p.wait()
