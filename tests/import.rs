@@ -481,7 +481,9 @@ fn a_hostile_pdf_stops_its_extractor_child_not_gavel() {
             ),
         ]),
         "diep.pdf",
-        "could not be read",
+        // pdf-extract's child crashes ("could not be read"); Poppler, where installed, may
+        // find no text in it: either way named, exit 1, and gavel itself goes on.
+        "PDF",
     );
 }
 

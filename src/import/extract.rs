@@ -31,6 +31,8 @@ pub enum ExtractError {
     TooMuchText,
     /// The child could not be started at all.
     NoChild(String),
+    /// The program is not installed.
+    Missing,
 }
 
 /// The text of a PDF, by the pdf-extract crate in a child process.
@@ -45,13 +47,39 @@ pub fn pdf_text_by(
     bytes: &[u8],
     time_limit: Duration,
 ) -> Result<String, ExtractError> {
-    let mut child = Command::new(exe)
-        .arg(CHILD_ARG)
+    let mut command = Command::new(exe);
+    command.arg(CHILD_ARG);
+    let (status, text, words) = run_limited(command, bytes, time_limit)?;
+    if !status.success() {
+        let words = words.trim();
+        // A child killed by its limits (a signal, the memory cap) has no words of its own.
+        return Err(ExtractError::Failed(
+            (status.code() == Some(2) && !words.is_empty()).then(|| words.to_string()),
+        ));
+    }
+    Ok(String::from_utf8_lossy(&text).into_owned())
+}
+
+/// Runs a reader of documents (this extractor, or Poppler's `pdftotext`) with `input` on its
+/// standard input, for at most `time_limit` and [`MAX_TEXT_BYTES`] of output; gives its exit
+/// status, its output and the start of what it said on standard error.
+pub fn run_limited(
+    mut command: Command,
+    input: &[u8],
+    time_limit: Duration,
+) -> Result<(std::process::ExitStatus, Vec<u8>, String), ExtractError> {
+    let mut child = match command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| ExtractError::NoChild(e.to_string()))?;
+    {
+        Ok(child) => child,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Err(ExtractError::Missing);
+        }
+        Err(error) => return Err(ExtractError::NoChild(error.to_string())),
+    };
     let (Some(mut stdin), Some(stdout), Some(stderr)) =
         (child.stdin.take(), child.stdout.take(), child.stderr.take())
     else {
@@ -59,7 +87,7 @@ pub fn pdf_text_by(
         let _ = child.wait();
         return Err(ExtractError::NoChild("no pipes".into()));
     };
-    let input = bytes.to_vec();
+    let input = input.to_vec();
     let writer = thread::spawn(move || {
         // A child that stops reading (it failed early) breaks the pipe: nothing to do then.
         let _ = stdin.write_all(&input);
@@ -105,14 +133,7 @@ pub fn pdf_text_by(
     if too_much.load(Ordering::Relaxed) {
         return Err(ExtractError::TooMuchText);
     }
-    if !status.success() {
-        let words = words.trim();
-        // A child killed by its limits (a signal, the memory cap) has no words of its own.
-        return Err(ExtractError::Failed(
-            (status.code() == Some(2) && !words.is_empty()).then(|| words.to_string()),
-        ));
-    }
-    Ok(String::from_utf8_lossy(&text).into_owned())
+    Ok((status, text, words))
 }
 
 /// The extractor's side: limits itself, reads the PDF on standard input, writes the text.

@@ -129,31 +129,30 @@ fn pack_text_of(path: &Path, bytes: &[u8]) -> Result<String, PackError> {
 }
 
 fn pdf_text(path: &Path, bytes: &[u8]) -> Result<String, PackError> {
-    match std::process::Command::new("pdftotext")
+    // Poppler too under the extractor's time limit and text cap: a hostile PDF may hang it.
+    let mut poppler = std::process::Command::new("pdftotext");
+    poppler
         .arg("-layout")
         .arg("-enc")
         .arg("UTF-8")
         .arg(path)
-        .arg("-")
-        .output()
-    {
-        Ok(output) if output.status.success() => {
-            Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+        .arg("-");
+    let said = |error| match error {
+        extract::ExtractError::Failed(Some(words)) => PackError::PdfFailed(words),
+        extract::ExtractError::Failed(None) => PackError::PdfCrashed,
+        extract::ExtractError::TooSlow => PackError::PdfTooSlow,
+        extract::ExtractError::TooMuchText => PackError::PdfTooMuchText,
+        extract::ExtractError::NoChild(why) => PackError::PdfFailed(why),
+        extract::ExtractError::Missing => PackError::PdfFailed("not installed".into()),
+    };
+    match extract::run_limited(poppler, b"", extract::TIME_LIMIT) {
+        Ok((status, text, _)) if status.success() => {
+            Ok(String::from_utf8_lossy(&text).into_owned())
         }
-        Ok(output) => Err(PackError::PdfFailed(
-            String::from_utf8_lossy(&output.stderr).trim().to_string(),
-        )),
-        // No Poppler here: the pure-Rust extractor.
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            extract::pdf_text_in_child(bytes).map_err(|error| match error {
-                extract::ExtractError::Failed(Some(words)) => PackError::PdfFailed(words),
-                extract::ExtractError::Failed(None) => PackError::PdfCrashed,
-                extract::ExtractError::TooSlow => PackError::PdfTooSlow,
-                extract::ExtractError::TooMuchText => PackError::PdfTooMuchText,
-                extract::ExtractError::NoChild(why) => PackError::PdfFailed(why),
-            })
-        }
-        Err(error) => Err(PackError::PdfFailed(error.to_string())),
+        Ok((_, _, words)) => Err(PackError::PdfFailed(words.trim().to_string())),
+        // No Poppler here: the pure-Rust extractor, in a child of its own.
+        Err(extract::ExtractError::Missing) => extract::pdf_text_in_child(bytes).map_err(said),
+        Err(error) => Err(said(error)),
     }
 }
 
