@@ -242,10 +242,12 @@ pub fn run(
     };
     for diagnostic in &register.unreadable {
         say(err, &diagnostic.in_language(lang));
-        say(
-            err,
-            &Msg::BriefSkipped.fill(lang, &[&diagnostic.path.display()]),
-        );
+        if diagnostic.severity == crate::store::diagnostic::Severity::Error {
+            say(
+                err,
+                &Msg::BriefSkipped.fill(lang, &[&diagnostic.path.display()]),
+            );
+        }
     }
     let earlier = earlier_commitments(&sources.meeting, &register);
     let document = brief(&sources.meeting, &sources.minutes, &earlier, lang);

@@ -17,15 +17,27 @@ pub fn run(paths: &[PathBuf], lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
     // A folder stands for its meeting and minutes files, and for its commitments register.
     let mut files: Vec<PathBuf> = Vec::new();
     let mut folders: Vec<PathBuf> = Vec::new();
+    // What could not be checked: a folder with nothing in it to check, what the search left
+    // out. Each is said, and the exit code is 1 (issue 22, 7).
+    let mut left_out: Vec<Diagnostic> = Vec::new();
     for path in paths {
         if path.is_dir() {
-            files.extend(files_in(path));
+            let (found, missed) = files_in(path);
+            if found.is_empty() {
+                left_out.push(nothing_to_check(path));
+            }
+            files.extend(found);
+            left_out.extend(missed);
             folders.push(path.clone());
         } else {
             files.push(path.clone());
         }
     }
     let mut code = check_files(&files, lang, out, err);
+    for diagnostic in &left_out {
+        let _ = writeln!(err, "{}", diagnostic.in_language(lang));
+        code = 1;
+    }
     for folder in &folders {
         match crate::register::scan(folder, chrono::Local::now().date_naive()) {
             Ok(register) => {
@@ -43,9 +55,34 @@ pub fn run(paths: &[PathBuf], lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
     code
 }
 
+/// A folder given to check that holds nothing to check: meeting files are read from the folder
+/// itself, not its subfolders, so those are named for the next command.
+fn nothing_to_check(folder: &Path) -> Diagnostic {
+    let subfolders: Vec<String> = std::fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .map(|e| e.path().display().to_string())
+                .take(5)
+                .collect()
+        })
+        .unwrap_or_default();
+    Diagnostic {
+        path: folder.to_path_buf(),
+        line: 0,
+        column: 0,
+        severity: Severity::Error,
+        message: "no meeting or minutes files in this folder; meeting files in its subfolders are not checked".into(),
+        help: (!subfolders.is_empty())
+            .then(|| format!("give the subfolders themselves: gavel check {}", subfolders.join(" "))),
+    }
+}
+
 /// The meeting and minutes files of a folder: its own `*.yaml`, and the minutes files of its
-/// subfolders (the register reads those too). Not the register file itself.
-fn files_in(folder: &Path) -> Vec<PathBuf> {
+/// subfolders (the register reads those too), with what that search left out. Not the register
+/// file itself.
+fn files_in(folder: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
         .map(|entries| {
             entries
@@ -64,13 +101,14 @@ fn files_in(folder: &Path) -> Vec<PathBuf> {
                 .collect()
         })
         .unwrap_or_default();
-    for minutes in crate::store::minutes_file::minutes_files_under(folder) {
+    let (minutes_files, left_out) = crate::store::minutes_file::minutes_files_telling(folder);
+    for minutes in minutes_files {
         if !files.contains(&minutes) {
             files.push(minutes);
         }
     }
     files.sort();
-    files
+    (files, left_out)
 }
 
 /// The problems of minutes with the meeting file beside them, when it is there.
@@ -99,6 +137,27 @@ fn check_files(paths: &[PathBuf], lang: Lang, out: &mut dyn Write, err: &mut dyn
     for path in paths {
         // A file's name is text from outside too (`gavel check *` meets whatever is there).
         let shown = for_terminal(&path.display().to_string()).into_owned();
+        // `gavel check meetings/*.yaml` also meets the register gavel writes: check it as one.
+        let is_register = path
+            .file_name()
+            .is_some_and(|n| n == crate::store::register_file::REGISTER_FILE);
+        if is_register && path.is_file() {
+            match crate::store::register_file::read_register(path) {
+                Ok(register) => {
+                    let entries = register.commitments.len();
+                    let _ = writeln!(
+                        out,
+                        "{}",
+                        Msg::CheckRegisterOk.fill(lang, &[&shown, &entries])
+                    );
+                }
+                Err(diagnostic) => {
+                    report(&diagnostic);
+                    code = 1;
+                }
+            }
+            continue;
+        }
         // `gavel check meetings/*.yaml` also meets the minutes files gavel writes: check those
         // as minutes, not as meeting files.
         if path.to_string_lossy().ends_with(".minutes.yaml") {

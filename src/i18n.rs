@@ -162,6 +162,8 @@ catalogue! {
     Items => "{} items", "{} punten";
     OneWarning => "{} warning", "{} waarschuwing";
     Warnings => "{} warnings", "{} waarschuwingen";
+    // issue 22 (hardening): check and the caps that leave something out
+    CheckRegisterOk => "{}: ok: commitments register, {} settled or numbered", "{}: in orde: toezeggingenregister, {} afgedaan of genummerd";
     // Start and end, on the command line
     LockHeld => "gavel: {} is in use by another gavel ({}); close that one first. Nothing was changed.", "gavel: {} is in gebruik door een andere gavel ({}); sluit die eerst. Er is niets gewijzigd.";
     LockFailed => "gavel: {}", "gavel: {}";
@@ -177,6 +179,13 @@ catalogue! {
     ImportNoText => "gavel: {} is a PDF without text (a scan?): run it through text recognition (OCR) first, or give its text", "gavel: {} is een PDF zonder tekst (een scan?): laat er eerst tekstherkenning (OCR) op los, of geef de tekst";
     ImportPdfFailed => "gavel: the text of the PDF {} could not be read: {}", "gavel: de tekst van de PDF {} kon niet worden gelezen: {}";
     ImportCannotRead => "gavel: cannot read {}: {}", "gavel: kan {} niet lezen: {}";
+    // issue 22 (hardening): import's reader of packs and PDFs
+    ImportAttachmentTooLarge => "gavel: the text of “{}” is not written: more than gavel reads ({} MiB or 200 000 lines)", "gavel: de tekst van “{}” is niet geschreven: meer dan gavel leest ({} MiB of 200 000 regels)";
+    ImportTooLarge => "gavel: the meeting file would be {} MiB, more than gavel reads ({} MiB); nothing was written: give --attachments DIR so attachment texts go to files of their own", "gavel: het vergaderbestand zou {} MiB worden, meer dan gavel leest ({} MiB); er is niets geschreven: geef --attachments MAP zodat bijlageteksten in eigen bestanden komen";
+    ImportNotAFile => "gavel: {} is not a regular file ({}); give the agenda pack itself", "gavel: {} is geen gewoon bestand ({}); geef het agendapakket zelf";
+    ImportPdfTooSlow => "gavel: the text of the PDF {} could not be read: it took longer than {} s", "gavel: de tekst van de PDF {} kon niet worden gelezen: dat duurde langer dan {} s";
+    ImportPdfTooMuchText => "gavel: the text of the PDF {} could not be read: more than {} MiB of text", "gavel: de tekst van de PDF {} kon niet worden gelezen: meer dan {} MiB tekst";
+    ImportPdfCrashed => "gavel: the text of the PDF {} could not be read: the reader stopped (damaged, or more than {} MiB of memory)", "gavel: de tekst van de PDF {} kon niet worden gelezen: de lezer stopte (beschadigd, of meer dan {} MiB geheugen)";
     ImportNoItems => "gavel: {} holds no agenda item that the {} rules recognise (a line like \"3 Title (19.35 – 21.00 uur)\")", "gavel: {} bevat geen agendapunt dat de regels van {} herkennen (een regel als \"3 Titel (19.35 – 21.00 uur)\")";
     ImportExists => "gavel: {} exists already: give --force to overwrite it", "gavel: {} bestaat al: geef --force om het te overschrijven";
     ImportMinutesFile => "gavel: {} is the name of a minutes file, which gavel import never writes: give the meeting file's name", "gavel: {} is de naam van een notulenbestand, en dat schrijft gavel import nooit: geef de naam van het vergaderbestand";
@@ -634,6 +643,39 @@ catalogue! {
 /// in order). The loader writes English, as compilers do; `translate` puts a message in Dutch when
 /// it has the shape of one of these. Longer templates come first where one extends another.
 const DIAGNOSTICS_NL: &[(&str, &str)] = &[
+    // issue 22 (hardening): what a search of a folder leaves out
+    (
+        "folder not searched for minutes files: it cannot be read",
+        "map niet doorzocht op notulenbestanden: ze kan niet worden gelezen",
+    ),
+    (
+        "give gavel permission to read it, or move the minutes files out of it",
+        "geef gavel leesrechten op de map, of haal de notulenbestanden eruit",
+    ),
+    (
+        "folder not searched for minutes files: more than {} levels deep",
+        "map niet doorzocht op notulenbestanden: meer dan {} niveaus diep",
+    ),
+    (
+        "move its minutes files higher up, or give gavel that folder itself",
+        "zet de notulenbestanden hoger, of geef gavel die map zelf",
+    ),
+    (
+        "only the first {} minutes files were read; {} more were left out",
+        "alleen de eerste {} notulenbestanden zijn gelezen; {} meer zijn overgeslagen",
+    ),
+    (
+        "give gavel a folder with fewer minutes files (one year, one committee)",
+        "geef gavel een map met minder notulenbestanden (één jaar, één commissie)",
+    ),
+    (
+        "no meeting or minutes files in this folder; meeting files in its subfolders are not checked",
+        "geen vergader- of notulenbestanden in deze map; vergaderbestanden in submappen worden niet gecontroleerd",
+    ),
+    (
+        "give the subfolders themselves: gavel check {}",
+        "geef de submappen zelf: gavel check {}",
+    ),
     // Whole-file problems.
     ("file is not valid UTF-8", "bestand is geen geldige UTF-8"),
     (

@@ -690,6 +690,68 @@ fn minutes_files_are_checked_as_minutes() {
     assert!(String::from_utf8_lossy(&out).contains("ok: minutes, 1 item"));
 }
 
+/// Issue 22, 8: the README's own `gavel check meetings/*.yaml` failed on gavel's register
+/// (`unknown key "commitments"`): it is checked as a register, and a damaged one still fails.
+#[test]
+fn check_of_a_glob_recognises_the_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = dir.path().join("commitments.yaml");
+    fs::write(
+        &register,
+        "commitments:\n  - id: 2017-11-20-5-1\n    status: done\n    date: 2021-09-22\n",
+    )
+    .unwrap();
+    let (code, out, err) = check(std::slice::from_ref(&register));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        format!(
+            "{}: ok: commitments register, 1 settled or numbered\n",
+            register.display()
+        )
+    );
+    fs::write(&register, "commitments:\n  - id: x\n    statuss: done\n").unwrap();
+    let (code, _, err) = check(std::slice::from_ref(&register));
+    assert_eq!(code, 1);
+    assert!(err.contains("commitments.yaml:3:5"), "{err}");
+}
+
+/// Issue 22, 7: `gavel check DIR` with meeting files only in subfolders printed nothing and
+/// exited 0; a minutes file past the depth cap was skipped without a word. Both are said now,
+/// and check exits 1: it could not check all it was asked to.
+#[test]
+fn check_says_what_it_left_out_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("2024");
+    fs::create_dir(&sub).unwrap();
+    fs::copy(fixture_path("valid.yaml"), sub.join("valid.yaml")).unwrap();
+    let (code, out, err) = check(&[dir.path().to_path_buf()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains("no meeting or minutes files in this folder"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("gavel check {}", sub.display())),
+        "{err}"
+    );
+
+    fs::copy(fixture_path("valid.yaml"), dir.path().join("valid.yaml")).unwrap();
+    let mut deep = dir.path().to_path_buf();
+    for level in 0..13 {
+        deep = deep.join(format!("d{level}"));
+    }
+    fs::create_dir_all(&deep).unwrap();
+    fs::write(deep.join("x.minutes.yaml"), "meeting: x.yaml\n").unwrap();
+    let (code, out, err) = check(&[dir.path().to_path_buf()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("valid.yaml: ok"), "{out}");
+    assert!(
+        err.contains("warning: folder not searched for minutes files: more than 8 levels deep"),
+        "{err}"
+    );
+}
+
 #[test]
 fn check_speaks_dutch_when_asked() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -168,8 +168,16 @@ struct WebDisplay {
 
 impl WebDisplay {
     fn start(folder: &Path) -> WebDisplay {
+        WebDisplay::start_with_descriptors(folder, None)
+    }
+
+    /// The display with at most `descriptors` open files (`ulimit -n`), when given.
+    fn start_with_descriptors(folder: &Path, descriptors: Option<u32>) -> WebDisplay {
         let address = format!("127.0.0.1:{}", free_port());
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        let limit = descriptors.map_or(String::new(), |n| format!("ulimit -n {n}; "));
+        let script = format!("{limit}exec \"$0\" \"$@\"");
+        let child = std::process::Command::new("sh")
+            .args(["-c", &script, env!("CARGO_BIN_EXE_gavel")])
             .args(["display", "--http", &address, MEETING, "--lang", "nl"])
             .current_dir(folder)
             .stdin(std::process::Stdio::null())
@@ -471,4 +479,178 @@ fn the_display_follows_the_console_itself() {
     assert_eq!(console.wait_exit(), 0);
     display.keys("q");
     assert_eq!(display.wait_exit(), 0);
+}
+
+/// User plus system CPU time of a process so far, from /proc/PID/stat (fields 14 and 15, in
+/// clock ticks of 1/100 s on Linux).
+fn cpu_time(pid: u32) -> Duration {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    let after_name = &stat[stat.rfind(')').unwrap() + 2..];
+    let fields: Vec<&str> = after_name.split(' ').collect();
+    // After "pid (comm)": state is field 3, so utime (14) and stime (15) are at 11 and 12 here.
+    let ticks: u64 = fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap();
+    Duration::from_millis(ticks * 10)
+}
+
+/// Issue 22, 1: the follower woke on its own reads of the minutes file (an open event each) and
+/// burnt a core. Idle, with the minutes there and nobody writing, a display must use next to no
+/// CPU: measured over 3 s, the web display and the terminal one.
+#[test]
+fn an_idle_display_uses_next_to_no_cpu() {
+    let folder = meeting_folder();
+    let meeting = load_meeting(&folder.path().join(MEETING)).unwrap().meeting;
+    save(folder.path(), &meeting, &Minutes::new(&meeting, MEETING));
+    let web = WebDisplay::start(folder.path());
+    let mut terminal = spawn(folder.path(), &["display", MEETING, "--lang", "en"]);
+    terminal.wait_for_within("The meeting begins at 19:30", Duration::from_secs(10));
+    // Settle: the start (loading, the first read) is not idleness.
+    thread::sleep(Duration::from_millis(500));
+    let idle = Duration::from_secs(3);
+    let web_before = cpu_time(web.child.id());
+    let terminal_before = cpu_time(terminal.pid());
+    thread::sleep(idle);
+    let web_used = cpu_time(web.child.id()) - web_before;
+    let terminal_used = cpu_time(terminal.pid()) - terminal_before;
+    // Under 1 % of a core is the aim (measured 0-10 ms); 3 % leaves room for a busy CI machine,
+    // the defect used 56-96 %.
+    let limit = idle * 3 / 100;
+    eprintln!("idle {idle:?}: web display {web_used:?}, terminal display {terminal_used:?}");
+    assert!(
+        web_used <= limit,
+        "web display used {web_used:?} in {idle:?}"
+    );
+    assert!(
+        terminal_used <= limit,
+        "terminal display used {terminal_used:?} in {idle:?}"
+    );
+    terminal.keys("q");
+    assert_eq!(terminal.wait_exit(), 0);
+}
+
+/// Opens `n` connections that send nothing; those the server cannot take wait in its backlog
+/// or fail, which is the point.
+fn idle_connections(address: &str, n: usize) -> Vec<std::net::TcpStream> {
+    let address: std::net::SocketAddr = address.parse().unwrap();
+    (0..n)
+        .filter_map(|_| {
+            std::net::TcpStream::connect_timeout(&address, Duration::from_millis(500)).ok()
+        })
+        .collect()
+}
+
+/// The page, asked for until it comes (at most `within`).
+fn page_within(web: &WebDisplay, within: Duration) -> String {
+    let deadline = Instant::now() + within;
+    loop {
+        let answer = std::net::TcpStream::connect(&web.address)
+            .and_then(|mut stream| {
+                stream.set_read_timeout(Some(Duration::from_secs(2)))?;
+                write!(
+                    stream,
+                    "GET / HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+                    web.address
+                )?;
+                let mut answer = String::new();
+                stream.read_to_string(&mut answer)?;
+                Ok(answer)
+            })
+            .unwrap_or_default();
+        if answer.starts_with("HTTP/1.1 200") {
+            return answer;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no page within {within:?}: {answer}"
+        );
+        thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Issue 22, 2: 600 idle connections with `ulimit -n 1024` made tiny_http's accept thread panic
+/// (EMFILE) and the port stopped listening for good. Now more connections than the cap are
+/// refused with 503, running out of descriptors only delays, and the page comes again.
+#[test]
+fn the_web_page_survives_more_connections_than_its_cap_and_its_descriptors() {
+    let folder = meeting_folder();
+    // Below the cap of 128: the descriptors run out first (EMFILE), as in the defect.
+    let web = WebDisplay::start_with_descriptors(folder.path(), Some(64));
+    let idle = idle_connections(&web.address, 150);
+    assert!(idle.len() > 64, "only {} connections", idle.len());
+    thread::sleep(Duration::from_millis(300));
+    drop(idle);
+    let page = page_within(&web, Duration::from_secs(5));
+    assert!(page.contains("<html lang=\"nl\">"));
+
+    // Descriptors enough: past the cap, a connection is answered 503 at once, not queued.
+    let web = WebDisplay::start(folder.path());
+    let mut idle = idle_connections(&web.address, 140);
+    assert_eq!(idle.len(), 140);
+    thread::sleep(Duration::from_millis(300));
+    let mut refused = 0;
+    for stream in &mut idle {
+        stream.set_nonblocking(true).unwrap();
+        let mut answer = [0u8; 64];
+        if let Ok(n) = stream.read(&mut answer)
+            && answer[..n].starts_with(b"HTTP/1.1 503")
+        {
+            refused += 1;
+        }
+    }
+    assert_eq!(refused, 140 - 128, "the connections past the cap of 128");
+    drop(idle);
+    page_within(&web, Duration::from_secs(5));
+}
+
+/// Issue 22, 2: an unfinished request waited for ever (41 s seen, no 408), a 300 MiB header
+/// was read whole, and any Host was served (DNS rebinding).
+#[test]
+fn a_slow_loris_gets_408_a_huge_header_431_and_a_foreign_host_421() {
+    let folder = meeting_folder();
+    let web = WebDisplay::start(folder.path());
+    let mut slow = std::net::TcpStream::connect(&web.address).unwrap();
+    write!(slow, "GET / HTTP/1.1\r\nHost: {}\r\nX-Slow: ", web.address).unwrap();
+    slow.set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    let start = Instant::now();
+    let mut answer = String::new();
+    let _ = slow.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer:?}");
+    assert!(
+        start.elapsed() < Duration::from_secs(12),
+        "{:?}",
+        start.elapsed()
+    );
+
+    let mut big = std::net::TcpStream::connect(&web.address).unwrap();
+    let header = "a".repeat(1024 * 1024);
+    let _ = write!(
+        big,
+        "GET / HTTP/1.1\r\nHost: {}\r\nX-Big: {header}\r\n\r\n",
+        web.address
+    );
+    let mut answer = String::new();
+    let _ = big.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 431"), "{answer:?}");
+
+    let mut foreign = std::net::TcpStream::connect(&web.address).unwrap();
+    let port = web.address.rsplit_once(':').unwrap().1;
+    write!(
+        foreign,
+        "GET /view.json HTTP/1.1\r\nHost: rebound.example:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    foreign.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 421"), "{answer}");
+    assert!(!answer.contains("Raadsplein"), "{answer}");
+    let local = format!("localhost:{port}");
+    let mut ok = std::net::TcpStream::connect(&web.address).unwrap();
+    write!(
+        ok,
+        "GET /view.json HTTP/1.1\r\nHost: {local}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    ok.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }

@@ -396,16 +396,21 @@ fn a_text_without_agenda_items_is_named() {
 
 /// A one-page PDF with nothing written on it, as a scan without text looks to pdftotext.
 fn pdf_without_text() -> Vec<u8> {
-    let objects = [
+    pdf_of(&[
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
         "<< /Length 0 >>\nstream\n\nendstream",
-    ];
+    ])
+}
+
+/// A PDF of these objects (numbered from 1), with its cross-reference table.
+fn pdf_of<S: AsRef<str>>(objects: &[S]) -> Vec<u8> {
     let mut pdf = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (n, object) in objects.iter().enumerate() {
         offsets.push(pdf.len());
+        let object = object.as_ref();
         pdf.extend(format!("{} 0 obj\n{object}\nendobj\n", n + 1).bytes());
     }
     let xref = pdf.len();
@@ -421,6 +426,87 @@ fn pdf_without_text() -> Vec<u8> {
         .bytes(),
     );
     pdf
+}
+
+/// Issue 22, 5: a page tree that is its own parent looped for ever, arrays nested 10 000 deep
+/// aborted gavel (a stack overflow, past any panic catch). The extractor runs in a child with
+/// a time limit: gavel says the PDF could not be read, and goes on.
+#[test]
+fn a_hostile_pdf_stops_its_extractor_child_not_gavel() {
+    use gavel::import::extract::{ExtractError, pdf_text_by};
+    let exe = Path::new(env!("CARGO_BIN_EXE_gavel"));
+    let deep = format!(
+        "<< /Type /Page /Parent 2 0 R /MediaBox {}0{} /Resources << >> >>",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let nested = pdf_of(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        deep,
+    ]);
+    let start = std::time::Instant::now();
+    let result = pdf_text_by(exe, &nested, std::time::Duration::from_secs(5));
+    assert_eq!(result, Err(ExtractError::Failed(None)), "a crash, said");
+    assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+    // An extractor that never ends, or never stops writing, is stopped by gavel: stand-ins
+    // for the PDFs that do so (a page tree that loops, a compression bomb).
+    let dir = tempfile::tempdir().unwrap();
+    for (name, script, expected) in [
+        ("endless", "exec sleep 30", ExtractError::TooSlow),
+        ("flood", "exec cat /dev/zero", ExtractError::TooMuchText),
+    ] {
+        let stand_in = dir.path().join(name);
+        std::fs::write(&stand_in, format!("#!/bin/sh\n{script}\n")).unwrap();
+        let made = Command::new("chmod").arg("+x").arg(&stand_in).status();
+        assert!(made.unwrap().success());
+        let start = std::time::Instant::now();
+        let result = pdf_text_by(&stand_in, b"%PDF-1.4", std::time::Duration::from_secs(1));
+        assert_eq!(result, Err(expected), "{name}");
+        assert!(
+            start.elapsed().as_secs() < 4,
+            "{name}: {:?}",
+            start.elapsed()
+        );
+    }
+    // The same through the command: named, exit 1, and a good PDF still reads (below).
+    import_fails(
+        &pdf_of(&[
+            "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+            format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox {}0{} >>",
+                "[".repeat(10_000),
+                "]".repeat(10_000)
+            ),
+        ]),
+        "diep.pdf",
+        // pdf-extract's child crashes ("could not be read"); Poppler, where installed, may
+        // find no text in it: either way named, exit 1, and gavel itself goes on.
+        "PDF",
+    );
+}
+
+/// Issue 22, 5: `gavel import fifo.txt` blocked for ever and `gavel import /dev/zero` read
+/// until memory ran out; both are refused, as the console's loader refuses them.
+#[test]
+fn a_fifo_or_a_device_is_refused_as_a_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.txt");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for path in [fifo.as_path(), Path::new("/dev/zero")] {
+        let output = gavel(&["import", path.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(1));
+        let err = stderr(&output);
+        assert!(err.contains("is not a regular file"), "{err}");
+        assert!(err.contains(&path.display().to_string()), "{err}");
+    }
 }
 
 #[test]
@@ -467,4 +553,40 @@ fn an_existing_meeting_file_is_overwritten_only_with_force() {
         stderr(&into_minutes)
     );
     assert_eq!(std::fs::read_to_string(&minutes).unwrap(), "# de notulen\n");
+}
+
+/// Issue 22, 6: import wrote files that `check` then refused. An attachment text longer than
+/// gavel reads (200 000 lines) is not written, and said; the meeting file still checks.
+#[test]
+fn an_attachment_text_larger_than_gavel_reads_is_not_written_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pack = std::fs::read_to_string(manifest(OWN_PACK)).unwrap();
+    for n in 0..210_000 {
+        pack.push_str(&format!("Regel {n}.\n"));
+    }
+    let pack_path = dir.path().join("pakket.txt");
+    std::fs::write(&pack_path, pack).unwrap();
+    let meeting = dir.path().join("m.yaml");
+    let texts = dir.path().join("bijlagen");
+    let output = gavel(&[
+        "import",
+        pack_path.to_str().unwrap(),
+        "-o",
+        meeting.to_str().unwrap(),
+        "--attachments",
+        texts.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains("is not written: more than gavel reads"),
+        "{err}"
+    );
+    let written = std::fs::read_dir(&texts).unwrap().count();
+    assert!(
+        err.contains(&format!("{written} attachment texts written")),
+        "{err}"
+    );
+    let checked = gavel(&["check", meeting.to_str().unwrap()]);
+    assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
 }

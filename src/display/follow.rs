@@ -6,7 +6,8 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
-use notify::{Event, RecommendedWatcher, RecursiveMode, Watcher};
+use notify::event::{AccessKind, AccessMode};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::domain::minutes::Minutes;
 use crate::store::diagnostic::Diagnostic;
@@ -68,10 +69,11 @@ fn watch(path: &Path, wake: Sender<()>) -> notify::Result<RecommendedWatcher> {
     };
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<Event>| {
         let ours = event.map_or(true, |event| {
-            event
-                .paths
-                .iter()
-                .any(|p| p.file_name().map(|n| n.to_os_string()) == name)
+            may_change_content(&event.kind)
+                && event
+                    .paths
+                    .iter()
+                    .any(|p| p.file_name().map(|n| n.to_os_string()) == name)
         });
         if ours {
             let _ = wake.send(());
@@ -79,6 +81,19 @@ fn watch(path: &Path, wake: Sender<()>) -> notify::Result<RecommendedWatcher> {
     })?;
     watcher.watch(&folder, RecursiveMode::NonRecursive)?;
     Ok(watcher)
+}
+
+/// Whether an event can mean new content: a write, a close after writing, a rename, a new or
+/// removed file. Opens and reads are not: the follower's own read of the file would wake it
+/// again, and it would read without end (issue 22: a core at 56-96 % with nobody writing).
+fn may_change_content(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) => true,
+        // Any/Other: a back end that cannot tell; better read once too often.
+        EventKind::Any | EventKind::Other => true,
+    }
 }
 
 /// What tells a changed file from the same one without reading it: time, size and, where

@@ -3,6 +3,7 @@
 //! council); `parse.rs` applies them, `yaml.rs` writes the result with its guesses and the
 //! passages it could not place as comments. Reads `domain` and `store`, never `app`.
 
+pub mod extract;
 pub mod parse;
 pub mod style;
 pub mod yaml;
@@ -35,6 +36,13 @@ pub enum PackError {
     NoText,
     PdfFailed(String),
     NoItems(&'static str),
+    /// A FIFO, a device, a folder: refused as the console's loader refuses them, unopened or
+    /// opened without blocking.
+    NotAFile(&'static str),
+    PdfTooSlow,
+    PdfTooMuchText,
+    /// The extractor crashed or was stopped by its memory limit.
+    PdfCrashed,
 }
 
 impl PackError {
@@ -47,25 +55,49 @@ impl PackError {
             PackError::NoText => Msg::ImportNoText.fill(lang, &[&file]),
             PackError::PdfFailed(why) => Msg::ImportPdfFailed.fill(lang, &[&file, why]),
             PackError::NoItems(style) => Msg::ImportNoItems.fill(lang, &[&file, style]),
+            PackError::NotAFile(kind) => {
+                let kind = crate::i18n::translate(kind, lang);
+                Msg::ImportNotAFile.fill(lang, &[&file, &kind])
+            }
+            PackError::PdfTooSlow => {
+                let secs = extract::TIME_LIMIT.as_secs();
+                Msg::ImportPdfTooSlow.fill(lang, &[&file, &secs])
+            }
+            PackError::PdfTooMuchText => {
+                let mib = extract::MAX_TEXT_BYTES / (1024 * 1024);
+                Msg::ImportPdfTooMuchText.fill(lang, &[&file, &mib])
+            }
+            PackError::PdfCrashed => {
+                let mib = extract::MEMORY_LIMIT / (1024 * 1024);
+                Msg::ImportPdfCrashed.fill(lang, &[&file, &mib])
+            }
         }
     }
 }
 
 /// The largest pack read: agenda packs run to tens of megabytes, not more.
-const MAX_PACK_BYTES: u64 = 512 * 1024 * 1024;
+pub const MAX_PACK_BYTES: u64 = 512 * 1024 * 1024;
 
 /// The pack's text: a PDF through Poppler's `pdftotext -layout` (or the pdf-extract crate when
 /// Poppler is not installed), text as it is.
 pub fn pack_text(path: &Path) -> Result<String, PackError> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| PackError::Unreadable(e.to_string()))?
-        .len();
-    if size > MAX_PACK_BYTES {
+    use std::io::Read as _;
+    let unreadable = |e: std::io::Error| PackError::Unreadable(e.to_string());
+    // A FIFO blocked for ever and /dev/zero was read until memory ran out (its length is 0):
+    // only a regular file is read, and never more than the cap, whatever its length says.
+    let file = match crate::store::attachments::open_regular(path).map_err(unreadable)? {
+        Ok(file) => file,
+        Err(kind) => return Err(PackError::NotAFile(kind.words())),
+    };
+    let mut bytes = Vec::new();
+    file.take(MAX_PACK_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_PACK_BYTES {
         return Err(PackError::Unreadable(format!(
             "larger than {MAX_PACK_BYTES} bytes"
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| PackError::Unreadable(e.to_string()))?;
     pack_text_of(path, &bytes)
 }
 
@@ -97,23 +129,30 @@ fn pack_text_of(path: &Path, bytes: &[u8]) -> Result<String, PackError> {
 }
 
 fn pdf_text(path: &Path, bytes: &[u8]) -> Result<String, PackError> {
-    match std::process::Command::new("pdftotext")
+    // Poppler too under the extractor's time limit and text cap: a hostile PDF may hang it.
+    let mut poppler = std::process::Command::new("pdftotext");
+    poppler
         .arg("-layout")
         .arg("-enc")
         .arg("UTF-8")
         .arg(path)
-        .arg("-")
-        .output()
-    {
-        Ok(output) if output.status.success() => {
-            Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+        .arg("-");
+    let said = |error| match error {
+        extract::ExtractError::Failed(Some(words)) => PackError::PdfFailed(words),
+        extract::ExtractError::Failed(None) => PackError::PdfCrashed,
+        extract::ExtractError::TooSlow => PackError::PdfTooSlow,
+        extract::ExtractError::TooMuchText => PackError::PdfTooMuchText,
+        extract::ExtractError::NoChild(why) => PackError::PdfFailed(why),
+        extract::ExtractError::Missing => PackError::PdfFailed("not installed".into()),
+    };
+    match extract::run_limited(poppler, b"", extract::TIME_LIMIT) {
+        Ok((status, text, _)) if status.success() => {
+            Ok(String::from_utf8_lossy(&text).into_owned())
         }
-        Ok(output) => Err(PackError::PdfFailed(
-            String::from_utf8_lossy(&output.stderr).trim().to_string(),
-        )),
-        // No Poppler here: the pure-Rust extractor.
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => pdf_text_by_crate(bytes),
-        Err(error) => Err(PackError::PdfFailed(error.to_string())),
+        Ok((_, _, words)) => Err(PackError::PdfFailed(words.trim().to_string())),
+        // No Poppler here: the pure-Rust extractor, in a child of its own.
+        Err(extract::ExtractError::Missing) => extract::pdf_text_in_child(bytes).map_err(said),
+        Err(error) => Err(said(error)),
     }
 }
 
@@ -165,6 +204,7 @@ pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
         None => PathBuf::from("."),
     };
     let mut written = 0;
+    let mut to_write: Vec<(PathBuf, String)> = Vec::new();
     if let Some(dir) = &request.attachments {
         let files = attachment_files(&import, dir);
         if !request.force
@@ -172,21 +212,26 @@ pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
         {
             return fail(err, Msg::ImportExists.fill(lang, &[&path.display()]));
         }
-        if let Err(error) = std::fs::create_dir_all(dir) {
-            return fail(
-                err,
-                Msg::ImportCannotWrite.fill(lang, &[&dir.display(), &error]),
-            );
-        }
         for (item, n, path) in files {
             let Some(text) = &import.texts[item][n] else {
                 continue;
             };
-            if let Err(error) = write_file(&path, format!("{}\n", text.text).as_bytes()) {
-                return fail(err, Msg::ImportWriteFailed.fill(lang, &[&error]));
+            let body = format!("{}\n", text.text);
+            // What the loader would refuse is not written: said, and the meeting names no file.
+            let lines = body.lines().count();
+            if body.len() as u64 > crate::store::attachments::MAX_BYTES
+                || lines > crate::store::attachments::MAX_LINES
+            {
+                let mib = crate::store::attachments::MAX_BYTES / (1024 * 1024);
+                let title = &import.meeting.items[item].attachments[n].title;
+                say(
+                    err,
+                    &Msg::ImportAttachmentTooLarge.fill(lang, &[&title, &mib]),
+                );
+                continue;
             }
             import.meeting.items[item].attachments[n].file = Some(relative(&meeting_dir, &path));
-            written += 1;
+            to_write.push((path, body));
         }
     }
     let source = request.pack.file_name().map_or_else(
@@ -194,6 +239,26 @@ pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
         |n| n.to_string_lossy().into_owned(),
     );
     let text = yaml::meeting_yaml(&import, &source, style.name);
+    // A meeting file larger than gavel reads back is not written (check refused 50-98 MiB).
+    if text.len() > crate::store::guard::MAX_BYTES {
+        let size = text.len().div_ceil(1024 * 1024);
+        let max = crate::store::guard::MAX_BYTES / (1024 * 1024);
+        return fail(err, Msg::ImportTooLarge.fill(lang, &[&size, &max]));
+    }
+    if let Some(dir) = &request.attachments {
+        if let Err(error) = std::fs::create_dir_all(dir) {
+            return fail(
+                err,
+                Msg::ImportCannotWrite.fill(lang, &[&dir.display(), &error]),
+            );
+        }
+        for (path, body) in &to_write {
+            if let Err(error) = write_file(path, body.as_bytes()) {
+                return fail(err, Msg::ImportWriteFailed.fill(lang, &[&error]));
+            }
+            written += 1;
+        }
+    }
     match &request.output {
         Some(output) => {
             if let Err(error) = write_file(output, text.as_bytes()) {
@@ -259,6 +324,9 @@ fn range(passage: &Passage) -> String {
 /// Where each attachment's text goes: `<date>-item<number>-<title>.txt` in `dir`.
 fn attachment_files(import: &Import, dir: &Path) -> Vec<(usize, usize, PathBuf)> {
     let mut files = Vec::new();
+    // Titles that slug alike ("Kaart stallingen", "Kaart – stallingen") get -2, -3: one file
+    // each (the first text was lost, and the summary counted files that were not there).
+    let mut taken = std::collections::HashSet::new();
     let date = import.meeting.date.format("%Y-%m-%d");
     for (i, item) in import.meeting.items.iter().enumerate() {
         for (n, attachment) in item.attachments.iter().enumerate() {
@@ -266,7 +334,13 @@ fn attachment_files(import: &Import, dir: &Path) -> Vec<(usize, usize, PathBuf)>
                 continue;
             }
             let number = item.number.replace('.', "");
-            let name = format!("{date}-item{number}-{}.txt", slug(&attachment.title));
+            let stem = format!("{date}-item{number}-{}", slug(&attachment.title));
+            let mut name = format!("{stem}.txt");
+            let mut count = 1;
+            while !taken.insert(name.to_lowercase()) {
+                count += 1;
+                name = format!("{stem}-{count}.txt");
+            }
             files.push((i, n, dir.join(name)));
         }
     }
@@ -333,6 +407,36 @@ mod tests {
             relative(Path::new("/a/b"), Path::new("/a/c/x.txt")),
             "../c/x.txt"
         );
+    }
+
+    /// Issue 22, 6: "Kaart stallingen binnenstad" and "Kaart – stallingen binnenstad" went to
+    /// one file; the first text was lost.
+    #[test]
+    fn attachments_whose_titles_slug_alike_get_files_of_their_own() {
+        let pack = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/import/raadsplein-2018-02-12.txt"
+        );
+        let text = std::fs::read_to_string(pack).unwrap();
+        let (mut import, _) = import_text(&text).unwrap();
+        let with_text: Vec<(usize, usize)> = (0..import.meeting.items.len())
+            .flat_map(|i| (0..import.texts[i].len()).map(move |n| (i, n)))
+            .filter(|&(i, n)| import.texts[i][n].is_some())
+            .collect();
+        assert!(with_text.len() >= 2, "the pack has two attachment texts");
+        // Two of one item, or of items with one number: the same name but for the slug.
+        let (first, second) = (with_text[0], with_text[1]);
+        import.meeting.items[second.0].number = import.meeting.items[first.0].number.clone();
+        import.meeting.items[first.0].attachments[first.1].title =
+            "Kaart stallingen binnenstad".into();
+        import.meeting.items[second.0].attachments[second.1].title =
+            "Kaart – stallingen binnenstad".into();
+        let files = attachment_files(&import, Path::new("bijlagen"));
+        let mut names: Vec<&PathBuf> = files.iter().map(|(_, _, path)| path).collect();
+        let count = names.len();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), count, "{names:?}");
     }
 
     #[test]

@@ -46,10 +46,12 @@ fn load(folder: &Path, today: NaiveDate, lang: Lang, err: &mut dyn Write) -> Opt
         Ok(register) => {
             for diagnostic in &register.unreadable {
                 say(err, &diagnostic.in_language(lang));
-                say(
-                    err,
-                    &Msg::RegisterSkipped.fill(lang, &[&diagnostic.path.display()]),
-                );
+                if diagnostic.severity == crate::store::diagnostic::Severity::Error {
+                    say(
+                        err,
+                        &Msg::RegisterSkipped.fill(lang, &[&diagnostic.path.display()]),
+                    );
+                }
             }
             Some(register)
         }

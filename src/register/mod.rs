@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use crate::domain::minutes::{Commitment, Minutes};
 use crate::search::{Candidate, Chunked, Matcher, Query};
 use crate::store::diagnostic::Diagnostic;
-use crate::store::minutes_file::{minutes_files_under, read_minutes};
+use crate::store::minutes_file::{minutes_files_telling, read_minutes};
 use crate::store::register_file::{
     RegisterEntry, RegisterFile, Settled, read_register, register_path,
 };
@@ -67,7 +67,8 @@ pub struct Register {
     pub folder: PathBuf,
     pub entries: Vec<Entry>,
     pub conflicts: Vec<Conflict>,
-    /// Minutes files that did not load: named, passed over.
+    /// Minutes files that did not load (errors): named, passed over; and warnings for what the
+    /// search of the folder left out.
     pub unreadable: Vec<Diagnostic>,
 }
 
@@ -157,8 +158,9 @@ pub fn build(
 pub fn scan(folder: &Path, today: NaiveDate) -> Result<Register, Diagnostic> {
     let file = read_register(&register_path(folder))?;
     let mut minutes = Vec::new();
-    let mut unreadable = Vec::new();
-    for path in minutes_files_under(folder) {
+    // What the search left out (too deep, unreadable, past the cap) is said, as warnings.
+    let (paths, mut unreadable) = minutes_files_telling(folder);
+    for path in paths {
         match read_minutes(&path) {
             // Named as the user would from the folder they gave: "juni/x.minutes.yaml".
             Ok(Some(read)) => {

@@ -5,6 +5,7 @@
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, SeekFrom, Write};
+use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _};
 use std::path::{Path, PathBuf};
 
 use chrono::Local;
@@ -20,6 +21,10 @@ pub struct MinutesLock {
 pub enum LockError {
     #[error("{path} is in use by another gavel ({holder})")]
     Held { path: String, holder: String },
+    /// A link, a folder, a device, a file with other names, or one whose text is not a holder's:
+    /// planted or someone's own, it is not gavel's lock, and gavel does not write into it.
+    #[error("{path} is not a gavel lock file (a link or another file); remove it if it is stale")]
+    NotALock { path: String },
     #[error("cannot open the lock file {path}: {source}")]
     Io {
         path: String,
@@ -43,7 +48,6 @@ impl MinutesLock {
     /// Whether the lock file on disk is still the one this lock holds: someone may have deleted
     /// it, and then a second gavel could take a new one.
     pub fn still_held(&self) -> bool {
-        use std::os::unix::fs::MetadataExt as _;
         match (self._file.metadata(), std::fs::metadata(&self.path)) {
             (Ok(ours), Ok(on_disk)) => ours.dev() == on_disk.dev() && ours.ino() == on_disk.ino(),
             _ => false,
@@ -66,6 +70,25 @@ pub fn lock_path(minutes_path: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// The longest text a holder writes into a lock, with room to spare.
+const HOLDER_CAP: u64 = 1024;
+
+/// Whether an opened lock file is one gavel may write into: a plain file with no other name
+/// (a hard link to a victim is refused as a symbolic one is), empty or holding a holder's line.
+fn is_own_lock(file: &mut File) -> bool {
+    let Ok(metadata) = file.metadata() else {
+        return false;
+    };
+    if !metadata.file_type().is_file() || metadata.nlink() != 1 || metadata.len() > HOLDER_CAP {
+        return false;
+    }
+    let mut text = String::new();
+    let own = file.read_to_string(&mut text).is_ok()
+        && (text.trim().is_empty() || text.starts_with("pid "));
+    let _ = file.seek(SeekFrom::Start(0));
+    own
+}
+
 /// Takes the lock for a minutes file, or says who holds it.
 pub fn acquire(minutes_path: &Path) -> Result<MinutesLock, LockError> {
     let path = lock_path(minutes_path);
@@ -73,13 +96,27 @@ pub fn acquire(minutes_path: &Path) -> Result<MinutesLock, LockError> {
         path: path.display().to_string(),
         source,
     };
-    let mut file = OpenOptions::new()
+    let not_a_lock = || LockError::NotALock {
+        path: path.display().to_string(),
+    };
+    // Never through a link (a planted `.lock` link would have gavel overwrite what it points
+    // at), never blocking on a FIFO.
+    let mut file = match OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
         .truncate(false)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
+        .mode(0o644)
         .open(&path)
-        .map_err(io_error)?;
+    {
+        Ok(file) => file,
+        Err(error) if error.raw_os_error() == Some(libc::ELOOP) => return Err(not_a_lock()),
+        Err(error) => return Err(io_error(error)),
+    };
+    if !is_own_lock(&mut file) {
+        return Err(not_a_lock());
+    }
     match file.try_lock() {
         Ok(()) => {}
         Err(TryLockError::WouldBlock) => {
@@ -142,6 +179,39 @@ mod tests {
             acquire(&minutes).is_err(),
             "the new lock keeps a second gavel out"
         );
+    }
+
+    /// Issue 22, 3: `ln -s victim m.minutes.yaml.lock` had gavel write "pid ... on ..." into the
+    /// victim. A link, a hard link or a file that is not a lock is refused and left as it was.
+    #[test]
+    fn a_planted_lock_link_or_foreign_file_is_refused_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let minutes = dir.path().join("m.minutes.yaml");
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "precious\n").unwrap();
+        std::os::unix::fs::symlink(&victim, lock_path(&minutes)).unwrap();
+        let error = acquire(&minutes).unwrap_err();
+        assert!(matches!(error, LockError::NotALock { .. }), "{error}");
+        std::fs::remove_file(lock_path(&minutes)).unwrap();
+        std::fs::hard_link(&victim, lock_path(&minutes)).unwrap();
+        assert!(matches!(
+            acquire(&minutes).unwrap_err(),
+            LockError::NotALock { .. }
+        ));
+        std::fs::remove_file(lock_path(&minutes)).unwrap();
+        std::fs::copy(&victim, lock_path(&minutes)).unwrap();
+        assert!(matches!(
+            acquire(&minutes).unwrap_err(),
+            LockError::NotALock { .. }
+        ));
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious\n");
+        assert_eq!(
+            std::fs::read_to_string(lock_path(&minutes)).unwrap(),
+            "precious\n"
+        );
+        // A stale lock of gavel's own is taken over.
+        std::fs::write(lock_path(&minutes), "pid 1 on elsewhere since 2020-01-01\n").unwrap();
+        assert!(acquire(&minutes).is_ok());
     }
 
     #[test]

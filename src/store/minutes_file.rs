@@ -273,11 +273,39 @@ const MAX_MINUTES_FILES: usize = 5000;
 /// Every `*.minutes.yaml` under `folder` (its subfolders too, links to folders not followed),
 /// sorted by path.
 pub fn minutes_files_under(folder: &Path) -> Vec<PathBuf> {
+    minutes_files_telling(folder).0
+}
+
+/// The same, and a warning for each thing left out: a subfolder too deep or unreadable, the
+/// files past the cap (issue 22, 7: these went unsaid, and `done` called a commitment unknown).
+pub fn minutes_files_telling(folder: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    minutes_files_within(folder, MAX_MINUTES_FILES)
+}
+
+fn minutes_files_within(folder: &Path, max_files: usize) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let warning = |path: PathBuf, message: String, help: &str| Diagnostic {
+        path,
+        line: 0,
+        column: 0,
+        severity: Severity::Warning,
+        message,
+        help: Some(help.to_string()),
+    };
     let mut found = Vec::new();
+    let mut left_out = Vec::new();
+    let mut beyond_cap = 0usize;
     let mut folders = vec![(folder.to_path_buf(), 0)];
     while let Some((dir, depth)) = folders.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(_) => {
+                left_out.push(warning(
+                    dir,
+                    "folder not searched for minutes files: it cannot be read".into(),
+                    "give gavel permission to read it, or move the minutes files out of it",
+                ));
+                continue;
+            }
         };
         for entry in entries.flatten() {
             let Ok(kind) = entry.file_type() else {
@@ -286,16 +314,35 @@ pub fn minutes_files_under(folder: &Path) -> Vec<PathBuf> {
             let path = entry.path();
             if kind.is_dir() && depth < MAX_DEPTH {
                 folders.push((path, depth + 1));
-            } else if kind.is_file()
-                && path.to_string_lossy().ends_with(".minutes.yaml")
-                && found.len() < MAX_MINUTES_FILES
-            {
-                found.push(path);
+            } else if kind.is_dir() {
+                left_out.push(warning(
+                    path,
+                    format!(
+                        "folder not searched for minutes files: more than {MAX_DEPTH} levels deep"
+                    ),
+                    "move its minutes files higher up, or give gavel that folder itself",
+                ));
+            } else if kind.is_file() && path.to_string_lossy().ends_with(".minutes.yaml") {
+                if found.len() < max_files {
+                    found.push(path);
+                } else {
+                    beyond_cap += 1;
+                }
             }
         }
     }
+    if beyond_cap > 0 {
+        left_out.push(warning(
+            folder.to_path_buf(),
+            format!(
+                "only the first {max_files} minutes files were read; {beyond_cap} more were left out"
+            ),
+            "give gavel a folder with fewer minutes files (one year, one committee)",
+        ));
+    }
     found.sort();
-    found
+    left_out.sort_by(|a, b| a.path.cmp(&b.path));
+    (found, left_out)
 }
 
 /// Checks that minutes belong to the meeting they sit beside: the same meeting file name and
@@ -545,5 +592,45 @@ mod contract_tests {
         );
         let again = parse_minutes(&path, yaml.as_bytes()).unwrap();
         assert_eq!(again, minutes);
+    }
+
+    /// Issue 22, 7: a minutes file 13 folders deep and the files past the cap were left out
+    /// without a word; now each is named.
+    #[test]
+    fn what_the_minutes_search_leaves_out_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut deep = dir.path().to_path_buf();
+        for level in 0..=MAX_DEPTH {
+            deep = deep.join(format!("d{level}"));
+        }
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::write(deep.join("x.minutes.yaml"), "").unwrap();
+        for n in 0..4 {
+            std::fs::write(dir.path().join(format!("{n}.minutes.yaml")), "").unwrap();
+        }
+        let (found, left_out) = minutes_files_within(dir.path(), 3);
+        assert_eq!(found.len(), 3);
+        let shown: Vec<String> = left_out.iter().map(ToString::to_string).collect();
+        assert_eq!(left_out.len(), 2, "{shown:?}");
+        assert!(
+            shown
+                .iter()
+                .any(|s| s.contains("only the first 3 minutes files were read; 1 more")),
+            "{shown:?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|s| s.contains(&format!("d{MAX_DEPTH}: warning: folder not searched"))),
+            "{shown:?}"
+        );
+        for lang in [crate::i18n::Lang::En, crate::i18n::Lang::Nl] {
+            for diagnostic in &left_out {
+                let text = diagnostic.in_language(lang);
+                if lang == crate::i18n::Lang::Nl {
+                    assert!(!text.contains("folder"), "untranslated: {text}");
+                }
+            }
+        }
     }
 }

@@ -2,11 +2,9 @@
 //! commitment after the meeting where it was made. The commitments themselves stay in the minutes
 //! files; this file only adds how and when one was settled, and the council's own number for it.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use atomic_write_file::AtomicWriteFile;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -84,7 +82,34 @@ pub fn read_register(path: &Path) -> Result<RegisterFile, Diagnostic> {
     if text.trim().is_empty() {
         return Ok(RegisterFile::default());
     }
-    serde_yaml::from_str(text).map_err(|error| diagnostic_from_yaml(path, text, &error))
+    serde_yaml::from_str(text).map_err(|error| {
+        let mut diagnostic = diagnostic_from_yaml(path, text, &error);
+        diagnostic.message = quoting_nothing(&diagnostic.message);
+        diagnostic.help = diagnostic.help.as_deref().map(quoting_nothing);
+        diagnostic
+    })
+}
+
+/// A message about a register gavel refuses quotes nothing of its text: a `commitments.yaml`
+/// linked to `/etc/passwd` had its first line shown (issue 22, 9). Every quoted value ("...")
+/// goes, and serde's name for the type becomes the register's.
+fn quoting_nothing(message: &str) -> String {
+    let mut kept = String::with_capacity(message.len());
+    let mut quoted = false;
+    for c in message.chars() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if !quoted {
+            kept.push(c);
+        }
+    }
+    kept.replace(
+        "struct RegisterFile",
+        "a register (`commitments:` and its list)",
+    )
+    .replace("  ", " ")
+    .trim_end()
+    .to_string()
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -143,9 +168,8 @@ pub fn update_register<T, E>(
         path: path.display().to_string(),
         source,
     };
-    let mut file = AtomicWriteFile::open(path).map_err(io_error)?;
-    file.write_all(text.as_bytes()).map_err(io_error)?;
-    file.commit().map_err(io_error)?;
+    // The writer of every file: through a link (a replaced link forked the register in two).
+    super::save::write_atomic(path, text.as_bytes()).map_err(io_error)?;
     Ok(result)
 }
 
@@ -177,6 +201,23 @@ mod tests {
             read.commitments[0].how.as_deref(),
             Some("afgedaan met informatienota")
         );
+    }
+
+    #[test]
+    fn a_refused_register_quotes_nothing_of_its_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = register_path(dir.path());
+        let secret = "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin\n";
+        std::fs::write(&path, secret).unwrap();
+        let diagnostic = read_register(&path).unwrap_err();
+        let shown = format!(
+            "{diagnostic:?} {}",
+            diagnostic.in_language(crate::i18n::Lang::En)
+        );
+        for word in ["root", "daemon", "bin", "RegisterFile"] {
+            assert!(!shown.contains(word), "{word} in {shown}");
+        }
+        assert!(shown.contains("commitments:"), "{shown}");
     }
 
     #[test]

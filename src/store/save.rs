@@ -55,16 +55,39 @@ pub fn save_minutes(path: &Path, minutes: &Minutes) -> Result<(), SaveError> {
         path: path.display().to_string(),
         source,
     };
-    write_whole(&write_target(path), text.as_bytes()).map_err(io_error)
+    write_atomic(path, text.as_bytes()).map_err(io_error)
+}
+
+/// The one writer of every file gavel writes (the minutes, the register, exports, imports and
+/// their attachment texts): whole or not at all, durable, through a symlink (its target is
+/// replaced, never the link: a link replaced by atomic-write-file took the link's own mode,
+/// 0777), with the old file's mode or 0644 for a new one. What is there and not a plain file (a
+/// folder, a FIFO, a device) is refused, not replaced.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let target = write_target(path);
+    match std::fs::symlink_metadata(&target) {
+        Ok(metadata) if !metadata.file_type().is_file() => {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not a regular file",
+            ));
+        }
+        _ => {}
+    }
+    write_whole(&target, bytes)
 }
 
 /// One atomic write; after a failed commit atomic-write-file keeps its temporary file (it marks
 /// itself finished before the rename), so that is removed here.
 fn write_whole(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let result = AtomicWriteFile::open(target).and_then(|mut file| {
-        file.write_all(bytes)?;
-        file.commit()
-    });
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let result = AtomicWriteFile::options()
+        .mode(0o644)
+        .open(target)
+        .and_then(|mut file| {
+            file.write_all(bytes)?;
+            file.commit()
+        });
     if result.is_err() {
         remove_temporaries(target);
     }
@@ -182,7 +205,7 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         path: shown.clone(),
         source,
     };
-    write_whole(path, bytes).map_err(io_error)
+    write_atomic(path, bytes).map_err(io_error)
 }
 
 #[cfg(test)]
@@ -200,6 +223,44 @@ mod tests {
         assert!(error.to_string().contains("does not exist"), "{error}");
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(left.len(), 1, "only the written file: {left:?}");
+    }
+
+    /// Issue 22, 4: `ln -s nowhere.md d.md; gavel export m.yaml -o d.md` replaced the link with
+    /// a file of mode 0777. Every writer now writes through the link, 0644 or the old mode.
+    #[test]
+    fn writing_to_a_symlink_writes_its_target_and_never_makes_a_0777_file() {
+        use std::os::unix::fs::{FileTypeExt as _, PermissionsExt as _};
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("d.md");
+        std::os::unix::fs::symlink("nowhere.md", &link).unwrap();
+        write_file(&link, b"one\n").unwrap();
+        let metadata = std::fs::symlink_metadata(&link).unwrap();
+        assert!(metadata.file_type().is_symlink(), "the link stays a link");
+        let target = dir.path().join("nowhere.md");
+        assert_eq!(std::fs::read(&target).unwrap(), b"one\n");
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode & 0o133,
+            0,
+            "no execute, no group or world write: {mode:o}"
+        );
+        // An existing file keeps its mode.
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).unwrap();
+        write_file(&link, b"two\n").unwrap();
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        assert_eq!(std::fs::read(&link).unwrap(), b"two\n");
+        // What is not a plain file is not replaced.
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        assert!(write_file(&fifo, b"x").is_err());
+        assert!(
+            std::fs::symlink_metadata(&fifo)
+                .unwrap()
+                .file_type()
+                .is_fifo()
+        );
     }
 
     fn names_in(folder: &Path) -> Vec<String> {
