@@ -180,6 +180,20 @@ catalogue! {
     ImportPdfFailed => "gavel: the text of the PDF {} could not be read: {}", "gavel: de tekst van de PDF {} kon niet worden gelezen: {}";
     ImportCannotRead => "gavel: cannot read {}: {}", "gavel: kan {} niet lezen: {}";
     // issue 22 (hardening): import's reader of packs and PDFs
+    // The comments of an imported meeting file, in the user's language (issue 19).
+    ImportedFrom => "Imported by gavel import from {} (rules: {}).", "Ingelezen door gavel import uit {} (regels: {}).";
+    ImportCheckMarked => "Check every value marked \"guessed\" and every passage \"not placed\", then run gavel check.", "Controleer elke waarde met \"gegokt\" en elke passage \"niet geplaatst\", en draai dan gavel check.";
+    ImportSkippedReport => "skipped: lines {}-{}: a report of the meeting after the agenda (korte terugblik), not part of the agenda", "overgeslagen: regels {}-{}: een verslag van de vergadering na de agenda (korte terugblik), geen deel van de agenda";
+    ImportNotFound => "not found in the pack: {}", "niet gevonden in het pakket: {}";
+    ImportGuessed => "guessed: {}", "gegokt: {}";
+    ImportNotPlacedComment => "not placed: lines {}-{} of the pack:", "niet geplaatst: regels {}-{} van het pakket:";
+    GuessBody => "the council whose rules ({}) read this pack", "de raad wiens regels ({}) dit pakket lazen";
+    GuessKindFromTitle => "kind from the title", "soort uit de titel";
+    GuessTextStart => "its text taken to start at line {} of the pack, where a new document seems to begin", "de tekst begint naar aangenomen op regel {} van het pakket, waar een nieuw document lijkt te beginnen";
+    GuessNoText => "no text of its own found in the pack (it may be in the attachment before it)", "geen eigen tekst gevonden in het pakket (die staat misschien in de bijlage ervoor)";
+    GuessDebate => "a debate: its text speaks of one", "een debat: de tekst spreekt ervan";
+    GuessEmail => "the e-mail address on line {} of the pack with this surname in it", "het e-mailadres op regel {} van het pakket met deze achternaam erin";
+    GuessFactions => "only the factions the pack names (as requesting factions): add the others", "alleen de fracties die het pakket noemt (als agenderende fracties): vul de andere aan";
     ImportAttachmentTooLarge => "gavel: the text of “{}” is not written: more than gavel reads ({} MiB or 200 000 lines)", "gavel: de tekst van “{}” is niet geschreven: meer dan gavel leest ({} MiB of 200 000 regels)";
     ImportTooLarge => "gavel: the meeting file would be {} MiB, more than gavel reads ({} MiB); nothing was written: give --attachments DIR so attachment texts go to files of their own", "gavel: het vergaderbestand zou {} MiB worden, meer dan gavel leest ({} MiB); er is niets geschreven: geef --attachments MAP zodat bijlageteksten in eigen bestanden komen";
     ImportNotAFile => "gavel: {} is not a regular file ({}); give the agenda pack itself", "gavel: {} is geen gewoon bestand ({}); geef het agendapakket zelf";

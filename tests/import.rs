@@ -590,3 +590,39 @@ fn an_attachment_text_larger_than_gavel_reads_is_not_written_and_said() {
     let checked = gavel(&["check", meeting.to_str().unwrap()]);
     assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
 }
+
+/// A Dutch import writes its comments in Dutch: `# gegokt:`, `# niet geplaatst:`, never the
+/// English words.
+#[test]
+fn a_dutch_import_comments_in_dutch() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = manifest("tests/fixtures/import/seed-000-raadsplein-2017-11-20.txt");
+    let written = dir.path().join("m.yaml");
+    let output = gavel(&[
+        "import",
+        "--lang",
+        "nl",
+        pack.to_str().unwrap(),
+        "-o",
+        written.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&written).unwrap();
+    assert!(text.contains("# gegokt: "), "{text}");
+    assert!(
+        text.contains("# niet geplaatst: regels 1-3 van het pakket:"),
+        "{text}"
+    );
+    for english in [
+        "guessed",
+        "not placed",
+        "Imported by",
+        "skipped:",
+        "not found",
+    ] {
+        assert!(
+            !text.contains(english),
+            "{english:?} in a Dutch import:\n{text}"
+        );
+    }
+}

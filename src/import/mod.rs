@@ -238,7 +238,7 @@ pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
         || request.pack.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let text = yaml::meeting_yaml(&import, &source, style.name);
+    let text = yaml::meeting_yaml(&import, &source, style.name, lang);
     // A meeting file larger than gavel reads back is not written (check refused 50-98 MiB).
     if text.len() > crate::store::guard::MAX_BYTES {
         let size = text.len().div_ceil(1024 * 1024);

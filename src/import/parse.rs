@@ -7,6 +7,7 @@ use super::style::Rules;
 use crate::domain::meeting::{
     Attachment, Faction, Informant, Item, ItemKind, Meeting, Slot, parse_clock_time,
 };
+use crate::i18n::Msg;
 use crate::search::fold::fold_str;
 
 /// What the importer made of a pack.
@@ -36,7 +37,9 @@ pub struct Passage {
 pub struct Guess {
     pub item: Option<usize>,
     pub field: String,
-    pub why: String,
+    /// Why, in the catalogue's words (the meeting file's comments are in the user's language).
+    pub why: Msg,
+    pub args: Vec<String>,
 }
 
 /// The pack holds no agenda item the rules recognise.
@@ -164,21 +167,25 @@ impl Parser<'_> {
         self.factions();
         if let Some(body) = self.rules.style.body {
             self.import.meeting.body = Some(body.to_string());
-            let why = format!(
-                "the council whose rules ({}) read this pack",
-                self.rules.style.name
-            );
-            self.guess(None, "body", why);
+            let rules = self.rules.style.name.to_string();
+            self.guess(None, "body", Msg::GuessBody, vec![rules]);
         }
         self.collect_unplaced();
         Ok(())
     }
 
-    fn guess(&mut self, item: Option<usize>, field: impl Into<String>, why: impl Into<String>) {
+    fn guess(
+        &mut self,
+        item: Option<usize>,
+        field: impl Into<String>,
+        why: Msg,
+        args: Vec<String>,
+    ) {
         self.import.guesses.push(Guess {
             item,
             field: field.into(),
-            why: why.into(),
+            why,
+            args,
         });
     }
 
@@ -615,7 +622,8 @@ impl Parser<'_> {
             self.guess(
                 Some(item),
                 format!("attachments[{n}].kind"),
-                "kind from the title",
+                Msg::GuessKindFromTitle,
+                Vec::new(),
             );
         }
         let count = self.import.meeting.items[item].attachments.len();
@@ -690,10 +698,8 @@ impl Parser<'_> {
                 self.guess(
                     Some(item),
                     format!("attachments[{n}].file"),
-                    format!(
-                        "its text taken to start at line {} of the pack, where a new document seems to begin",
-                        found + 1
-                    ),
+                    Msg::GuessTextStart,
+                    vec![(found + 1).to_string()],
                 );
             }
         }
@@ -702,7 +708,8 @@ impl Parser<'_> {
                 self.guess(
                     Some(item),
                     format!("attachments[{n}]"),
-                    "no text of its own found in the pack (it may be in the attachment before it)",
+                    Msg::GuessNoText,
+                    Vec::new(),
                 );
                 continue;
             };
@@ -740,7 +747,7 @@ impl Parser<'_> {
             .any(|t| t.as_deref().is_some_and(|t| rules.debate_text.is_match(t)))
         {
             self.import.meeting.items[item].kind = ItemKind::Debate;
-            self.guess(Some(item), "kind", "a debate: its text speaks of one");
+            self.guess(Some(item), "kind", Msg::GuessDebate, Vec::new());
         }
     }
 
@@ -787,7 +794,8 @@ impl Parser<'_> {
             self.guess(
                 Some(item),
                 format!("informants[{n}].email"),
-                format!("the e-mail address on line {line} of the pack with this surname in it"),
+                Msg::GuessEmail,
+                vec![line.to_string()],
             );
         }
     }
@@ -814,11 +822,7 @@ impl Parser<'_> {
                 members: Vec::new(),
             })
             .collect();
-        self.guess(
-            None,
-            "factions",
-            "only the factions the pack names (as requesting factions): add the others",
-        );
+        self.guess(None, "factions", Msg::GuessFactions, Vec::new());
     }
 
     fn collect_unplaced(&mut self) {

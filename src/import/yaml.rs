@@ -6,33 +6,27 @@ use std::fmt::Write;
 
 use super::parse::{Guess, Import, Passage};
 use crate::domain::meeting::{Informant, ItemKind, Slot};
+use crate::i18n::{Lang, Msg};
 
 /// The meeting file's text. `source` names the pack in the first comment.
-pub fn meeting_yaml(import: &Import, source: &str, style: &str) -> String {
+pub fn meeting_yaml(import: &Import, source: &str, style: &str, lang: Lang) -> String {
     let meeting = &import.meeting;
     let mut out = String::new();
     line(
         &mut out,
         0,
-        &format!("# Imported by gavel import from {source} (rules: {style})."),
+        &comment(&Msg::ImportedFrom.fill(lang, &[&source, &style])),
     );
-    line(
-        &mut out,
-        0,
-        "# Check every value marked \"guessed\" and every passage \"not placed\", then run gavel check.",
-    );
+    line(&mut out, 0, &comment(Msg::ImportCheckMarked.text(lang)));
     for skipped in &import.skipped {
         line(
             &mut out,
             0,
-            &format!(
-                "# skipped: lines {}-{}: a report of the meeting after the agenda (korte terugblik), not part of the agenda",
-                skipped.first, skipped.last
-            ),
+            &comment(&Msg::ImportSkippedReport.fill(lang, &[&skipped.first, &skipped.last])),
         );
     }
     for passage in import.unplaced.iter().filter(|p| p.item.is_none()) {
-        not_placed(&mut out, 0, passage);
+        not_placed(&mut out, 0, lang, passage);
     }
     let guesses = |item: Option<usize>, field: &str| -> Vec<&Guess> {
         import
@@ -42,12 +36,20 @@ pub fn meeting_yaml(import: &Import, source: &str, style: &str) -> String {
             .collect()
     };
     if meeting.title.is_empty() {
-        line(&mut out, 0, "# not found in the pack: title");
+        line(
+            &mut out,
+            0,
+            &comment(&Msg::ImportNotFound.fill(lang, &[&"title"])),
+        );
     } else {
         field(&mut out, 0, "title", &meeting.title);
     }
     if meeting.date == chrono::NaiveDate::default() {
-        line(&mut out, 0, "# not found in the pack: date");
+        line(
+            &mut out,
+            0,
+            &comment(&Msg::ImportNotFound.fill(lang, &[&"date"])),
+        );
     } else {
         line(
             &mut out,
@@ -68,12 +70,12 @@ pub fn meeting_yaml(import: &Import, source: &str, style: &str) -> String {
         ("clerk", &meeting.clerk),
     ] {
         if let Some(value) = value {
-            guessed(&mut out, 0, &guesses(None, key));
+            guessed(&mut out, 0, lang, &guesses(None, key));
             field(&mut out, 0, key, value);
         }
     }
     if !meeting.factions.is_empty() {
-        guessed(&mut out, 0, &guesses(None, "factions"));
+        guessed(&mut out, 0, lang, &guesses(None, "factions"));
         line(&mut out, 0, "factions:");
         for faction in &meeting.factions {
             line(&mut out, 2, &format!("- {}", scalar(&faction.name)));
@@ -94,7 +96,7 @@ pub fn meeting_yaml(import: &Import, source: &str, style: &str) -> String {
             Slot::Unplanned => {}
         }
         if item.kind != ItemKind::Item {
-            guessed(&mut out, 4, &guesses(at, "kind"));
+            guessed(&mut out, 4, lang, &guesses(at, "kind"));
             let name = ItemKind::ALL
                 .iter()
                 .find(|(_, kind)| *kind == item.kind)
@@ -114,7 +116,7 @@ pub fn meeting_yaml(import: &Import, source: &str, style: &str) -> String {
                     .iter()
                     .filter(|g| g.item == at && g.field.starts_with(&format!("informants[{i}]")))
                     .collect();
-                guessed(&mut out, 6, &notes);
+                guessed(&mut out, 6, lang, &notes);
                 informant_entry(&mut out, informant);
             }
         }
@@ -154,7 +156,7 @@ pub fn meeting_yaml(import: &Import, source: &str, style: &str) -> String {
                                 || g.field.starts_with(&format!("attachments[{a}].")))
                     })
                     .collect();
-                guessed(&mut out, 6, &notes);
+                guessed(&mut out, 6, lang, &notes);
                 line(
                     &mut out,
                     6,
@@ -169,7 +171,7 @@ pub fn meeting_yaml(import: &Import, source: &str, style: &str) -> String {
             }
         }
         for passage in import.unplaced.iter().filter(|p| p.item == at) {
-            not_placed(&mut out, 4, passage);
+            not_placed(&mut out, 4, lang, passage);
         }
     }
     out
@@ -193,21 +195,27 @@ fn line(out: &mut String, indent: usize, text: &str) {
 }
 
 /// `# guessed: why`, one line per guess.
-fn guessed(out: &mut String, indent: usize, guesses: &[&Guess]) {
+fn guessed(out: &mut String, indent: usize, lang: Lang, guesses: &[&Guess]) {
     for guess in guesses {
-        line(out, indent, &comment(&format!("guessed: {}", guess.why)));
+        let args: Vec<&dyn std::fmt::Display> = guess
+            .args
+            .iter()
+            .map(|a| a as &dyn std::fmt::Display)
+            .collect();
+        line(
+            out,
+            indent,
+            &comment(&Msg::ImportGuessed.fill(lang, &[&guess.why.fill(lang, &args)])),
+        );
     }
 }
 
 /// The passage's lines as comments, so nothing of the pack is lost.
-fn not_placed(out: &mut String, indent: usize, passage: &Passage) {
+fn not_placed(out: &mut String, indent: usize, lang: Lang, passage: &Passage) {
     line(
         out,
         indent,
-        &format!(
-            "# not placed: lines {}-{} of the pack:",
-            passage.first, passage.last
-        ),
+        &comment(&Msg::ImportNotPlacedComment.fill(lang, &[&passage.first, &passage.last])),
     );
     for text in passage.text.lines() {
         line(out, indent, &comment(&format!("  {}", text.trim_end())));
