@@ -223,6 +223,7 @@ catalogue! {
     RegisterDone => "done", "afgedaan";
     RegisterColId => "Id", "Nummer";
     RegisterColRis => "RIS", "RIS";
+    RegisterFileHead => "The commitments register, written by gavel (`gavel commitments`): how and when each\ncommitment of the minutes files in this folder was settled. Edit only with gavel closed.", "Het register van toezeggingen, geschreven door gavel (`gavel commitments`): hoe en wanneer elke\ntoezegging uit de notulen in deze map is afgedaan. Alleen bewerken als gavel dicht is.";
     RegisterColMade => "Made", "Toegezegd";
     RegisterColItem => "Item", "Punt";
     RegisterColBy => "By", "Door";

@@ -162,7 +162,7 @@ pub fn apply(
         return Err(Msg::RegisterInConflict.fill(lang, &[&id]));
     }
     let path = register_path(&register.folder);
-    let result = update_register(&path, |file| {
+    let result = update_register(&path, lang, |file| {
         // Decided on the file as it is now, under the lock: another process may have just
         // settled the same commitment.
         let position = match file.commitments.iter().position(|e| e.id == id) {

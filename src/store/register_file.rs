@@ -152,6 +152,7 @@ fn lock_register(path: &Path) -> Result<MinutesLock, RegisterError> {
 /// settling at once both land. A damaged register is refused and left untouched.
 pub fn update_register<T, E>(
     path: &Path,
+    lang: crate::i18n::Lang,
     change: impl FnOnce(&mut RegisterFile) -> Result<T, E>,
 ) -> Result<Result<T, E>, RegisterError> {
     let _lock = lock_register(path)?;
@@ -161,9 +162,13 @@ pub fn update_register<T, E>(
         return Ok(result);
     }
     let body = serde_yaml::to_string(&register)?;
-    let text = format!(
-        "# The commitments register, written by gavel (`gavel commitments`): how and when each\n# commitment of the minutes files in this folder was settled. Edit only with gavel closed.\n{body}"
-    );
+    // The comment at its head in the language of whoever settled last.
+    let head: String = crate::i18n::Msg::RegisterFileHead
+        .text(lang)
+        .lines()
+        .map(|line| format!("# {line}\n"))
+        .collect();
+    let text = format!("{head}{body}");
     let io_error = |source| RegisterError::Io {
         path: path.display().to_string(),
         source,
@@ -182,7 +187,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = register_path(dir.path());
         assert_eq!(read_register(&path).unwrap(), RegisterFile::default());
-        update_register(&path, |register| -> Result<(), ()> {
+        update_register(&path, crate::i18n::Lang::En, |register| -> Result<(), ()> {
             register.commitments.push(RegisterEntry {
                 status: Settled::Done,
                 date: NaiveDate::from_ymd_opt(2021, 9, 22),
@@ -201,6 +206,27 @@ mod tests {
             read.commitments[0].how.as_deref(),
             Some("afgedaan met informatienota")
         );
+    }
+
+    #[test]
+    fn the_register_written_from_a_dutch_console_says_what_it_is_in_dutch() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = register_path(dir.path());
+        update_register(&path, crate::i18n::Lang::Nl, |register| -> Result<(), ()> {
+            register
+                .commitments
+                .push(RegisterEntry::new("2017-11-20-5-1"));
+            Ok(())
+        })
+        .unwrap()
+        .unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("# Het register van toezeggingen"),
+            "{text}"
+        );
+        assert!(!text.contains("written by"), "{text}");
+        assert_eq!(read_register(&path).unwrap().commitments.len(), 1);
     }
 
     #[test]
@@ -225,7 +251,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = register_path(dir.path());
         std::fs::write(&path, "commitments:\n  - id: x\n    statuss: done\n").unwrap();
-        let error = update_register(&path, |_| Ok::<(), ()>(())).unwrap_err();
+        let error =
+            update_register(&path, crate::i18n::Lang::En, |_| Ok::<(), ()>(())).unwrap_err();
         assert!(
             error.to_string().contains("commitments.yaml:3:5"),
             "{error}"
