@@ -56,8 +56,39 @@ pub fn say(out: &mut dyn std::io::Write, line: &str) {
     let _ = writeln!(out, "{}", for_terminal(line));
 }
 
+/// A cell for a spreadsheet: one that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+/// would be taken as a formula (`=HYPERLINK(...)`, `=1+1`), so it gets a leading `'`, as OWASP
+/// recommends against CSV injection; Excel and LibreOffice then show the text as it is.
+pub fn for_spreadsheet(cell: &str) -> Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{cell}")),
+        _ => Cow::Borrowed(cell),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_cell_that_a_spreadsheet_would_take_for_a_formula_is_text() {
+        for formula in [
+            "=HYPERLINK(\"http://evil.example\",\"klik\")",
+            "=1+1",
+            "+31",
+            "-2",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            assert!(
+                super::for_spreadsheet(formula).starts_with('\''),
+                "{formula}"
+            );
+        }
+        for text in ["VVD", "2017-11-20", "85", "Wethouder Meijerink", ""] {
+            assert_eq!(super::for_spreadsheet(text), text);
+        }
+    }
+
     use super::*;
 
     #[test]

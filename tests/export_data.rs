@@ -266,3 +266,34 @@ fn the_meeting_is_a_completed_popolo_event() {
         "the chair's notes stay private"
     );
 }
+
+/// Issue 21: a speaker's name or an item title that a spreadsheet would take for a formula
+/// (`=HYPERLINK(...)`, `=1+1`, `+31`, `@SUM`) is written as text, with a leading `'`.
+#[test]
+fn a_formula_in_a_name_is_text_in_the_speeches_csv() {
+    let (mut meeting, mut minutes) = recorded_meeting();
+    let formula = "=HYPERLINK(\"http://evil.example\",\"klik\")";
+    let speech = minutes
+        .items
+        .iter_mut()
+        .flat_map(|item| item.rounds.iter_mut())
+        .flat_map(|round| round.speakers.iter_mut())
+        .find(|speech| speech.started_at.is_some())
+        .expect("a speech");
+    speech.name = formula.to_string();
+    meeting.items[0].title = "=1+1".to_string();
+    minutes.items[0].title = "=1+1".to_string();
+    let csv = speeches_csv(&meeting, &minutes).unwrap();
+    let mut reader = ::csv::Reader::from_reader(csv.as_bytes());
+    let mut cells = Vec::new();
+    for record in reader.records() {
+        cells.extend(record.unwrap().iter().map(str::to_string));
+    }
+    assert!(cells.contains(&format!("'{formula}")), "{csv}");
+    for cell in &cells {
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "a formula cell {cell:?} in\n{csv}"
+        );
+    }
+}

@@ -47,7 +47,7 @@ pub fn speeches_csv(meeting: &Meeting, minutes: &Minutes) -> Result<String, ::cs
                 }
                 _ => 0,
             };
-            writer.write_record([
+            writer.write_record(cells([
                 date.as_str(),
                 item.number,
                 item.title,
@@ -59,7 +59,7 @@ pub fn speeches_csv(meeting: &Meeting, minutes: &Minutes) -> Result<String, ::cs
                 &speech.seconds.to_string(),
                 &extra.to_string(),
                 speech.interrupts.as_deref().unwrap_or(""),
-            ])?;
+            ]))?;
         }
     }
     let bytes = writer.into_inner().map_err(|error| error.into_error())?;
@@ -98,7 +98,7 @@ pub fn stretches_csv(meeting: &Meeting, minutes: &Minutes) -> Result<String, ::c
         };
         for (round, speech, _) in speeches_held(recorded) {
             for (index, stretch) in speech.stretches().iter().enumerate() {
-                writer.write_record([
+                writer.write_record(cells([
                     date.as_str(),
                     item.number,
                     item.title,
@@ -111,7 +111,7 @@ pub fn stretches_csv(meeting: &Meeting, minutes: &Minutes) -> Result<String, ::c
                     &rfc3339(stretch.to),
                     &stretch.seconds().to_string(),
                     speech.interrupts.as_deref().unwrap_or(""),
-                ])?;
+                ]))?;
             }
         }
     }
@@ -126,6 +126,13 @@ fn extra_seconds(item: &ItemMinutes, faction: &str) -> u64 {
         .filter(|extra| extra.faction == faction)
         .map(|extra| extra.seconds)
         .sum()
+}
+
+/// Every cell as a spreadsheet takes it as text: names and titles come from files anyone can
+/// write, and `=HYPERLINK(...)` in a speaker's name must not become a formula.
+fn cells<const N: usize>(row: [&str; N]) -> impl Iterator<Item = String> {
+    row.into_iter()
+        .map(|cell| crate::sanitize::for_spreadsheet(cell).into_owned())
 }
 
 #[cfg(test)]

@@ -85,7 +85,12 @@ pub fn csv(entries: &[&Entry], lang: Lang) -> Result<String, csv::Error> {
             Status::Done => "done",
         }
         .into();
-        writer.write_record(&fields)?;
+        // A RIS number `=1+1` or a name from a hostile file stays text in a spreadsheet.
+        writer.write_record(
+            fields
+                .iter()
+                .map(|f| crate::sanitize::for_spreadsheet(f).into_owned()),
+        )?;
     }
     let bytes = writer.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
