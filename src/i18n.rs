@@ -394,6 +394,7 @@ catalogue! {
     StretchesOnlyCsv => "gavel: --stretches is for --format csv: the other formats already show each stretch, or the speech whole", "gavel: --stretches hoort bij --format csv: de andere formaten tonen elk stuk al, of de spreekbeurt in zijn geheel";
     ExportNeedsOutput => "gavel: a {} file is not for a terminal: write it to a file with -o FILE", "gavel: een {}-bestand is niet voor een terminal: schrijf het naar een bestand met -o BESTAND";
     ExportNoMinutes => "gavel: no minutes yet ({} does not exist): the export holds the agenda only", "gavel: nog geen notulen ({} bestaat niet): de export bevat alleen de agenda";
+    WontOverwriteOwn => "gavel: {} is a meeting, minutes or register file (YAML) or a lock: a document is never written over it; choose another name, such as terugblik.md", "gavel: {} is een vergader-, notulen- of registerbestand (YAML) of een slot: een document wordt er nooit overheen geschreven; kies een andere naam, zoals terugblik.md";
     ExportWritten => "gavel: written {}", "gavel: geschreven {}";
     ExportedBeside => "Terugblik written: {}", "Terugblik geschreven: {}";
     ExportedDraft => "Draft terugblik: {}", "Concept-terugblik: {}";

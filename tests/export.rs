@@ -405,3 +405,44 @@ fn a_speech_before_the_stream_started_is_left_out_with_a_note() {
         stderr(&output)
     );
 }
+
+/// Issue 21: `gavel export M.yaml -o M.minutes.yaml` replaced the minutes with Markdown and
+/// `-o M.yaml --format json` the meeting file. No document is written over a meeting, minutes or
+/// register file, nor through a link to one.
+#[test]
+fn an_export_never_writes_over_the_meeting_the_minutes_or_the_register() {
+    let dir = chaired_meeting();
+    let before: Vec<Vec<u8>> = [MEETING, MINUTES]
+        .iter()
+        .map(|f| std::fs::read(dir.path().join(f)).unwrap())
+        .collect();
+    std::os::unix::fs::symlink(MEETING, dir.path().join("d.md")).unwrap();
+    for args in [
+        &["export", MEETING, "-o", MINUTES][..],
+        &["export", MEETING, "-o", MEETING, "--format", "json"],
+        &["export", MEETING, "-o", "commitments.yaml"],
+        &["export", MEETING, "-o", "d.md"],
+        &["brief", MEETING, "-o", MINUTES],
+    ] {
+        let output = gavel(dir.path(), args);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("never written over it"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    for (file, bytes) in [MEETING, MINUTES].iter().zip(before) {
+        assert_eq!(
+            std::fs::read(dir.path().join(file)).unwrap(),
+            bytes,
+            "{file}"
+        );
+    }
+    assert!(!dir.path().join("commitments.yaml").exists());
+}

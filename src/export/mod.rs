@@ -284,6 +284,22 @@ pub fn run(
     write_out(&bytes, request.output.as_deref(), lang, out, err)
 }
 
+/// Whether `path` (or what a link there points at) is a file of gavel's own that no document may
+/// replace: a meeting or minutes file, the register (all YAML, which no document is), or a lock.
+/// `gavel export M.yaml -o M.minutes.yaml` used to replace the minutes with Markdown.
+fn is_gavels_own(path: &Path) -> bool {
+    let own = |path: &Path| {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        [".yaml", ".yml", ".lock"]
+            .iter()
+            .any(|end| name.ends_with(end))
+    };
+    own(path) || std::fs::canonicalize(path).is_ok_and(|target| own(&target))
+}
+
 /// Writes an export to its file (whole or not at all) or to standard output; the exit code.
 pub fn write_out(
     bytes: &[u8],
@@ -297,6 +313,10 @@ pub fn write_out(
             // A broken pipe (`| head`) is the reader's choice, not an error worth a message.
             let _ = out.write_all(bytes).and_then(|()| out.flush());
             0
+        }
+        Some(path) if is_gavels_own(path) => {
+            say(err, &Msg::WontOverwriteOwn.fill(lang, &[&path.display()]));
+            2
         }
         Some(path) => match write_file(path, bytes) {
             Ok(()) => {
