@@ -343,15 +343,15 @@ pub fn text(timeline: &Timeline) -> String {
     for chapter in &timeline.chapters {
         out.push_str(&format!(
             " {}. {}\n",
-            chapter.number.trim_end_matches('.'),
-            chapter.title
+            one_line(chapter.number.trim_end_matches('.')),
+            one_line(&chapter.title)
         ));
         for moment in &chapter.moments {
             out.push_str(&format!(
                 "  {} - {} - {}\n",
                 hms(offset(timeline, moment.start)),
                 hms(offset(timeline, moment.end)),
-                moment.text
+                one_line(&moment.text)
             ));
         }
     }
@@ -398,10 +398,26 @@ pub fn vtt(timeline: &Timeline, speakers: bool) -> String {
             n + 1,
             vtt_time(*start),
             vtt_time(*end),
-            text.replace("-->", "->")
+            cue_text(text)
         ));
     }
     out
+}
+
+/// Cue text as WebVTT requires it: one line (a newline would end the cue, a blank line start a
+/// cue of its own), `&`, `<` and `>` escaped, so no `-->` (nor `--->`) and no tag is left.
+fn cue_text(text: &str) -> String {
+    one_line(text)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// A title or name on one line: line breaks and other controls become spaces.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// A chapter shorter than this is not taken by video sites.
@@ -432,7 +448,8 @@ pub fn chapters(timeline: &Timeline, lang: Lang) -> ChapterList {
                     offset(timeline, start),
                     offset(timeline, end),
                     c.number.clone(),
-                    format!("{} {}", c.number, c.title),
+                    // A newline in a title must not make a chapter line of its own.
+                    one_line(&format!("{} {}", c.number, c.title)),
                 )
             })
         })
@@ -616,6 +633,22 @@ mod tests {
         // Meijer's first stretch ended before the stream started: left out, with a note.
         assert_eq!(index.notes.len(), 1, "{:?}", index.notes);
         assert!(index.notes[0].contains("Henk Jan Meijer"));
+    }
+
+    #[test]
+    fn a_newline_or_an_arrow_in_a_name_makes_no_cue_or_chapter_of_its_own() {
+        for hostile in [
+            "VVD\n\n99\n00:00:00.000 --> 99:00:00.000\nFAKE",
+            "a ---> b",
+            "<b>&</b>",
+        ] {
+            let text = cue_text(hostile);
+            assert!(!text.contains('\n') && !text.contains("-->"), "{text:?}");
+            assert!(!text.contains('<') && !text.contains("&</"), "{text:?}");
+            assert!(!one_line(hostile).contains('\n'));
+        }
+        assert_eq!(cue_text("a ---> b"), "a ---&gt; b");
+        assert_eq!(cue_text("<b>&</b>"), "&lt;b&gt;&amp;&lt;/b&gt;");
     }
 
     #[test]
