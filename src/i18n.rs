@@ -1205,6 +1205,12 @@ const DIAGNOSTICS_NL: &[(&str, &str)] = &[
         "seconds is the sum of the stretches in spoken: correct the one that is wrong",
         "seconds is de som van de stukken in spoken: verbeter wat niet klopt",
     ),
+    // An empty commitment id (issue 21).
+    ("a commitment without an id", "een toezegging zonder id"),
+    (
+        "give it its id, <date>-<item number>-<n>, such as 2017-11-20-5-1",
+        "geef haar een id, <datum>-<puntnummer>-<n>, zoals 2017-11-20-5-1",
+    ),
     (
         "mend it by hand, or start gavel with --move-aside to keep it as a dated backup and start new minutes",
         "herstel het met de hand, of start gavel met --move-aside om het als gedateerde reservekopie te bewaren en opnieuw te beginnen",

@@ -101,8 +101,8 @@ pub fn parse_minutes(path: &Path, bytes: &[u8]) -> Result<Minutes, Diagnostic> {
 }
 
 /// The stretches of every speech checked as the domain states them (in order, not overlapping,
-/// adding up to `seconds`), each problem placed on its line. Minutes without stretches (written
-/// before gavel kept them) have nothing to report.
+/// adding up to `seconds`), and every commitment for an id, each problem placed on its line.
+/// Minutes without stretches (written before gavel kept them) have nothing to report.
 pub fn stretch_diagnostics(path: &Path, text: &str, minutes: &Minutes) -> Vec<Diagnostic> {
     use crate::domain::minutes::StretchProblem;
     let mut found = Vec::new();
@@ -119,10 +119,36 @@ pub fn stretch_diagnostics(path: &Path, text: &str, minutes: &Minutes) -> Vec<Di
             }
         }
     }
-    if found.is_empty() {
+    // A commitment without an id cannot be settled, found in the register or published as
+    // open data (the schema asks for one): refused where it stands.
+    let empty_ids: Vec<String> = minutes
+        .items
+        .iter()
+        .enumerate()
+        .flat_map(|(i, item)| {
+            item.commitments
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.id.trim().is_empty())
+                .map(move |(c, _)| format!("items[{i}].commitments[{c}].id"))
+        })
+        .collect();
+    if found.is_empty() && empty_ids.is_empty() {
         return Vec::new();
     }
     let positions = Positions::build(text);
+    let id_problems = empty_ids.into_iter().map(|key| {
+        let position = positions.nearest_value(&key);
+        Diagnostic {
+            path: path.to_path_buf(),
+            line: position.map_or(0, |p| p.line),
+            column: position.map_or(0, |p| p.column),
+            severity: Severity::Error,
+            message: "a commitment without an id".to_string(),
+            help: Some("give it its id, <date>-<item number>-<n>, such as 2017-11-20-5-1".into()),
+        }
+    });
+    let id_problems: Vec<Diagnostic> = id_problems.collect();
     found
         .into_iter()
         .map(|(at, speech, problem)| {
@@ -178,6 +204,7 @@ pub fn stretch_diagnostics(path: &Path, text: &str, minutes: &Minutes) -> Vec<Di
                 help: Some(help.into()),
             }
         })
+        .chain(id_problems)
         .collect()
 }
 
@@ -496,6 +523,22 @@ pub fn move_aside(path: &Path) -> std::io::Result<PathBuf> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_commitment_without_an_id_is_refused_on_its_line() {
+        let fixture = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/export/2017-11-20-raadsplein-takzaal.minutes.yaml"
+        );
+        let text = std::fs::read_to_string(fixture).unwrap();
+        let text = text.replacen("- id: 2017-11-20-5-1", "- id: ''", 1);
+        let error = super::parse_minutes(Path::new("m.minutes.yaml"), text.as_bytes()).unwrap_err();
+        assert!(
+            error.message.ends_with("a commitment without an id"),
+            "{error:?}"
+        );
+        assert_eq!(error.line, 196, "{error:?}");
+    }
+
     use super::*;
 
     #[test]
