@@ -1147,6 +1147,15 @@ const DIAGNOSTICS_NL: &[(&str, &str)] = &[
         "the file contains a control character ({})",
         "het bestand bevat een stuurteken ({})",
     ),
+    // A control character written as a YAML escape (issue 21).
+    (
+        "the value holds a control character ({}), written as an escape",
+        "de waarde bevat een stuurteken ({}), geschreven als escape",
+    ),
+    (
+        "remove the escape; a text holds no control characters",
+        "haal de escape weg; een tekst bevat geen stuurtekens",
+    ),
     (
         "remove it; a meeting or minutes file is plain text (is this the right file?)",
         "verwijder het; een vergader- of notulenbestand is platte tekst (is dit het goede bestand?)",

@@ -78,6 +78,7 @@ pub fn check_yaml_input(bytes: &[u8]) -> Result<&str, GuardError> {
         ));
     }
     check_control_characters(text)?;
+    check_escaped_controls(text)?;
     let aliases = Scan::default().run(text)?;
     if aliases > 0 {
         check_expansion(text)?;
@@ -106,6 +107,40 @@ fn check_control_characters(text: &str) -> Result<(), GuardError> {
             "remove it; a meeting or minutes file is plain text (is this the right file?)".into(),
         ),
     })
+}
+
+/// A control character written as a YAML escape (`"\u001b"`, `"\a"`, `"\x01"`) passes the
+/// raw check above but reaches every reader: ESC sequences on a terminal, a `.docx` whose XML
+/// is not well-formed. Refused where the value stands; tab, line feed and carriage return are
+/// text. Only a file with a backslash can hold such an escape, so the others cost nothing.
+fn check_escaped_controls(text: &str) -> Result<(), GuardError> {
+    if !text.contains('\\') {
+        return Ok(());
+    }
+    for event in Parser::new_from_str(text) {
+        // A syntax error is the parser's to report, with its own words.
+        let Ok((event, span)) = event else {
+            return Ok(());
+        };
+        let Event::Scalar(value, ..) = event else {
+            continue;
+        };
+        if let Some(c) = value
+            .chars()
+            .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        {
+            return Err(GuardError {
+                line: span.start.line(),
+                column: span.start.col() + 1,
+                message: format!(
+                    "the value holds a control character (U+{:04X}), written as an escape",
+                    u32::from(c)
+                ),
+                help: Some("remove the escape; a text holds no control characters".into()),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Refuses a file whose aliases would expand it past [`MAX_EXPANDED`], at the alias that does:
@@ -414,6 +449,20 @@ impl Scan {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_control_character_written_as_an_escape_is_refused_where_it_stands() {
+        for escape in ["\\u001b]52;c;aGk=\\a", "\\u0007", "\\x01", "\\e", "\\u009b"] {
+            let text = format!(
+                "title: ok\ndate: 2017-11-20\nitems:\n  - number: '1'\n    title: \"x{escape}\"\n"
+            );
+            let error = check_yaml_input(text.as_bytes()).unwrap_err();
+            assert_eq!((error.line, error.column), (5, 12), "{escape}: {error:?}");
+            assert!(error.message.contains("control character"), "{error:?}");
+        }
+        let fine = "title: \"tab\\there\\nand a line\"\ndate: 2017-11-20\nitems: []\n";
+        assert!(check_yaml_input(fine.as_bytes()).is_ok());
+    }
+
     use super::*;
 
     const MEETING: &str = "\
