@@ -163,6 +163,8 @@ pub enum Command {
         output: Option<PathBuf>,
         #[arg(long)]
         with_notes: bool,
+        #[arg(long)]
+        with_contacts: bool,
         #[arg(long, value_parser = stream_start)]
         stream_start: Option<crate::export::timeline::StreamStart>,
         #[arg(long)]
@@ -469,6 +471,7 @@ fn arg_words(id: &str) -> Option<(Msg, Option<Msg>)> {
         "format" => (Msg::ArgFormat, Some(Msg::ValueFormat)),
         "output" => (Msg::ArgOutput, Some(Msg::ValueFile)),
         "with_notes" => (Msg::ArgWithNotes, None),
+        "with_contacts" => (Msg::ArgWithContacts, None),
         "display_meeting" => (Msg::ArgDisplayMeeting, Some(Msg::ValueMeeting)),
         "http" => (Msg::ArgHttp, Some(Msg::ValueAddress)),
         "pack" => (Msg::ArgPack, Some(Msg::ValueFile)),

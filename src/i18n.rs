@@ -608,6 +608,7 @@ catalogue! {
     ArgExportMeeting => "The meeting file; its minutes file beside it is read", "Het vergaderbestand; het notulenbestand ernaast wordt gelezen";
     ArgFormat => "The format [default: from the extension of -o, else md]", "Het formaat [standaard: volgens de extensie van -o, anders md]";
     ArgOutput => "Write to this file (whole or not at all) instead of standard output", "Naar dit bestand schrijven (helemaal of niet) in plaats van naar standaarduitvoer";
+    ArgWithContacts => "Keep the informants' phone numbers and e-mail addresses in the document (left out of what is published by default)", "De telefoonnummers en e-mailadressen van informanten in het document laten staan (standaard weggelaten uit wat gepubliceerd wordt)";
     ArgWithNotes => "Include the chair's private preparation notes", "De eigen voorbereidingsnotities van de voorzitter opnemen";
     ValueFormat => "FORMAT", "FORMAAT";
     ValueFile => "FILE", "BESTAND";

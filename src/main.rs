@@ -57,6 +57,7 @@ fn main() -> ExitCode {
             format,
             output,
             with_notes,
+            with_contacts,
             stream_start,
             with_faction,
             speakers,
@@ -66,7 +67,11 @@ fn main() -> ExitCode {
                 meeting,
                 format: format.map(Into::into),
                 output,
-                options: gavel::export::Options { lang, with_notes },
+                options: gavel::export::Options {
+                    lang,
+                    with_notes,
+                    with_contacts,
+                },
                 timeline: gavel::export::timeline::TimelineOptions {
                     lang,
                     stream_start,

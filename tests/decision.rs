@@ -231,6 +231,7 @@ fn the_export_states_each_vote_and_the_open_data_has_its_vote_events() {
     let options = gavel::export::Options {
         lang: Lang::Nl,
         with_notes: false,
+        with_contacts: false,
     };
     let md = gavel::export::render(
         &app.meeting,

@@ -446,3 +446,33 @@ fn an_export_never_writes_over_the_meeting_the_minutes_or_the_register() {
     }
     assert!(!dir.path().join("commitments.yaml").exists());
 }
+
+/// Issue 21: the korte terugblik copied each agenda text whole, with "Voor technische en
+/// feitelijke vragen: Peter van Drielen (4063) p.van.drielen@zwolle.nl". What is published carries
+/// no phone number or e-mail address, in any format, unless `--with-contacts` is given.
+#[test]
+fn published_documents_carry_no_phone_number_or_e_mail_address() {
+    let dir = chaired_meeting();
+    let contact = regex::Regex::new(r"[\w.+-]+@[\w-]+\.[\w.-]+|\(\d{4}\)|\b\d{3}-\d{7}\b").unwrap();
+    for format in ["md", "html", "csv", "json", "timeline", "vtt", "chapters"] {
+        let output = gavel(dir.path(), &["export", MEETING, "--format", format]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{format}: {}",
+            stderr(&output)
+        );
+        let text = stdout(&output);
+        assert!(
+            contact.find(&text).is_none(),
+            "{format}: {:?}",
+            contact.find(&text).map(|m| m.as_str())
+        );
+        assert!(
+            !text.contains("Voor technische en feitelijke vragen"),
+            "{format}"
+        );
+    }
+    let output = gavel(dir.path(), &["export", MEETING, "--with-contacts"]);
+    assert!(stdout(&output).contains("p.van.drielen@zwolle.nl"));
+}

@@ -479,6 +479,7 @@ fn libreoffice_reads_the_examples_terugblik_item_for_item() {
     let options = gavel::export::Options {
         lang: gavel::i18n::Lang::Nl,
         with_notes: false,
+        with_contacts: false,
     };
     let bytes =
         gavel::export::render(&meeting, &minutes, gavel::export::Format::Docx, options).unwrap();

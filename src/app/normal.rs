@@ -385,6 +385,7 @@ impl App {
         let options = crate::export::Options {
             lang: self.lang,
             with_notes: false,
+            with_contacts: false,
         };
         match crate::export::write_beside(&meeting_file, &self.meeting, &self.minutes, options) {
             Ok(paths) => {

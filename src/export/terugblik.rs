@@ -17,6 +17,53 @@ pub struct Options {
     pub lang: Lang,
     /// The chair's private notes, left out unless asked for.
     pub with_notes: bool,
+    /// Informants' phone numbers and e-mail addresses, left out of what is published unless
+    /// asked for (`--with-contacts`).
+    pub with_contacts: bool,
+}
+
+/// Where an agenda text turns to whom to ask (Zwolle's "Voor technische en feitelijke vragen:
+/// Peter van Drielen (4063) p.van.drielen@zwolle.nl"): the published text stops there. Data,
+/// one phrase per council style; compared without regard to case.
+const CONTACT_PASSAGES: &[&str] = &[
+    "voor technische en feitelijke vragen",
+    "voor technische vragen",
+    "voor vragen kunt u contact opnemen",
+    "for technical questions",
+];
+
+/// An agenda text as it may be published: cut before its contact passage, and any e-mail
+/// address or phone number left in it taken out.
+fn published(text: &str, with_contacts: bool) -> String {
+    if with_contacts {
+        return text.to_string();
+    }
+    let lower = text.to_lowercase();
+    let cut = CONTACT_PASSAGES
+        .iter()
+        .filter_map(|phrase| lower.find(phrase))
+        .min()
+        // Lowercasing can change byte lengths; cut only where the original has a boundary.
+        .filter(|&at| text.is_char_boundary(at))
+        .unwrap_or(text.len());
+    let text = &text[..cut];
+    static CONTACT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?x)
+            [\w.+-]+@[\w-]+(\.[\w-]+)+          # an e-mail address
+            | \(\s*0?\d{2,4}\s*\)               # (4063), (038)
+            | \+?\d[\d\s-]{7,}\d               # 038-4982071, 06 12345678, +31 38 498 2071
+            ",
+        )
+        .expect("the contact pattern compiles")
+    });
+    let text = CONTACT.replace_all(text, "");
+    text.lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim_end()
+        .to_string()
 }
 
 /// The korte terugblik of a meeting.
@@ -98,7 +145,7 @@ fn item_section(
     let mut blocks = Vec::new();
     let paragraphs = |text: &str| document_paragraphs(text).into_iter().map(Block::Paragraph);
     if let Some(summary) = &item.summary {
-        blocks.extend(paragraphs(summary));
+        blocks.extend(paragraphs(&published(summary, options.with_contacts)));
     }
     let conclusions = record.map_or(&[][..], |r| &r.conclusions[..]);
     let commitments = record.map_or(&[][..], |r| &r.commitments[..]);
@@ -344,6 +391,7 @@ mod tests {
             Options {
                 lang: Lang::Nl,
                 with_notes: false,
+                with_contacts: false,
             },
         );
         assert_eq!(doc.title, "Korte terugblik Raadsplein");
@@ -376,6 +424,7 @@ mod tests {
             Options {
                 lang: Lang::Nl,
                 with_notes: false,
+                with_contacts: false,
             },
         );
         assert_eq!(
@@ -411,6 +460,7 @@ mod tests {
             Options {
                 lang: Lang::En,
                 with_notes: false,
+                with_contacts: false,
             },
         );
         assert_eq!(
@@ -444,6 +494,7 @@ mod tests {
             Options {
                 lang: Lang::Nl,
                 with_notes: false,
+                with_contacts: false,
             },
         );
         assert_eq!(
@@ -467,6 +518,7 @@ mod tests {
             Options {
                 lang: Lang::Nl,
                 with_notes: false,
+                with_contacts: false,
             },
         );
         assert!(!format!("{without:?}").contains("SWT"));
@@ -476,6 +528,7 @@ mod tests {
             Options {
                 lang: Lang::Nl,
                 with_notes: true,
+                with_contacts: false,
             },
         );
         assert!(texts(&with.sections[2]).contains(&"Vragen over SWT.".to_string()));
