@@ -371,6 +371,7 @@ catalogue! {
     DocCommitmentDue => "Commitment {} ({}, due {}): {}", "Toezegging {} ({}, uiterlijk {}): {}";
     DocNotes => "Chair's notes", "Notities van de voorzitter";
     DocVote => "Vote on {}: for {}%, {} {}-{}.", "Stemuitslag {}: voor {}%, {} {}-{}.";
+    DocVoteUnanimous => "Vote on {}: adopted unanimously ({}-0).", "Stemuitslag {}: met algemene stemmen aangenomen ({}-0).";
     DocVoteFor => "For: {}.", "Voor: {}.";
     DocVoteAgainst => "Against: {}.", "Tegen: {}.";
     DocVoteDissent => "{} asked to be recorded as voting {}.", "{} laat aantekenen {} te hebben gestemd.";

@@ -236,16 +236,31 @@ pub fn vote_sentence(meeting: &Meeting, vote: &Vote, minutes: &Minutes, lang: La
         VoteResult::Rejected => Msg::VoteRejected,
         VoteResult::Tied => Msg::VoteTied,
     };
-    let mut text = Msg::DocVote.fill(
-        lang,
-        &[
-            &vote.subject,
-            &percent_for(vote),
-            &result.text(lang),
-            &vote.seats_for,
-            &vote.seats_against,
-        ],
-    );
+    // "Stemuitslag Naar een inclusieve arbeidsmarkt", not "Stemuitslag 2 Naar een ...": the
+    // item's number stands in the heading above.
+    let subject = vote
+        .subject
+        .split_once(' ')
+        .filter(|(number, _)| {
+            number.starts_with(|c: char| c.is_ascii_digit())
+                && number.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+        })
+        .map_or(vote.subject.as_str(), |(_, rest)| rest.trim_start());
+    let unanimous = vote.result == VoteResult::Adopted && vote.seats_against == 0;
+    let mut text = if unanimous {
+        Msg::DocVoteUnanimous.fill(lang, &[&subject, &vote.seats_for])
+    } else {
+        Msg::DocVote.fill(
+            lang,
+            &[
+                &subject,
+                &percent_for(vote),
+                &result.text(lang),
+                &vote.seats_for,
+                &vote.seats_against,
+            ],
+        )
+    };
     // Per faction, the members who voted its way at the moment of the vote.
     let present = present_at(meeting, &minutes.attendance, vote.recorded_at);
     let side_list = |names: &[String]| -> String {
@@ -268,7 +283,8 @@ pub fn vote_sentence(meeting: &Meeting, vote: &Vote, minutes: &Minutes, lang: La
             .collect::<Vec<_>>()
             .join(", ")
     };
-    if !vote.for_.is_empty() {
+    // "Met algemene stemmen" says who voted for: everyone present.
+    if !vote.for_.is_empty() && !unanimous {
         text.push_str(&format!(
             " {}",
             Msg::DocVoteFor.fill(lang, &[&side_list(&vote.for_)])
