@@ -243,7 +243,9 @@ pub fn vote_sentence(meeting: &Meeting, vote: &Vote, minutes: &Minutes, lang: La
         .split_once(' ')
         .filter(|(number, _)| {
             number.starts_with(|c: char| c.is_ascii_digit())
-                && number.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+                && number
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.')
         })
         .map_or(vote.subject.as_str(), |(_, rest)| rest.trim_start());
     let unanimous = vote.result == VoteResult::Adopted && vote.seats_against == 0;
