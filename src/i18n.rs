@@ -349,7 +349,7 @@ catalogue! {
     KeyOpenMeeting => "open", "openen";
     KeySpaceName => "Space", "Spatie";
     // Documents: the korte terugblik and the run sheet. Every fixed sentence lives here.
-    DocTerugblikTitle => "Short minutes {}", "Korte terugblik {}";
+    DocTerugblikTitle => "Short minutes {} {}", "Korte terugblik {} {}";
     DocDraft => "Draft: the meeting has not been closed; these minutes are not final.", "Concept: de vergadering is nog niet gesloten; deze terugblik is niet definitief.";
     DocMeetingOf => "Meeting of", "Vergadering d.d.";
     DocBody => "Council", "Orgaan";

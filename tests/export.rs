@@ -280,7 +280,10 @@ fn the_word_file_holds_the_terugblik_with_word_headings() {
         .collect();
     let has = |style: &str, text: &str| paragraphs.iter().any(|(s, t)| s == style && t == text);
     assert!(
-        has("Title", "Korte terugblik Raadsplein Info/debat TaKzaal"),
+        has(
+            "Title",
+            "Korte terugblik Raadsplein Info/debat TaKzaal 20 november 2017"
+        ),
         "{paragraphs:?}"
     );
     assert!(has(

@@ -71,7 +71,8 @@ pub fn terugblik(meeting: &Meeting, minutes: &Minutes, options: Options) -> Docu
     let lang = options.lang;
     Document {
         lang: lang.tag(),
-        title: Msg::DocTerugblikTitle.fill(lang, &[&meeting.title]),
+        // "Korte terugblik Raadsplein info-debat Takzaal 20 november 2017", as the griffie heads it.
+        title: Msg::DocTerugblikTitle.fill(lang, &[&meeting.title, &lang.long_date(meeting.date)]),
         notice: minutes
             .closed_at
             .is_none()
@@ -412,7 +413,7 @@ mod tests {
                 with_contacts: false,
             },
         );
-        assert_eq!(doc.title, "Korte terugblik Raadsplein");
+        assert_eq!(doc.title, "Korte terugblik Raadsplein 20 november 2017");
         assert_eq!(doc.notice, None);
         assert_eq!(
             doc.fields,
