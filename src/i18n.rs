@@ -1330,6 +1330,14 @@ pub const MONTHS_NL: [&str; 12] = [
 ];
 
 impl Lang {
+    /// A date in figures as each language writes it: "31-12-2017", "2017-12-31".
+    pub fn short_date(self, date: chrono::NaiveDate) -> String {
+        match self {
+            Lang::Nl => date.format("%d-%m-%Y").to_string(),
+            Lang::En => date.format("%Y-%m-%d").to_string(),
+        }
+    }
+
     /// A date written out as a council does: "20 november 2017", "20 November 2017".
     pub fn long_date(self, date: chrono::NaiveDate) -> String {
         use chrono::Datelike;

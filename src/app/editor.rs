@@ -4,7 +4,9 @@
 use super::form::Form;
 use super::picker::{Entry, Kind, Pick, Picker, Purpose};
 use super::{App, Mode, Outcome};
-use crate::domain::minutes::{CommitmentDraft, DraftKind, RecordRef, Role};
+use chrono::NaiveDate;
+
+use crate::domain::minutes::{CommitmentDraft, Draft, DraftKind, RecordRef, Role};
 use crate::i18n::Msg;
 use crate::keymap::Action;
 
@@ -109,23 +111,10 @@ impl App {
             return Outcome::NONE;
         };
         let draft = form.to_draft();
-        let longest = crate::store::minutes_file::MAX_TEXT_BYTES;
-        if draft.text.len() > longest {
-            let kib = |bytes: usize| bytes.div_ceil(1024);
-            self.complain(Msg::TextTooLong, &[&kib(draft.text.len()), &kib(longest)]);
+        let Some(due) = self.checked_draft(&draft) else {
             return Outcome::NONE;
-        }
-        let now = self.now;
-        let due = match draft.due.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(text) => match crate::domain::due::parse_due(text, self.meeting.date) {
-                Some(date) => Some(date),
-                None => {
-                    self.complain(Msg::BadDueDate, &[]);
-                    return Outcome::NONE;
-                }
-            },
         };
+        let now = self.now;
         let number = draft.item.clone();
         let outcome = self.change(|m, meeting| match draft.kind {
             DraftKind::Conclusion => {
@@ -158,10 +147,7 @@ impl App {
                     .and_then(|record| record.commitments.last())
                     .map(|c| c.id.clone())
                     .unwrap_or_default();
-                let shown = match self.lang {
-                    crate::i18n::Lang::Nl => due.format("%d-%m-%Y").to_string(),
-                    crate::i18n::Lang::En => due.format("%Y-%m-%d").to_string(),
-                };
+                let shown = self.lang.short_date(due);
                 self.say(Msg::CommitmentRecordedDue, &[&id, &shown]);
             }
         }
@@ -248,15 +234,8 @@ impl App {
             self.mode = Mode::Confirm(super::Question::RemoveRecord(record));
             return Outcome::NONE;
         }
-        let due = match draft.due.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(text) => match crate::domain::due::parse_due(text, self.meeting.date) {
-                Some(date) => Some(date),
-                None => {
-                    self.complain(Msg::BadDueDate, &[]);
-                    return Outcome::NONE;
-                }
-            },
+        let Some(due) = self.checked_draft(&draft) else {
+            return Outcome::NONE;
         };
         let outcome = self.change(|m, _| match &record {
             RecordRef::Conclusion { item, index } => {
@@ -277,6 +256,28 @@ impl App {
             self.mode = Mode::Normal;
         }
         outcome
+    }
+
+    /// What a form may store, for a new record and a correction alike: a text within the
+    /// minutes' cap and a due date that is a date. `None` (the user told why) when not; else
+    /// the due date read, if one was given.
+    fn checked_draft(&mut self, draft: &Draft) -> Option<Option<NaiveDate>> {
+        let longest = crate::store::minutes_file::MAX_TEXT_BYTES;
+        if draft.text.len() > longest {
+            let kib = |bytes: usize| bytes.div_ceil(1024);
+            self.complain(Msg::TextTooLong, &[&kib(draft.text.len()), &kib(longest)]);
+            return None;
+        }
+        match draft.due.as_deref().map(str::trim) {
+            None | Some("") => Some(None),
+            Some(text) => match crate::domain::due::parse_due(text, self.meeting.date) {
+                Some(date) => Some(Some(date)),
+                None => {
+                    self.complain(Msg::BadDueDate, &[]);
+                    None
+                }
+            },
+        }
     }
 
     /// Who a commitment is from unless the clerk says otherwise: the portfolio holder who spoke

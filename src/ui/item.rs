@@ -128,10 +128,7 @@ fn recorded_lines(app: &App, record: &ItemMinutes, width: usize, lines: &mut Vec
         for commitment in &record.commitments {
             let mut head = format!("  {} · {}", commitment.id, commitment.by);
             if let Some(due) = commitment.due {
-                let due = match app.lang {
-                    crate::i18n::Lang::Nl => due.format("%d-%m-%Y").to_string(),
-                    crate::i18n::Lang::En => due.format("%Y-%m-%d").to_string(),
-                };
+                let due = app.lang.short_date(due);
                 head.push_str(&format!(" · {}", app.fill(Msg::DueOn, &[&due])));
             }
             lines.extend(wrap_spans(
