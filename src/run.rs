@@ -332,11 +332,9 @@ fn event_loop(
         if app.update(Action::Tick, now()).bell {
             ring_bell();
         }
-        // Paging needs the screen size and how long the item pane is at that size: facts of the
-        // terminal and the layout, not user actions, measured for the state about to be drawn.
+        // Paging needs the screen size: a fact of the terminal, not a user action.
         let size = terminal.size()?;
         app.screen_rows = size.height;
-        app.item_scroll_limit = crate::ui::item_scroll_limit(app, size.width, size.height);
         terminal.draw(|frame| crate::ui::draw(frame, app))?;
 
         if signals.stop.load(Ordering::Relaxed) {
@@ -368,6 +366,11 @@ fn event_loop(
             let Some(action) = action_for(app.mode_kind(), key) else {
                 continue;
             };
+            if action == Action::PageDown {
+                // How long the item pane is at this size: a fact of the layout, measured only
+                // when paging asks for it (not on every frame).
+                app.item_scroll_limit = crate::ui::item_scroll_limit(app, size.width, size.height);
+            }
             let outcome = app.update(action, now());
             if outcome.minutes_changed {
                 store.save_and_show(app);

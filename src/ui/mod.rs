@@ -121,6 +121,8 @@ fn screen_layout(area: Rect) -> [Rect; 3] {
 struct Panes {
     agenda: Rect,
     live: Rect,
+    /// What the live pane shows, laid out once for its width: the layout sizes it, draw shows it.
+    live_pane: live::Pane,
     /// Only on a wide enough screen.
     item: Option<Rect>,
 }
@@ -138,6 +140,7 @@ fn panes(app: &App, area: Rect) -> Panes {
         return Panes {
             agenda,
             live,
+            live_pane: live::pane(app, live.width),
             item: None,
         };
     }
@@ -151,7 +154,8 @@ fn panes(app: &App, area: Rect) -> Panes {
         Constraint::Percentage(100 - agenda_share),
     ])
     .areas(area);
-    let live_lines = live::pane(app, right.width).len();
+    let live_pane = live::pane(app, right.width);
+    let live_lines = live_pane.len();
     // The live pane takes what it needs (title, lines, border), up to three fifths; the item
     // pane gets the rest.
     let wanted = u16::try_from(live_lines)
@@ -163,6 +167,7 @@ fn panes(app: &App, area: Rect) -> Panes {
     Panes {
         agenda,
         live,
+        live_pane,
         item: Some(item),
     }
 }
@@ -172,7 +177,7 @@ fn draw_body(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect) {
     if panes.agenda.width > 0 {
         agenda::draw(frame, app, forecast, panes.agenda);
     }
-    live::draw(frame, app, live::pane(app, panes.live.width), panes.live);
+    live::draw(frame, app, panes.live_pane, panes.live);
     if let Some(item_area) = panes.item {
         item::draw(frame, app, forecast, item_area);
     }
