@@ -457,6 +457,7 @@ catalogue! {
     ItemSkipped => "Item {} not dealt with: out of the forecast (S again brings it back).", "Punt {} niet behandeld: uit de prognose (S nogmaals haalt het terug).";
     ItemUnskipped => "Item {} is to come again.", "Punt {} wordt weer verwacht.";
     CannotSkip => "Only an item not yet taken up can be marked not dealt with.", "Alleen een punt dat nog niet in behandeling is geweest kan op niet behandeld.";
+    CorrectionHint => "Ctrl-S stores the correction · Tab next field · Esc leaves it unchanged", "Ctrl-S legt de correctie vast · Tab volgend veld · Esc laat het ongewijzigd";
     KeyToggleAgenda => "fold the agenda away, or bring it back (room for the clocks)", "agenda wegvouwen of terughalen (ruimte voor de klokken)";
     TimeLeftShort => "left {}", "nog {}";
     BreakResumes => "Break: resumes at {} (in {})", "Pauze: hervatting om {} (over {})";

@@ -74,7 +74,15 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
         frame.render_widget(&field.area, areas[index * 2 + 1]);
     }
     frame.render_widget(
-        Paragraph::new(Line::styled(app.t(Msg::EditorHint), theme::dim())),
+        // A correction keeps no draft: Esc leaves it unchanged.
+        Paragraph::new(Line::styled(
+            app.t(if form.correcting.is_some() {
+                Msg::CorrectionHint
+            } else {
+                Msg::EditorHint
+            }),
+            theme::dim(),
+        )),
         areas[areas.len() - 1],
     );
 }
