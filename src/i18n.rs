@@ -367,8 +367,6 @@ catalogue! {
     DocAdjourned => "This item was adjourned.", "Dit punt is aangehouden.";
     DocNotDiscussed => "Not discussed.", "Niet behandeld.";
     DocCommitments => "Commitments", "Toezeggingen";
-    DocCommitment => "Commitment {} ({}): {}", "Toezegging {} ({}): {}";
-    DocCommitmentDue => "Commitment {} ({}, due {}): {}", "Toezegging {} ({}, uiterlijk {}): {}";
     DocNotes => "Chair's notes", "Notities van de voorzitter";
     DocVote => "Vote on {}: for {}%, {} {}-{}.", "Stemuitslag {}: voor {}%, {} {}-{}.";
     DocVoteUnanimous => "Vote on {}: adopted unanimously ({}-0).", "Stemuitslag {}: met algemene stemmen aangenomen ({}-0).";
@@ -444,7 +442,7 @@ catalogue! {
     PlannedEndShort => "plan {}", "gepland {}";
     ProjectedEndShort => "expected {}", "verwacht {}";
     QuorumAssumedShort => "no list (p)", "geen lijst (p)";
-    KeyCorrectRecord => "correct or remove a stored conclusion or commitment of the item", "een vastgelegde conclusie of toezegging van het punt corrigeren of verwijderen";
+    KeyCorrectRecord => "correct or remove what was recorded on the item (conclusion, debate, reply, commitment)", "corrigeren of verwijderen wat bij het punt is vastgelegd (conclusie, debat, reactie, toezegging)";
     CorrectTitle => "Correct what was recorded on {}", "Corrigeren wat bij {} is vastgelegd";
     CorrectConclusionTitle => "Correct the conclusion of {} (empty: remove it)", "Conclusie van {} corrigeren (leeg: verwijderen)";
     CorrectCommitmentTitle => "Correct the commitment of {} (empty: remove it)", "Toezegging van {} corrigeren (leeg: verwijderen)";
@@ -453,6 +451,21 @@ catalogue! {
     RecordRemoved => "Removed: {}.", "Verwijderd: {}.";
     ConfirmRemoveConclusion => "Remove conclusion {} of item {}? y removes, any other key cancels (u brings it back).", "Conclusie {} van punt {} verwijderen? j verwijdert, elke andere toets annuleert (u haalt hem terug).";
     ConfirmRemoveCommitment => "Remove commitment {}? y removes, any other key cancels (u brings it back).", "Toezegging {} verwijderen? j verwijdert, elke andere toets annuleert (u haalt hem terug).";
+    // The record kinds of the korte terugblik: a summary of the debate and the reply (issue 21).
+    KeyDebate => "record a summary of the debate (what the factions said)", "samenvatting van het debat vastleggen (wat de fracties zeiden)";
+    KeyReply => "record the portfolio holder's reply to the debate", "reactie van de portefeuillehouder op het debat vastleggen";
+    DebateTitle => "Summary of the debate on {}", "Samenvatting van het debat bij {}";
+    ReplyTitle => "Portfolio holder's reply on {}", "Reactie van de portefeuillehouder bij {}";
+    CorrectDebateTitle => "Correct the summary of the debate on {} (empty: remove it)", "Samenvatting van het debat bij {} corrigeren (leeg: verwijderen)";
+    CorrectReplyTitle => "Correct the reply on {} (empty: remove it)", "Reactie bij {} corrigeren (leeg: verwijderen)";
+    DebateRecorded => "Summary of the debate recorded for item {}.", "Samenvatting van het debat vastgelegd bij punt {}.";
+    ReplyRecorded => "Reply recorded for item {}.", "Reactie vastgelegd bij punt {}.";
+    PassageDebate => "debate", "debat";
+    PassageReply => "reply", "reactie";
+    Passages => "Record", "Verslag";
+    ConfirmRemovePassage => "Remove passage {} ({}) of item {}? y removes, any other key cancels (u brings it back).", "Verslagdeel {} ({}) van punt {} verwijderen? j verwijdert, elke andere toets annuleert (u haalt hem terug).";
+    DocCommitmentReference => "{} ({})", "{} ({})";
+    DocCommitmentReferenceDue => "{} ({}, due {})", "{} ({}, uiterlijk {})";
     KeySkip => "mark the item not dealt with (niet behandeld), or as still to come", "punt niet behandelen (uit de prognose), of weer verwachten";
     ItemSkipped => "Item {} not dealt with: out of the forecast (S again brings it back).", "Punt {} niet behandeld: uit de prognose (S nogmaals haalt het terug).";
     ItemUnskipped => "Item {} is to come again.", "Punt {} wordt weer verwacht.";

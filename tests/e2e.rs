@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use common::copy_dir;
 use common::pty::Pty;
-use gavel::domain::minutes::{Minutes, Role, Status};
+use gavel::domain::minutes::{Minutes, PassageKind, Role, Status};
 
 const MEETING: &str = "2017-11-20-raadsplein-takzaal.yaml";
 const MINUTES: &str = "2017-11-20-raadsplein-takzaal.minutes.yaml";
@@ -96,6 +96,17 @@ fn a_debate_is_timed_and_recorded_with_the_default_keys() {
         gavel.wait_for(&format!("{next} has the floor"));
     }
 
+    gavel.keys("D");
+    gavel.wait_for("Summary of the debate on 5");
+    gavel.keys("De fracties vragen naar de werkgevers.");
+    gavel.keys("\x13"); // Ctrl-S
+    gavel.wait_for("Summary of the debate recorded for item 5");
+    gavel.keys("W");
+    gavel.wait_for("Portfolio holder's reply on 5");
+    gavel.keys("De wethouder antwoordt.");
+    gavel.keys("\x13");
+    gavel.wait_for("Reply recorded for item 5");
+
     gavel.keys("c");
     gavel.wait_for("Conclusion for 5");
     gavel.keys("Voldoende besproken.");
@@ -150,7 +161,22 @@ fn a_debate_is_timed_and_recorded_with_the_default_keys() {
         speakers[4].speaking_since.is_some(),
         "the last speaker still has the floor"
     );
-    assert_eq!(item.conclusions[0].text, "Voldoende besproken.");
+    let passages: Vec<_> = item
+        .conclusions
+        .iter()
+        .map(|c| (c.kind, c.text.as_str()))
+        .collect();
+    assert_eq!(
+        passages,
+        [
+            (
+                PassageKind::Debate,
+                "De fracties vragen naar de werkgevers."
+            ),
+            (PassageKind::Reply, "De wethouder antwoordt."),
+            (PassageKind::Finding, "Voldoende besproken."),
+        ]
+    );
     assert_eq!(item.commitments[0].id, "2017-11-20-5-1");
     assert_eq!(item.commitments[0].by, "Wethouder Meijerink");
     assert_eq!(item.commitments[1].by, "College");

@@ -51,7 +51,7 @@ fn the_korte_terugblik_in_markdown_reads_like_the_seed() {
         assert!(md.contains(line), "{line:?} missing:\n{md}");
     }
     assert!(!md.contains("Vragen over SWT"), "private notes stay out");
-    assert_eq!(md.matches("- Toezegging 2017-11-20-").count(), 4);
+    assert_eq!(md.matches("\n- 2017-11-20-").count(), 4);
     golden("terugblik-2017-11-20.md", &md);
 }
 

@@ -390,6 +390,67 @@ fn the_item_pane_of_a_done_item_shows_what_was_recorded_whole() {
     insta::assert_snapshot!(shown);
 }
 
+/// The clerk records the debate (D), the reply (W) and the finding (c) on item 5: the item pane
+/// names each passage by its kind, in the order made, in either language.
+#[test]
+fn the_item_pane_names_the_debate_the_reply_and_the_conclusion_in_the_order_made() {
+    for (lang, wanted) in [
+        (
+            Lang::Nl,
+            [
+                "Verslag (3):",
+                "1. Debat: Van de zijde",
+                "2. Reactie: Wethouder",
+                "3. Conclusie: De voorzitter",
+            ],
+        ),
+        (
+            Lang::En,
+            [
+                "Record (3):",
+                "1. Debate: Van de zijde",
+                "2. Reply: Wethouder",
+                "3. Conclusion: De voorzitter",
+            ],
+        ),
+    ] {
+        let mut app = item_5(lang);
+        for (action, text) in [
+            (
+                Action::RecordDebate,
+                "Van de zijde van de eerste agenderende fractie wordt gevraagd.",
+            ),
+            (
+                Action::RecordReply,
+                "Wethouder Meijerink geeft in haar reactie aan dat.",
+            ),
+            (
+                Action::RecordConclusion,
+                "De voorzitter constateert dat het voldoende besproken is.",
+            ),
+        ] {
+            app.update(action, nov("21:30:00"));
+            typed(&mut app, text, nov("21:30:00"));
+            app.update(Action::Store, nov("21:30:00"));
+        }
+        app.update(Action::StopItem, nov("21:40:00"));
+        for (width, height) in [(80, 24), (120, 35)] {
+            let shown = screen(&mut app, width, height);
+            let joined = shown
+                .lines()
+                .filter_map(|line| line.split_once('│').map(|(_, right)| right))
+                .collect::<Vec<_>>()
+                .join(" ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            for wanted in wanted {
+                assert!(joined.contains(wanted), "{wanted:?} not in:\n{shown}");
+            }
+        }
+    }
+}
+
 /// Every screen of the console in one language, for the word lists below.
 fn every_screen(lang: Lang) -> Vec<(String, App)> {
     let mut screens: Vec<(String, App)> = states(lang)

@@ -1,14 +1,23 @@
-//! The form for a conclusion, a commitment or the chair's notes (`Mode::Editor`): typing keeps a
-//! draft, storing records it.
+//! The form for a conclusion, a summary of the debate, the portfolio holder's reply, a commitment
+//! or the chair's notes (`Mode::Editor`): typing keeps a draft, storing records it.
 
 use super::form::Form;
 use super::picker::{Entry, Kind, Pick, Picker, Purpose};
 use super::{App, Mode, Outcome};
 use chrono::NaiveDate;
 
-use crate::domain::minutes::{CommitmentDraft, Draft, DraftKind, RecordRef, Role};
+use crate::domain::minutes::{CommitmentDraft, Draft, DraftKind, PassageKind, RecordRef, Role};
 use crate::i18n::Msg;
 use crate::keymap::Action;
+
+/// The word for a kind of passage in lists and questions: "conclusie", "debat", "reactie".
+pub fn passage_word(kind: PassageKind) -> Msg {
+    match kind {
+        PassageKind::Finding => Msg::Conclusion,
+        PassageKind::Debate => Msg::PassageDebate,
+        PassageKind::Reply => Msg::PassageReply,
+    }
+}
 
 impl App {
     pub(super) fn open_form(&mut self, kind: DraftKind, number: String) -> Outcome {
@@ -90,6 +99,8 @@ impl App {
                     DraftKind::Conclusion => "c",
                     DraftKind::Commitment => "t",
                     DraftKind::Notes => "e",
+                    DraftKind::Debate => "D",
+                    DraftKind::Reply => "W",
                 };
                 let has_text = !draft.text.trim().is_empty();
                 self.mode = Mode::Normal;
@@ -117,9 +128,15 @@ impl App {
         let now = self.now;
         let number = draft.item.clone();
         let outcome = self.change(|m, meeting| match draft.kind {
-            DraftKind::Conclusion => {
-                m.add_conclusion(meeting, &number, &draft.text, now)?;
-                Ok((Msg::ConclusionRecorded, number.clone()))
+            DraftKind::Conclusion | DraftKind::Debate | DraftKind::Reply => {
+                let kind = draft.kind.passage().unwrap_or_default();
+                m.add_passage(meeting, &number, kind, &draft.text, now)?;
+                let said = match kind {
+                    PassageKind::Finding => Msg::ConclusionRecorded,
+                    PassageKind::Debate => Msg::DebateRecorded,
+                    PassageKind::Reply => Msg::ReplyRecorded,
+                };
+                Ok((said, number.clone()))
             }
             DraftKind::Commitment => {
                 let commitment = CommitmentDraft {
@@ -168,7 +185,7 @@ impl App {
         for (index, conclusion) in record.conclusions.iter().enumerate() {
             entries.push(Entry {
                 label: conclusion.text.replace('\n', " "),
-                detail: format!("{} {}", self.t(Msg::Conclusion), index + 1),
+                detail: format!("{} {}", self.t(passage_word(conclusion.kind)), index + 1),
                 context: None,
                 kind: Kind::Record,
                 pick: Pick::Correct(RecordRef::Conclusion {
@@ -204,19 +221,20 @@ impl App {
             .minutes
             .item(record.item())
             .and_then(|item| match &record {
-                RecordRef::Conclusion { index, .. } => item
-                    .conclusions
-                    .get(*index)
-                    .map(|c| (c.text.clone(), String::new(), String::new())),
+                RecordRef::Conclusion { index, .. } => item.conclusions.get(*index).map(|c| {
+                    let kind = c.kind.draft_kind();
+                    (kind, c.text.clone(), String::new(), String::new())
+                }),
                 RecordRef::Commitment { id, .. } => {
                     item.commitments.iter().find(|c| &c.id == id).map(|c| {
                         let due = c.due.map(|d| d.format("%Y-%m-%d").to_string());
-                        (c.text.clone(), c.by.clone(), due.unwrap_or_default())
+                        let (text, by) = (c.text.clone(), c.by.clone());
+                        (DraftKind::Commitment, text, by, due.unwrap_or_default())
                     })
                 }
             });
-        if let Some((text, by, due)) = stored {
-            self.mode = Mode::Editor(Form::correct(record, &text, &by, &due));
+        if let Some((kind, text, by, due)) = stored {
+            self.mode = Mode::Editor(Form::correct(record, kind, &text, &by, &due));
         }
         Outcome::NONE
     }

@@ -251,7 +251,8 @@ impl App {
                 )
             };
             for conclusion in &record.conclusions {
-                entries.push(recorded(Msg::Conclusion, &conclusion.text));
+                let kind = super::passage_word(conclusion.kind);
+                entries.push(recorded(kind, &conclusion.text));
             }
             for commitment in &record.commitments {
                 let text = format!("{} {}: {}", commitment.id, commitment.by, commitment.text);

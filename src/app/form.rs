@@ -1,4 +1,5 @@
-//! The forms for a conclusion, a commitment and preparation notes, each field a text area.
+//! The forms for a conclusion, a summary of the debate, the portfolio holder's reply, a commitment
+//! and preparation notes, each field a text area.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Modifier, Style};
@@ -103,12 +104,9 @@ impl Form {
         form
     }
 
-    /// The form that corrects a stored conclusion or commitment, filled with what was stored.
-    pub fn correct(record: RecordRef, text: &str, by: &str, due: &str) -> Form {
-        let kind = match record {
-            RecordRef::Conclusion { .. } => DraftKind::Conclusion,
-            RecordRef::Commitment { .. } => DraftKind::Commitment,
-        };
+    /// The form that corrects a stored passage or commitment, filled with what was stored; `kind`
+    /// is the form that recorded it (a conclusion, a summary of the debate, a reply, a commitment).
+    pub fn correct(record: RecordRef, kind: DraftKind, text: &str, by: &str, due: &str) -> Form {
         let mut form = Form::open(kind, record.item(), None, by, "");
         form.fields[0].area = area(text);
         if kind == DraftKind::Commitment {

@@ -9,6 +9,7 @@
 mod commitments;
 pub mod decision;
 mod editor;
+pub use editor::passage_word;
 mod entries;
 pub mod form;
 pub mod index;
@@ -576,6 +577,8 @@ fn is_recording(action: &Action) -> bool {
             | Action::NextSpeaker
             | Action::NewRound
             | Action::RecordConclusion
+            | Action::RecordDebate
+            | Action::RecordReply
             | Action::RecordCommitment
             | Action::EditNotes
             | Action::CorrectRecord

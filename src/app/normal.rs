@@ -291,6 +291,8 @@ impl App {
             Action::RecordConclusion => {
                 self.open_form(DraftKind::Conclusion, self.current_item_number())
             }
+            Action::RecordDebate => self.open_form(DraftKind::Debate, self.current_item_number()),
+            Action::RecordReply => self.open_form(DraftKind::Reply, self.current_item_number()),
             Action::RecordCommitment => {
                 self.open_form(DraftKind::Commitment, self.current_item_number())
             }

@@ -364,6 +364,44 @@ fn a_stored_conclusion_is_corrected_in_its_form_and_the_correction_can_be_undone
 }
 
 #[test]
+fn a_summary_of_the_debate_and_a_reply_are_passages_of_their_kind_kept_as_drafts_and_corrected() {
+    use crate::domain::minutes::{DraftKind, PassageKind};
+    let mut app = app();
+    app.update(Action::RecordDebate, at("21:00:00"));
+    assert!(matches!(&app.mode, Mode::Editor(form) if form.kind == DraftKind::Debate));
+    type_text(&mut app, "Van de zijde van de VVD");
+    // Left with Esc, the debate's draft is kept under its own kind, and comes back with D.
+    app.update(Action::Close, at("21:00:10"));
+    assert_eq!(app.minutes.drafts[0].kind, DraftKind::Debate);
+    assert!(app.flash.as_ref().is_some_and(|f| f.text.contains('D')));
+    app.update(Action::RecordDebate, at("21:00:20"));
+    assert!(matches!(&app.mode, Mode::Editor(form) if form.text(0) == "Van de zijde van de VVD"));
+    assert!(app.update(Action::Store, at("21:00:30")).minutes_changed);
+    app.update(Action::RecordReply, at("21:01:00"));
+    type_text(&mut app, "De wethouder geeft aan");
+    assert!(app.update(Action::Store, at("21:01:30")).minutes_changed);
+    let kinds: Vec<PassageKind> = app.minutes.items[0]
+        .conclusions
+        .iter()
+        .map(|c| c.kind)
+        .collect();
+    assert_eq!(kinds, [PassageKind::Debate, PassageKind::Reply]);
+    assert!(app.minutes.drafts.is_empty());
+    // R on the reply opens the reply's form, and the correction keeps the kind.
+    app.update(Action::CorrectRecord, at("22:00:00"));
+    app.update(Action::Down, at("22:00:00"));
+    app.update(Action::Confirm, at("22:00:00"));
+    assert!(matches!(&app.mode, Mode::Editor(form) if form.kind == DraftKind::Reply));
+    type_text(&mut app, " dat");
+    assert!(app.update(Action::Store, at("22:00:10")).minutes_changed);
+    let reply = &app.minutes.items[0].conclusions[1];
+    assert_eq!(
+        (reply.kind, reply.text.as_str()),
+        (PassageKind::Reply, "De wethouder geeft aan dat")
+    );
+}
+
+#[test]
 fn a_stored_commitment_emptied_in_its_form_is_removed_after_a_question() {
     let mut app = app();
     app.update(Action::RecordCommitment, at("21:00:00"));

@@ -83,6 +83,22 @@ pub enum DraftKind {
     Conclusion,
     Commitment,
     Notes,
+    /// A summary of the debate (a conclusion of kind `debate`).
+    Debate,
+    /// The portfolio holder's reply (a conclusion of kind `reply`).
+    Reply,
+}
+
+impl DraftKind {
+    /// The kind of passage a form of this kind records, if it records one.
+    pub fn passage(self) -> Option<PassageKind> {
+        match self {
+            DraftKind::Conclusion => Some(PassageKind::Finding),
+            DraftKind::Debate => Some(PassageKind::Debate),
+            DraftKind::Reply => Some(PassageKind::Reply),
+            DraftKind::Commitment | DraftKind::Notes => None,
+        }
+    }
 }
 
 /// An unfinished entry in a form, per item and form.
@@ -271,9 +287,40 @@ pub enum StretchProblem {
     SumDiffers { sum: u64 },
 }
 
+/// What a passage of the clerk's record is. The korte terugblik weaves them into the item in the
+/// order they were made: what the factions said, the portfolio holder's reply, and the chair's
+/// finding, which is a conclusion proper and the kind a passage has when none is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PassageKind {
+    #[default]
+    Finding,
+    Debate,
+    Reply,
+}
+
+impl PassageKind {
+    pub fn is_finding(&self) -> bool {
+        *self == PassageKind::Finding
+    }
+
+    /// The form that records or corrects a passage of this kind.
+    pub fn draft_kind(self) -> DraftKind {
+        match self {
+            PassageKind::Finding => DraftKind::Conclusion,
+            PassageKind::Debate => DraftKind::Debate,
+            PassageKind::Reply => DraftKind::Reply,
+        }
+    }
+}
+
+/// One passage of the record of an item: the chair's conclusion, or (extension, `kind`) a
+/// summary of the debate or the portfolio holder's reply.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Conclusion {
+    #[serde(default, skip_serializing_if = "PassageKind::is_finding")]
+    pub kind: PassageKind,
     pub text: String,
     #[serde(with = "rfc3339")]
     pub recorded_at: Timestamp,
@@ -858,10 +905,23 @@ impl Minutes {
             .ok_or(Refusal::NoSpeaker)
     }
 
+    /// Records the chair's conclusion on an item.
     pub fn add_conclusion(
         &mut self,
         meeting: &Meeting,
         number: &str,
+        text: &str,
+        now: Timestamp,
+    ) -> Result<(), Refusal> {
+        self.add_passage(meeting, number, PassageKind::Finding, text, now)
+    }
+
+    /// Records a passage of any kind (a conclusion, a summary of the debate, a reply).
+    pub fn add_passage(
+        &mut self,
+        meeting: &Meeting,
+        number: &str,
+        kind: PassageKind,
         text: &str,
         now: Timestamp,
     ) -> Result<(), Refusal> {
@@ -872,6 +932,7 @@ impl Minutes {
         self.item_mut(meeting, number)?
             .conclusions
             .push(Conclusion {
+                kind,
                 text: text.to_string(),
                 recorded_at: now,
             });

@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 
 use super::recorded::{RecordedItem, items_in_agenda_order, rfc3339, role_name, speeches_held};
 use crate::domain::meeting::{ItemKind, Meeting, Slot};
-use crate::domain::minutes::{ItemMinutes, Minutes, Status};
+use crate::domain::minutes::{ItemMinutes, Minutes, PassageKind, Status};
 
 /// The whole export: the meeting as a Popolo `Event` with its agenda items as sub-events.
 pub fn open_data_json(meeting: &Meeting, minutes: &Minutes) -> Value {
@@ -101,7 +101,14 @@ fn agenda_item(date: NaiveDate, meeting_id: &str, position: usize, item: Recorde
     let conclusions = recorded
         .conclusions
         .iter()
-        .map(|conclusion| json!({ "text": conclusion.text, "date": rfc3339(conclusion.recorded_at) }))
+        .map(|conclusion| {
+            let kind = match conclusion.kind {
+                PassageKind::Finding => "finding",
+                PassageKind::Debate => "debate",
+                PassageKind::Reply => "reply",
+            };
+            json!({ "kind": kind, "text": conclusion.text, "date": rfc3339(conclusion.recorded_at) })
+        })
         .collect();
     event.insert("conclusions".into(), Value::Array(conclusions));
     let commitments = recorded

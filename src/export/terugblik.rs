@@ -1,12 +1,13 @@
 //! The korte terugblik (short minutes) as the griffie publishes it: the header of the meeting,
-//! then every agenda item with its slot, its agenda text, what was concluded and what was
-//! committed. Built from the meeting file and the minutes alone; every fixed sentence comes from
-//! the catalogue.
+//! then every agenda item with its slot, its agenda text and what happened as the record says it,
+//! in the order it was made: the debate, the portfolio holder's reply, the commitments, the votes,
+//! the chair's finding; the commitments' numbers at the end of the item. Built from the meeting
+//! file and the minutes alone; every fixed sentence comes from the catalogue.
 
 use super::document::{Block, Document, Section};
 use crate::domain::decision::{Method, Result as VoteResult, Side, Vote, percent_for, present_at};
 use crate::domain::meeting::{Item, ItemKind, Meeting, Slot};
-use crate::domain::minutes::{ItemMinutes, Minutes, Status};
+use crate::domain::minutes::{ItemMinutes, Minutes, Status, Timestamp};
 use crate::domain::text::document_paragraphs;
 use crate::i18n::{Lang, Msg};
 use crate::search::fold::fold_str;
@@ -135,6 +136,21 @@ fn is_agenda_item(item: &Item) -> bool {
         && fold_str(&item.title).contains("agenda")
 }
 
+/// One thing recorded on an item, to be written in the order it was made.
+enum Recorded<'a> {
+    Passage(&'a str),
+    Commitment(&'a str),
+    Vote(&'a Vote),
+}
+
+/// The commitments made one after the other, as one paragraph of prose.
+fn flush_commitments(blocks: &mut Vec<Block>, promised: &mut Vec<String>) {
+    if !promised.is_empty() {
+        blocks.push(Block::Paragraph(promised.join(" ")));
+        promised.clear();
+    }
+}
+
 fn item_section(
     meeting: &Meeting,
     item: &Item,
@@ -163,33 +179,59 @@ fn item_section(
         };
         blocks.extend(standard.map(|msg| Block::Paragraph(msg.text(lang).into())));
     }
-    for conclusion in conclusions {
-        blocks.extend(paragraphs(&conclusion.text));
+    // What happened, in the order it was recorded: the debate, the reply, the commitments in the
+    // prose where they were made (a run of them one paragraph, as the griffie writes them), the
+    // votes, and the chair's finding wherever the clerk put it.
+    let votes = record.map_or(&[][..], |r| &r.votes[..]);
+    let mut events: Vec<(Timestamp, Recorded)> = Vec::new();
+    events.extend(
+        conclusions
+            .iter()
+            .map(|c| (c.recorded_at, Recorded::Passage(&c.text))),
+    );
+    events.extend(
+        commitments
+            .iter()
+            .map(|c| (c.recorded_at, Recorded::Commitment(&c.text))),
+    );
+    events.extend(
+        votes
+            .iter()
+            .filter(|v| !v.corrected)
+            .map(|v| (v.recorded_at, Recorded::Vote(v))),
+    );
+    // Stable: what was recorded in the same second keeps the order of its kind above.
+    events.sort_by_key(|(at, _)| *at);
+    let mut promised: Vec<String> = Vec::new();
+    for (_, event) in events {
+        match event {
+            Recorded::Passage(text) => {
+                flush_commitments(&mut blocks, &mut promised);
+                blocks.extend(paragraphs(text));
+            }
+            Recorded::Commitment(text) => promised.push(document_paragraphs(text).join(" ")),
+            Recorded::Vote(vote) => {
+                flush_commitments(&mut blocks, &mut promised);
+                blocks.push(Block::Paragraph(vote_sentence(
+                    meeting, vote, minutes, lang,
+                )));
+            }
+        }
     }
+    flush_commitments(&mut blocks, &mut promised);
+    // The register's numbers at the end of the item: who promised, and by when.
     if !commitments.is_empty() {
         blocks.push(Block::Subheading(Msg::DocCommitments.text(lang).into()));
         blocks.push(Block::List(
             commitments
                 .iter()
-                .map(|c| {
-                    let text = document_paragraphs(&c.text).join(" ");
-                    match c.due {
-                        Some(due) => Msg::DocCommitmentDue
-                            .fill(lang, &[&c.id, &c.by, &lang.long_date(due), &text]),
-                        None => Msg::DocCommitment.fill(lang, &[&c.id, &c.by, &text]),
-                    }
+                .map(|c| match c.due {
+                    Some(due) => Msg::DocCommitmentReferenceDue
+                        .fill(lang, &[&c.id, &c.by, &lang.long_date(due)]),
+                    None => Msg::DocCommitmentReference.fill(lang, &[&c.id, &c.by]),
                 })
                 .collect(),
         ));
-    }
-    for vote in record
-        .map_or(&[][..], |r| &r.votes[..])
-        .iter()
-        .filter(|v| !v.corrected)
-    {
-        blocks.push(Block::Paragraph(vote_sentence(
-            meeting, vote, minutes, lang,
-        )));
     }
     match status {
         Status::Adjourned => blocks.push(Block::Paragraph(Msg::DocAdjourned.text(lang).into())),
@@ -324,7 +366,7 @@ pub fn vote_sentence(meeting: &Meeting, vote: &Vote, minutes: &Minutes, lang: La
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::minutes::{CommitmentDraft, Timestamp};
+    use crate::domain::minutes::{CommitmentDraft, PassageKind};
     use chrono::{DateTime, NaiveDate, NaiveTime};
 
     fn at(time: &str) -> Timestamp {
@@ -494,7 +536,7 @@ mod tests {
     }
 
     #[test]
-    fn commitments_are_sentences_with_id_maker_and_due_date() {
+    fn commitments_are_in_the_prose_and_numbered_with_maker_and_due_date_at_the_end() {
         let m = meeting();
         let mut minutes = Minutes::new(&m, "m.yaml");
         minutes.take_up(&m, "3", at("19:36:00")).unwrap();
@@ -519,9 +561,70 @@ mod tests {
         assert_eq!(
             texts(&doc.sections[2])[1..],
             [
-                "Toezeggingen".to_string(),
-                "Toezegging 2017-11-20-3-1 (Nelleke Vedelaar, uiterlijk 1 maart 2018): De raad ontvangt informatie.".into(),
+                "De raad ontvangt informatie.".to_string(),
+                "Toezeggingen".into(),
+                "2017-11-20-3-1 (Nelleke Vedelaar, uiterlijk 1 maart 2018)".into(),
                 "Dit punt is aangehouden.".into(),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_item_is_written_in_the_order_it_was_recorded_debate_reply_commitments_finding() {
+        let m = meeting();
+        let mut minutes = Minutes::new(&m, "m.yaml");
+        minutes.take_up(&m, "3", at("19:36:00")).unwrap();
+        // Recorded out of the order of kinds: the finding last, the debate first.
+        let passage = |minutes: &mut Minutes, kind, text: &str, time| {
+            minutes.add_passage(&m, "3", kind, text, at(time)).unwrap();
+        };
+        passage(
+            &mut minutes,
+            PassageKind::Debate,
+            "Van de zijde van de fracties.",
+            "20:00:00",
+        );
+        passage(
+            &mut minutes,
+            PassageKind::Reply,
+            "De wethouder geeft aan.",
+            "20:30:00",
+        );
+        for (text, time) in [
+            ("De wethouder zegt toe.", "20:31:00"),
+            ("Ook zegt zij toe.", "20:32:00"),
+        ] {
+            let draft = CommitmentDraft {
+                by: "Nelleke Vedelaar".into(),
+                text: text.into(),
+                due: None,
+            };
+            minutes.add_commitment(&m, "3", draft, at(time)).unwrap();
+        }
+        passage(
+            &mut minutes,
+            PassageKind::Finding,
+            "De voorzitter constateert.",
+            "20:40:00",
+        );
+        minutes.stop_running_item(at("20:45:00")).unwrap();
+        let doc = terugblik(
+            &m,
+            &minutes,
+            Options {
+                lang: Lang::Nl,
+                ..Options::default()
+            },
+        );
+        assert_eq!(
+            texts(&doc.sections[2])[1..],
+            [
+                "Van de zijde van de fracties.".to_string(),
+                "De wethouder geeft aan.".into(),
+                "De wethouder zegt toe. Ook zegt zij toe.".into(),
+                "De voorzitter constateert.".into(),
+                "Toezeggingen".into(),
+                "2017-11-20-3-1 (Nelleke Vedelaar) | 2017-11-20-3-2 (Nelleke Vedelaar)".into(),
             ]
         );
     }

@@ -27,7 +27,11 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
         _ if form.settling.is_some() => Msg::SettleTitle,
         DraftKind::Conclusion if form.correcting.is_some() => Msg::CorrectConclusionTitle,
         DraftKind::Commitment if form.correcting.is_some() => Msg::CorrectCommitmentTitle,
+        DraftKind::Debate if form.correcting.is_some() => Msg::CorrectDebateTitle,
+        DraftKind::Reply if form.correcting.is_some() => Msg::CorrectReplyTitle,
         DraftKind::Conclusion => Msg::ConclusionTitle,
+        DraftKind::Debate => Msg::DebateTitle,
+        DraftKind::Reply => Msg::ReplyTitle,
         DraftKind::Commitment => Msg::CommitmentTitle,
         DraftKind::Notes => Msg::NotesTitle,
     };

@@ -95,18 +95,31 @@ fn recorded_lines(app: &App, record: &ItemMinutes, width: usize, lines: &mut Vec
         );
     }
     if !record.conclusions.is_empty() {
+        // Conclusions alone keep their heading; with a summary of the debate or a reply among
+        // them it is the record, each passage named by its kind, in the order made.
+        let only_findings = record.conclusions.iter().all(|c| c.kind.is_finding());
+        let heading = if only_findings {
+            Msg::Conclusions
+        } else {
+            Msg::Passages
+        };
         label(
             lines,
             width,
-            format!(
-                "{} ({}):",
-                app.t(Msg::Conclusions),
-                record.conclusions.len()
-            ),
+            format!("{} ({}):", app.t(heading), record.conclusions.len()),
         );
         for (n, conclusion) in record.conclusions.iter().enumerate() {
             let marker = format!("  {}. ", n + 1);
-            let text = format!("{marker}{}", conclusion.text.trim_end().replace('\n', " "));
+            let kind = if only_findings {
+                String::new()
+            } else {
+                format!(
+                    "{}: ",
+                    capitalised(app.t(crate::app::passage_word(conclusion.kind)))
+                )
+            };
+            let passage = conclusion.text.trim_end().replace('\n', " ");
+            let text = format!("{marker}{kind}{passage}");
             let style = found_style(app, &conclusion.text);
             lines.extend(wrap_spans(
                 &[Span::styled(text, style)],
@@ -327,4 +340,12 @@ pub fn item_lines(app: &App, forecast: &Forecast, item: &Item, width: u16) -> Ve
         block_text(&mut lines, width, app.t(Msg::Notes).into(), notes);
     }
     lines
+}
+
+/// "debat" as the start of a line: "Debat".
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }

@@ -396,15 +396,29 @@ fn running_pane(app: &App, record: &ItemMinutes, width: usize) -> Pane {
     let mut lines = Vec::new();
 
     if !record.conclusions.is_empty() {
+        let only_findings = record.conclusions.iter().all(|c| c.kind.is_finding());
+        let heading = if only_findings {
+            Msg::Conclusions
+        } else {
+            Msg::Passages
+        };
         lines.push(Line::styled(
-            format!("{} ({})", app.t(Msg::Conclusions), record.conclusions.len()),
+            format!("{} ({})", app.t(heading), record.conclusions.len()),
             theme::label(),
         ));
         for conclusion in &record.conclusions {
-            lines.push(Line::raw(format!(
-                " • {}",
-                conclusion.text.replace('\n', " ")
-            )));
+            let text = conclusion.text.replace('\n', " ");
+            let line = if conclusion.kind.is_finding() {
+                Line::raw(format!(" • {text}"))
+            } else {
+                let word = app.t(crate::app::passage_word(conclusion.kind));
+                Line::from(vec![
+                    Span::raw(" • "),
+                    Span::styled(format!("{word}: "), theme::dim()),
+                    Span::raw(text),
+                ])
+            };
+            lines.push(line);
         }
     }
     if !record.commitments.is_empty() {

@@ -78,7 +78,18 @@ fn draw_question(frame: &mut Frame, app: &App, question: &Question, area: Rect) 
         Question::OpenOutside(path) => app.fill(Msg::ConfirmOpenOutside, &[&path.display()]),
         Question::RemoveRecord(record) => match record {
             crate::domain::minutes::RecordRef::Conclusion { item, index } => {
-                app.fill(Msg::ConfirmRemoveConclusion, &[&(index + 1), item])
+                let kind = app
+                    .minutes
+                    .item(item)
+                    .and_then(|record| record.conclusions.get(*index))
+                    .map(|passage| passage.kind)
+                    .unwrap_or_default();
+                if kind.is_finding() {
+                    app.fill(Msg::ConfirmRemoveConclusion, &[&(index + 1), item])
+                } else {
+                    let word = app.t(crate::app::passage_word(kind));
+                    app.fill(Msg::ConfirmRemovePassage, &[&(index + 1), &word, item])
+                }
             }
             crate::domain::minutes::RecordRef::Commitment { id, .. } => {
                 app.fill(Msg::ConfirmRemoveCommitment, &[id])
