@@ -408,7 +408,7 @@ fn running_pane(app: &App, record: &ItemMinutes, width: usize) -> Pane {
         ));
         for conclusion in &record.conclusions {
             let text = conclusion.text.replace('\n', " ");
-            let line = if conclusion.kind.is_finding() {
+            let line = if only_findings {
                 Line::raw(format!(" • {text}"))
             } else {
                 let word = app.t(crate::app::passage_word(conclusion.kind));
