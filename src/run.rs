@@ -159,6 +159,10 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
         app = app.with_read_only(why);
     }
     let mut store = Store::new(minutes_path, lock, lang);
+    // Minutes read from the file are what it holds: quitting without a change writes nothing.
+    if last_written.is_some() {
+        store.written = Some(app.minutes.for_saving(&app.meeting, now()));
+    }
     // Attachment texts become searchable as they are indexed, without holding up the console.
     let attachment_texts = index_in_background(&app.meeting, &app.meeting_dir, lang);
 
@@ -428,6 +432,9 @@ struct Store {
     on_disk: Option<Fingerprint>,
     /// Once the minutes file was written by someone else: where this console's minutes go.
     side_file: Option<(PathBuf, Diversion)>,
+    /// The minutes as the file holds them since this console read or last wrote it: a save of
+    /// the same minutes writes nothing (no fsync, and the file's time stays for the displays).
+    written: Option<Minutes>,
 }
 
 impl Store {
@@ -442,6 +449,7 @@ impl Store {
             draft_since: None,
             last_draft_key: Instant::now(),
             side_file: None,
+            written: None,
         }
     }
 
@@ -487,6 +495,12 @@ impl Store {
                 self.side_file = Some((side, message));
             }
         }
+        let unchanged_on_disk = self.on_disk.is_some() && fingerprint(&self.path) == self.on_disk;
+        if self.side_file.is_none() && unchanged_on_disk && self.written.as_ref() == Some(&minutes)
+        {
+            self.draft_since = None;
+            return Saved::Written;
+        }
         let target = self.side_file.as_ref().map_or(&self.path, |(side, _)| side);
         match save_minutes(target, &minutes) {
             Ok(()) => {
@@ -497,6 +511,7 @@ impl Store {
                     Some((_, message)) => Saved::Diverted(message.clone()),
                     None => {
                         self.on_disk = fingerprint(&self.path);
+                        self.written = Some(minutes);
                         Saved::Written
                     }
                 }

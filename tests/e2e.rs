@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -1075,4 +1076,45 @@ fn a_chair_at_80x24_in_dutch_sees_every_clock_whole_and_a_clerk_corrects_a_concl
     let item = minutes.items.iter().find(|i| i.number == "5").unwrap();
     assert_eq!(item.conclusions.len(), 1);
     assert_eq!(item.conclusions[0].text, "Kennisgenomen van de nota.");
+}
+
+/// Quitting a console in which nothing changed leaves the minutes file as it was: not written
+/// again (no fsync, and its time stays, so no display reads it anew). A change is written.
+#[test]
+fn quitting_without_a_change_leaves_the_minutes_file_untouched() {
+    let folder = meeting_folder();
+    std::fs::copy(
+        common::root().join("tests/fixtures/export").join(MINUTES),
+        folder.path().join(MINUTES),
+    )
+    .unwrap();
+    let path = folder.path().join(MINUTES);
+    let before = std::fs::read(&path).unwrap();
+    let modified = || std::fs::metadata(&path).unwrap().modified().unwrap();
+    let (written_at, inode) = (modified(), std::fs::metadata(&path).unwrap().ino());
+    let mut gavel = Gavel::start(folder.path(), &[]);
+    gavel.keys("j");
+    gavel.keys("?");
+    gavel.wait_for("Keys");
+    gavel.keys("\x1b");
+    gavel.keys("q");
+    assert_eq!(gavel.wait_exit(), 0);
+    assert!(std::fs::read(&path).unwrap() == before, "the same bytes");
+    assert_eq!(modified(), written_at, "not written again");
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().ino(),
+        inode,
+        "not replaced"
+    );
+
+    // A conclusion is a change: it is written.
+    let mut gavel = Gavel::start(folder.path(), &[]);
+    gavel.keys("c");
+    gavel.wait_for("Conclusion for");
+    gavel.keys("Nog een conclusie.\x13");
+    gavel.wait_for("Conclusion recorded");
+    gavel.keys("q");
+    assert_eq!(gavel.wait_exit(), 0);
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(after.contains("Nog een conclusie."));
 }
