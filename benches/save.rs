@@ -1,7 +1,8 @@
 //! One save of the minutes as the console does it (totals recomputed, YAML written to a temporary
 //! file, fsync, rename), for a long meeting (200 speeches, 50 records) and a huge one (10 000
 //! speeches); and the commitments register's load of a folder of 200 minutes files.
-//! Targets: a save under 5 ms (long) and under 100 ms (huge); the register under 100 ms.
+//! Targets: a save under 5 ms (long) and under 100 ms (huge); the register under 100 ms, and its
+//! conflicts placed under 1 s.
 //! Run with `cargo bench --bench save` (the figures depend on the disk: fsync waits for it).
 
 use std::hint::black_box;
@@ -117,6 +118,12 @@ fn benches(c: &mut Criterion) {
             assert!(scanned.unreadable.is_empty(), "{:?}", scanned.unreadable);
             black_box(scanned.entries.len())
         })
+    });
+    // The same minutes in every file: each commitment id is used 200 times, so every one is a
+    // conflict to place on its line (as `gavel check DIR` does); each file is read once.
+    let scanned = gavel::register::scan(register.path(), today).unwrap();
+    group.bench_function("conflicts placed, 200 files sharing 10 ids", |b| {
+        b.iter(|| black_box(gavel::register::conflict_diagnostics(&scanned).len()))
     });
     group.finish();
 }

@@ -7,8 +7,8 @@ use crate::i18n::{Lang, Msg};
 use crate::sanitize::for_terminal;
 use crate::store::decision_rules::decision_diagnostics;
 use crate::store::diagnostic::{Diagnostic, Severity};
-use crate::store::load::load_meeting_reading_attachments;
-use crate::store::minutes_file::{check_belongs, read_minutes_all};
+use crate::store::load::{LoadedMeeting, load_meeting, load_meeting_reading_attachments};
+use crate::store::minutes_file::{check_belongs, read_minutes_all_with_text};
 
 /// Checks each meeting file: diagnostics go to `err`, one `ok` line per valid file to `out`.
 ///
@@ -111,25 +111,63 @@ fn files_in(folder: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     (files, left_out)
 }
 
+type Loaded = Result<LoadedMeeting, Vec<Diagnostic>>;
+
+/// Meeting files read once: a minutes file is checked beside its meeting, and `gavel check DIR`
+/// checks that meeting file too; whichever comes first reads it, the other uses what it read.
+struct Meetings<'a> {
+    to_check: &'a [PathBuf],
+    read: std::collections::HashMap<PathBuf, Loaded>,
+}
+
+impl Meetings<'_> {
+    /// The meeting file as `check` reads it (with its attachments when it is checked itself).
+    fn get(&mut self, path: &Path) -> &Loaded {
+        let checked = self.to_check.iter().any(|p| p == path);
+        self.read.entry(path.to_path_buf()).or_insert_with(|| {
+            if checked {
+                load_meeting_reading_attachments(path)
+            } else {
+                load_meeting(path)
+            }
+        })
+    }
+
+    /// The meeting file for its own check: what a minutes file's check read, or read now.
+    fn take(&mut self, path: &Path) -> Loaded {
+        self.read
+            .remove(path)
+            .unwrap_or_else(|| load_meeting_reading_attachments(path))
+    }
+}
+
 /// The problems of minutes with the meeting file beside them, when it is there.
-fn beside_its_meeting(path: &Path, minutes: &crate::domain::minutes::Minutes) -> Vec<Diagnostic> {
+fn beside_its_meeting(
+    path: &Path,
+    text: &str,
+    minutes: &crate::domain::minutes::Minutes,
+    meetings: &mut Meetings,
+) -> Vec<Diagnostic> {
     let meeting_path = path.with_file_name(&minutes.meeting);
     if !meeting_path.is_file() {
         return Vec::new();
     }
-    let Ok(loaded) = crate::store::load::load_meeting(&meeting_path) else {
+    let Ok(loaded) = meetings.get(&meeting_path) else {
         // The meeting file's own problems are reported when it is checked itself.
         return Vec::new();
     };
     if let Err(diagnostic) = check_belongs(path, minutes, &loaded.meeting, &minutes.meeting) {
         return vec![diagnostic];
     }
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    decision_diagnostics(path, &text, minutes, &loaded.meeting)
+    decision_diagnostics(path, text, minutes, &loaded.meeting)
 }
 
 fn check_files(paths: &[PathBuf], lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let mut code = 0;
+    let mut meetings = Meetings {
+        to_check: paths,
+        read: std::collections::HashMap::new(),
+    };
     // A broken pipe on stdout or stderr must not hide the exit code, so write errors are ignored.
     let mut report = |diagnostic: &Diagnostic| {
         let _ = writeln!(err, "{}", diagnostic.in_language(lang));
@@ -161,11 +199,11 @@ fn check_files(paths: &[PathBuf], lang: Lang, out: &mut dyn Write, err: &mut dyn
         // `gavel check meetings/*.yaml` also meets the minutes files gavel writes: check those
         // as minutes, not as meeting files.
         if path.to_string_lossy().ends_with(".minutes.yaml") {
-            match read_minutes_all(path) {
-                Ok(Some(minutes)) => {
+            match read_minutes_all_with_text(path) {
+                Ok(Some((minutes, text))) => {
                     // Beside its meeting file, the minutes must belong to it and their votes
                     // and presentielijst must fit it.
-                    let problems = beside_its_meeting(path, &minutes);
+                    let problems = beside_its_meeting(path, &text, &minutes, &mut meetings);
                     let errors = problems
                         .iter()
                         .filter(|d| d.severity == Severity::Error)
@@ -200,7 +238,7 @@ fn check_files(paths: &[PathBuf], lang: Lang, out: &mut dyn Write, err: &mut dyn
             }
             continue;
         }
-        match load_meeting_reading_attachments(path) {
+        match meetings.take(path) {
             Ok(loaded) => {
                 for warning in &loaded.warnings {
                     report(warning);

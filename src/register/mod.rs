@@ -94,14 +94,18 @@ pub fn build(
 ) -> Register {
     let mut entries: Vec<Entry> = Vec::new();
     let mut conflicts = Vec::new();
+    // Looked up by id: a council's folder holds thousands of commitments.
+    let mut settled_by_id: rustc_hash::FxHashMap<&str, &_> = rustc_hash::FxHashMap::default();
+    for entry in file.commitments.iter().rev() {
+        // The first entry of an id is the one that counts, as a search from the start finds.
+        settled_by_id.insert(entry.id.as_str(), entry);
+    }
     for (path, minutes) in minutes {
         for item in &minutes.items {
             for commitment in &item.commitments {
-                let settled = file
-                    .commitments
-                    .iter()
-                    .find(|e| e.id == commitment.id)
-                    .cloned();
+                let settled = settled_by_id
+                    .get(commitment.id.as_str())
+                    .map(|entry| (*entry).clone());
                 entries.push(Entry {
                     status: status_of(commitment, settled.as_ref(), today),
                     commitment: commitment.clone(),
@@ -117,24 +121,24 @@ pub fn build(
             }
         }
     }
-    let mut ids: Vec<&str> = entries.iter().map(|e| e.commitment.id.as_str()).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    for id in ids {
-        let places: Vec<Source> = entries
-            .iter()
-            .filter(|e| e.commitment.id == id)
-            .map(|e| e.source.clone())
-            .collect();
+    let mut places_by_id: std::collections::BTreeMap<&str, Vec<Source>> =
+        std::collections::BTreeMap::new();
+    for entry in &entries {
+        places_by_id
+            .entry(entry.commitment.id.as_str())
+            .or_default()
+            .push(entry.source.clone());
+    }
+    for (id, places) in &places_by_id {
         if places.len() > 1 {
             conflicts.push(Conflict::DuplicateId {
                 id: id.to_string(),
-                places,
+                places: places.clone(),
             });
         }
     }
     for entry in &file.commitments {
-        if !entries.iter().any(|e| e.commitment.id == entry.id) {
+        if !places_by_id.contains_key(entry.id.as_str()) {
             conflicts.push(Conflict::Orphan {
                 id: entry.id.clone(),
             });
@@ -250,15 +254,29 @@ pub fn conflict_diagnostics(register: &Register) -> Vec<Diagnostic> {
     use crate::store::diagnostic::Severity;
     use crate::store::positions::Positions;
 
-    let located = |file: &Path, key: &dyn Fn(&Minutes) -> Option<String>| {
+    // Each file is read and placed once, however many of its ids are used elsewhere too (a
+    // folder copied by mistake has a conflict for every commitment it holds).
+    let mut read: std::collections::HashMap<PathBuf, Option<(Minutes, Positions)>> =
+        std::collections::HashMap::new();
+    let mut located = |file: &Path, key: &dyn Fn(&Minutes) -> Option<String>| {
         let path = register.folder.join(file);
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
-        let position = read_minutes(&path)
-            .ok()
-            .flatten()
-            .and_then(|minutes| key(&minutes))
-            .and_then(|key| Positions::build(&text).nearest_value(&key));
+        let placed = read.entry(path.clone()).or_insert_with(|| {
+            let text = std::fs::read_to_string(&path).ok()?;
+            let minutes = read_minutes(&path).ok().flatten()?;
+            Some((minutes, Positions::build(&text)))
+        });
+        let position = placed.as_ref().and_then(|(minutes, positions)| {
+            key(minutes).and_then(|key| positions.nearest_value(&key))
+        });
         (path, position.map_or((0, 0), |p| (p.line, p.column)))
+    };
+    let register_file = std::cell::OnceCell::new();
+    let settled_in_register = || {
+        register_file.get_or_init(|| {
+            let path = register_path(&register.folder);
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            (read_register(&path).ok(), Positions::build(&text))
+        })
     };
     let mut diagnostics = Vec::new();
     for conflict in &register.conflicts {
@@ -303,13 +321,12 @@ pub fn conflict_diagnostics(register: &Register) -> Vec<Diagnostic> {
             }
             Conflict::Orphan { id } => {
                 let path = register_path(&register.folder);
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                let index = read_register(&path)
-                    .ok()
+                let (file, positions) = settled_in_register();
+                let index = file
+                    .as_ref()
                     .and_then(|file| file.commitments.iter().position(|e| e.id == *id));
-                let position = index.and_then(|k| {
-                    Positions::build(&text).nearest_value(&format!("commitments[{k}].id"))
-                });
+                let position =
+                    index.and_then(|k| positions.nearest_value(&format!("commitments[{k}].id")));
                 diagnostics.push(Diagnostic {
                     path,
                     line: position.map_or(0, |p| p.line),

@@ -17,10 +17,13 @@ pub fn decision_diagnostics(
     minutes: &Minutes,
     meeting: &Meeting,
 ) -> Vec<Diagnostic> {
-    let positions = Positions::build(text);
+    // Placing a problem takes a second parse of the text: only done once there is one to place.
+    let positions = std::cell::OnceCell::new();
     let mut found = Vec::new();
     let mut say = |key: &str, severity: Severity, message: String, help: &str| {
-        let at = positions.nearest_value(key);
+        let at = positions
+            .get_or_init(|| Positions::build(text))
+            .nearest_value(key);
         found.push(Diagnostic {
             path: path.to_path_buf(),
             line: at.map_or(0, |p| p.line),

@@ -449,6 +449,14 @@ const MAX_REPORTED: usize = 20;
 /// the first (a file edited by hand often has several): each one found is blanked out, keeping
 /// the lines where they are, and the file is parsed again. Any other error ends the list.
 pub fn read_minutes_all(path: &Path) -> Result<Option<Minutes>, Vec<Diagnostic>> {
+    Ok(read_minutes_all_with_text(path)?.map(|(minutes, _)| minutes))
+}
+
+/// [`read_minutes_all`], with the file's text for the checks that place what they find on its
+/// lines (`gavel check` reads each file once).
+pub fn read_minutes_all_with_text(
+    path: &Path,
+) -> Result<Option<(Minutes, String)>, Vec<Diagnostic>> {
     match std::fs::metadata(path) {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         _ => {}
@@ -456,18 +464,28 @@ pub fn read_minutes_all(path: &Path) -> Result<Option<Minutes>, Vec<Diagnostic>>
     let bytes = read_minutes_bytes(path).map_err(|d| vec![with_way_out(d)])?;
     let text = check_minutes_input(&bytes)
         .map_err(|error| vec![with_way_out(diagnostic_from_guard(path, error))])?;
+    // The file as it is first; only a file with unknown keys is cut into lines and parsed again.
+    let first = match serde_yaml::from_str::<Minutes>(text) {
+        Ok(minutes) => {
+            let problems = stretch_diagnostics(path, text, &minutes);
+            if problems.is_empty() {
+                return Ok(Some((minutes, text.to_string())));
+            }
+            return Err(problems.into_iter().map(with_way_out).collect());
+        }
+        Err(error) => error,
+    };
     let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
     let mut diagnostics = Vec::new();
     let mut current = text.to_string();
+    let mut pending = Some(first);
     while diagnostics.len() < MAX_REPORTED {
-        let error = match serde_yaml::from_str::<Minutes>(&current) {
-            Ok(minutes) if diagnostics.is_empty() => {
-                let problems = stretch_diagnostics(path, text, &minutes);
-                if problems.is_empty() {
-                    return Ok(Some(minutes));
-                }
-                return Err(problems.into_iter().map(with_way_out).collect());
-            }
+        let parsed = match pending.take() {
+            Some(error) => Err(error),
+            None => serde_yaml::from_str::<Minutes>(&current),
+        };
+        let error = match parsed {
+            // The rest loads: the unknown keys named so far are all there is to say.
             Ok(_) => break,
             Err(error) => error,
         };
