@@ -108,7 +108,8 @@ pub fn markdown(entries: &[&Entry], lang: Lang) -> String {
         Msg::RegisterColStatus,
         Msg::RegisterColSettled,
     ];
-    let cell = |text: &str| text.replace('|', "\\|");
+    // A cell is one line, and nothing in it is markup: not `|`, a line break nor raw HTML.
+    let cell = |text: &str| crate::sanitize::for_markdown_line(text);
     let mut out = format!(
         "| {} |\n|{}\n",
         headers.map(|h| h.text(lang)).join(" | "),
