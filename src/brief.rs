@@ -5,7 +5,7 @@
 //! Built as an export `Document`, so it prints as Markdown, HTML or Word like the terugblik.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::domain::meeting::{Item, Meeting, format_seconds};
 use crate::domain::minutes::{Commitment, Minutes};
@@ -208,16 +208,28 @@ fn lang_word(msg: Msg, lang: Lang) -> String {
         .unwrap_or_default()
 }
 
+/// What `gavel brief` makes, and where to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub meeting: PathBuf,
+    /// As asked for; else from the extension of `output`; else Markdown.
+    pub format: Option<Format>,
+    /// `None`: standard output.
+    pub output: Option<PathBuf>,
+    /// Write over an existing `output` file.
+    pub force: bool,
+}
+
 /// Runs `gavel brief`; returns the exit code.
 pub fn run(
-    meeting_path: &Path,
-    format: Option<Format>,
-    output: Option<&Path>,
+    request: &Request,
     lang: Lang,
     out: &mut dyn Write,
     err: &mut dyn Write,
     out_is_terminal: bool,
 ) -> i32 {
+    let meeting_path = request.meeting.as_path();
+    let output = request.output.as_deref();
     let sources = match crate::export::load_sources(meeting_path) {
         Ok(sources) => sources,
         Err(diagnostics) => {
@@ -251,7 +263,8 @@ pub fn run(
     }
     let earlier = earlier_commitments(&sources.meeting, &register);
     let document = brief(&sources.meeting, &sources.minutes, &earlier, lang);
-    let format = format
+    let format = request
+        .format
         .or_else(|| output.and_then(Format::for_path))
         .unwrap_or(Format::Markdown);
     if format.is_binary() && output.is_none() && out_is_terminal {
@@ -262,7 +275,7 @@ pub fn run(
         return 2;
     }
     match render_document(&document, format) {
-        Ok(bytes) => write_out(&bytes, output, lang, out, err),
+        Ok(bytes) => write_out(&bytes, output, request.force, lang, out, err),
         Err(error) => {
             say(err, &format!("gavel: {}", translate(&error, lang)));
             2

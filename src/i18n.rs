@@ -401,6 +401,9 @@ catalogue! {
     ExportedDraft => "Draft terugblik: {}", "Concept-terugblik: {}";
     ExportFailed => "Export failed: {}", "Exporteren mislukt: {}";
     ExportDraftWarning => "gavel: {}: the meeting has not been closed; the export is marked as a draft", "gavel: {}: de vergadering is nog niet gesloten; de export is als concept gemarkeerd";
+    // Documents for publication: --force, the meeting's language, Word properties (issue 21, wip-21docs)
+    ArgForceOutput => "Overwrite the file given with -o if it exists already", "Het bestand van -o overschrijven als het al bestaat";
+    OutputExists => "gavel: {} exists already: give --force to overwrite it", "gavel: {} bestaat al: geef --force om het te overschrijven";
     InternalError => "gavel: internal error (a bug in gavel: please report it)", "gavel: interne fout (een fout in gavel: meld die graag)";
     SavedIn => "gavel: the minutes are saved in {}", "gavel: de notulen staan in {}";
     // Faults: disks, terminals, other processes

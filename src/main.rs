@@ -29,10 +29,14 @@ fn main() -> ExitCode {
             meeting,
             format,
             output,
+            force,
         }) => gavel::brief::run(
-            &meeting,
-            format.map(Into::into),
-            output.as_deref(),
+            &gavel::brief::Request {
+                meeting,
+                format: format.map(Into::into),
+                output,
+                force,
+            },
             lang,
             &mut std::io::stdout(),
             &mut std::io::stderr(),
@@ -48,14 +52,16 @@ fn main() -> ExitCode {
             until,
             format,
             output,
+            force,
             as_of,
         }) => commitments(
-            action, folder, open, overdue, by, since, until, format, output, as_of, lang,
+            action, folder, open, overdue, by, since, until, format, output, force, as_of, lang,
         ),
         Some(Command::Export {
             meeting,
             format,
             output,
+            force,
             with_notes,
             with_contacts,
             stream_start,
@@ -67,6 +73,7 @@ fn main() -> ExitCode {
                 meeting,
                 format: format.map(Into::into),
                 output,
+                force,
                 options: gavel::export::Options {
                     lang,
                     with_notes,
@@ -132,6 +139,7 @@ fn commitments(
     until: Option<chrono::NaiveDate>,
     format: Option<ListFormatArg>,
     output: Option<PathBuf>,
+    force: bool,
     as_of: Option<chrono::NaiveDate>,
     lang: Lang,
 ) -> i32 {
@@ -169,6 +177,7 @@ fn commitments(
             },
             format,
             output,
+            force,
             today,
         };
         return list(&request, lang, terminal, out, err);

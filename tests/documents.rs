@@ -166,3 +166,40 @@ fn markdown_escaping_keeps_a_commitments_table_cell_in_its_cell() {
         "{hostile}"
     );
 }
+
+#[test]
+fn an_existing_output_file_is_replaced_only_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    write_meeting(dir.path(), &|_| "tekst".to_string());
+    for command in [
+        &["export", "m.yaml", "-o", "out.md"][..],
+        &["brief", "m.yaml", "-o", "out.md"],
+        &["commitments", ".", "-o", "out.md"],
+    ] {
+        let out = dir.path().join("out.md");
+        std::fs::write(&out, "earlier\n").unwrap();
+        let output = gavel(dir.path(), command);
+        assert_eq!(output.status.code(), Some(2), "{command:?}");
+        let message = stderr(&output);
+        assert!(
+            message.contains("out.md exists already: give --force to overwrite it"),
+            "{command:?}: {message}"
+        );
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "earlier\n");
+
+        let forced: Vec<&str> = command.iter().copied().chain(["--force"]).collect();
+        let output = gavel(dir.path(), &forced);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{forced:?}: {}",
+            stderr(&output)
+        );
+        assert_ne!(std::fs::read_to_string(&out).unwrap(), "earlier\n");
+    }
+    // A link that leads nowhere is a file there too: it is not replaced unasked.
+    std::os::unix::fs::symlink("nowhere.md", dir.path().join("link.md")).unwrap();
+    let output = gavel(dir.path(), &["export", "m.yaml", "-o", "link.md"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(!dir.path().join("nowhere.md").exists());
+}

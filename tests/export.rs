@@ -326,6 +326,7 @@ fn a_word_file_is_refused_on_a_terminal() {
         meeting: dir.path().join(MEETING),
         format: Some(gavel::export::Format::Docx),
         output: None,
+        force: false,
         options: gavel::export::Options::default(),
         timeline: Default::default(),
         stretches: false,

@@ -101,6 +101,8 @@ pub struct Request {
     pub format: Option<Format>,
     /// `None`: standard output.
     pub output: Option<PathBuf>,
+    /// Write over an existing `output` file.
+    pub force: bool,
     pub options: Options,
     /// For the speaker index (timeline, vtt, chapters).
     pub timeline: timeline::TimelineOptions,
@@ -262,12 +264,26 @@ pub fn run(
             }
             _ => timeline::text(&index),
         };
-        return write_out(text.as_bytes(), request.output.as_deref(), lang, out, err);
+        return write_out(
+            text.as_bytes(),
+            request.output.as_deref(),
+            request.force,
+            lang,
+            out,
+            err,
+        );
     }
     if request.stretches {
         let csv = csv::stretches_csv(&sources.meeting, &sources.minutes);
         return match csv {
-            Ok(text) => write_out(text.as_bytes(), request.output.as_deref(), lang, out, err),
+            Ok(text) => write_out(
+                text.as_bytes(),
+                request.output.as_deref(),
+                request.force,
+                lang,
+                out,
+                err,
+            ),
             Err(error) => {
                 say(err, &format!("gavel: {error}"));
                 1
@@ -281,7 +297,14 @@ pub fn run(
             return 1;
         }
     };
-    write_out(&bytes, request.output.as_deref(), lang, out, err)
+    write_out(
+        &bytes,
+        request.output.as_deref(),
+        request.force,
+        lang,
+        out,
+        err,
+    )
 }
 
 /// Whether `path` (or what a link there points at) is a file of gavel's own that no document may
@@ -300,10 +323,13 @@ fn is_gavels_own(path: &Path) -> bool {
     own(path) || std::fs::canonicalize(path).is_ok_and(|target| own(&target))
 }
 
-/// Writes an export to its file (whole or not at all) or to standard output; the exit code.
+/// Writes an export to its file (whole or not at all) or to standard output; the exit code. A
+/// file that exists already (a link too, even one that leads nowhere) is replaced only with
+/// `force`, as `gavel import` does.
 pub fn write_out(
     bytes: &[u8],
     output: Option<&Path>,
+    force: bool,
     lang: Lang,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -316,6 +342,10 @@ pub fn write_out(
         }
         Some(path) if is_gavels_own(path) => {
             say(err, &Msg::WontOverwriteOwn.fill(lang, &[&path.display()]));
+            2
+        }
+        Some(path) if !force && path.symlink_metadata().is_ok() => {
+            say(err, &Msg::OutputExists.fill(lang, &[&path.display()]));
             2
         }
         Some(path) => match write_file(path, bytes) {

@@ -27,6 +27,8 @@ pub struct ListRequest {
     pub filter: Filter,
     pub format: ListFormat,
     pub output: Option<PathBuf>,
+    /// Write over an existing `output` file.
+    pub force: bool,
     /// The day that decides what is overdue: today, unless a report is made "as of" another.
     pub today: NaiveDate,
 }
@@ -101,7 +103,14 @@ pub fn list(
             text
         }
     };
-    crate::export::write_out(text.as_bytes(), request.output.as_deref(), lang, out, err)
+    crate::export::write_out(
+        text.as_bytes(),
+        request.output.as_deref(),
+        request.force,
+        lang,
+        out,
+        err,
+    )
 }
 
 /// A change to one commitment in the register.
