@@ -218,6 +218,8 @@ pub struct Request {
     pub output: Option<PathBuf>,
     /// Write over an existing `output` file.
     pub force: bool,
+    /// The run sheet's language when `--lang` asks for one; else the meeting's own.
+    pub document_lang: Option<Lang>,
 }
 
 /// Runs `gavel brief`; returns the exit code.
@@ -262,7 +264,10 @@ pub fn run(
         }
     }
     let earlier = earlier_commitments(&sources.meeting, &register);
-    let document = brief(&sources.meeting, &sources.minutes, &earlier, lang);
+    let document_lang = request
+        .document_lang
+        .unwrap_or_else(|| sources.meeting.document_lang());
+    let document = brief(&sources.meeting, &sources.minutes, &earlier, document_lang);
     let format = request
         .format
         .or_else(|| output.and_then(Format::for_path))

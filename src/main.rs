@@ -21,6 +21,8 @@ fn main() -> ExitCode {
         Err(stop) => return stop.exit(),
     };
     let lang = Lang::choose(cli.lang.map(Lang::from), env);
+    // Documents speak the meeting's language unless --lang names one; messages speak `lang`.
+    let document_lang = cli.lang.map(Lang::from);
     let code = match cli.command {
         Some(Command::Check { files }) => {
             gavel::check::run(&files, lang, &mut std::io::stdout(), &mut std::io::stderr())
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
                 format: format.map(Into::into),
                 output,
                 force,
+                document_lang,
             },
             lang,
             &mut std::io::stdout(),
@@ -55,7 +58,18 @@ fn main() -> ExitCode {
             force,
             as_of,
         }) => commitments(
-            action, folder, open, overdue, by, since, until, format, output, force, as_of, lang,
+            action,
+            folder,
+            open,
+            overdue,
+            by,
+            since,
+            until,
+            format,
+            output,
+            force,
+            as_of,
+            (lang, document_lang),
         ),
         Some(Command::Export {
             meeting,
@@ -74,6 +88,7 @@ fn main() -> ExitCode {
                 format: format.map(Into::into),
                 output,
                 force,
+                document_lang,
                 options: gavel::export::Options {
                     lang,
                     with_notes,
@@ -141,7 +156,7 @@ fn commitments(
     output: Option<PathBuf>,
     force: bool,
     as_of: Option<chrono::NaiveDate>,
-    lang: Lang,
+    (lang, document_lang): (Lang, Option<Lang>),
 ) -> i32 {
     use gavel::register::command::{Change, ListFormat, ListRequest, Terminal, change, list};
     let today = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -178,6 +193,7 @@ fn commitments(
             format,
             output,
             force,
+            document_lang,
             today,
         };
         return list(&request, lang, terminal, out, err);

@@ -4,9 +4,10 @@
 
 mod common;
 
+use std::io::Read;
 use std::path::Path;
 
-use common::{gavel, stderr};
+use common::{copy_dir, gavel, root, stderr};
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
 /// The lines of a hostile agenda text: each would start an element of its own in Markdown.
@@ -202,4 +203,143 @@ fn an_existing_output_file_is_replaced_only_with_force() {
     let output = gavel(dir.path(), &["export", "m.yaml", "-o", "link.md"]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(!dir.path().join("nowhere.md").exists());
+}
+
+const MEETING: &str = "2017-11-20-raadsplein-takzaal.yaml";
+const MINUTES: &str = "2017-11-20-raadsplein-takzaal.minutes.yaml";
+
+/// The bundled 20 November 2017 meeting with the minutes that follow the seed, closed.
+fn chaired_meeting() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("meetings"), dir.path());
+    std::fs::copy(
+        root().join("tests/fixtures/export").join(MINUTES),
+        dir.path().join(MINUTES),
+    )
+    .unwrap();
+    dir
+}
+
+/// gavel on a machine whose locale is `C.UTF-8`, as many servers and containers are.
+fn gavel_in_c_utf8(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap()
+}
+
+/// One part of a written Word file, as text.
+fn docx_part(path: &Path, part: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    archive
+        .by_name(part)
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+/// The text of a Word file's body, paragraph by paragraph.
+fn docx_text(path: &Path) -> String {
+    let xml = docx_part(path, "word/document.xml");
+    let tree = roxmltree::Document::parse(&xml).unwrap();
+    tree.descendants()
+        .filter(|n| n.has_tag_name("p"))
+        .map(|p| {
+            p.descendants()
+                .filter(|n| n.has_tag_name("t"))
+                .filter_map(|t| t.text())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The Markdown and the Word text of the terugblik, exported with `extra` arguments.
+fn terugblik_md_and_docx(dir: &Path, extra: &[&str]) -> (String, String) {
+    let md = gavel_in_c_utf8(dir, &[&["export", MEETING][..], extra].concat());
+    assert_eq!(md.status.code(), Some(0), "{}", stderr(&md));
+    let docx = dir.join("t.docx");
+    let _ = std::fs::remove_file(&docx);
+    let written = gavel_in_c_utf8(
+        dir,
+        &[&["export", MEETING, "-o", "t.docx"][..], extra].concat(),
+    );
+    assert_eq!(written.status.code(), Some(0), "{}", stderr(&written));
+    // The message around the document is the clerk's: English on this machine.
+    if extra.is_empty() {
+        assert!(
+            stderr(&written).contains("gavel: written t.docx"),
+            "{}",
+            stderr(&written)
+        );
+    }
+    (String::from_utf8(md.stdout).unwrap(), docx_text(&docx))
+}
+
+#[test]
+fn document_language_is_the_meetings_not_the_clerks_locale() {
+    let dir = chaired_meeting();
+    let (md, docx) = terugblik_md_and_docx(dir.path(), &[]);
+    for text in [&md, &docx] {
+        for dutch in ["Toezeggingen", "uiterlijk", "De voorzitter sluit"] {
+            assert!(text.contains(dutch), "{dutch:?} missing:\n{text}");
+        }
+        assert!(!text.contains("Commitments"), "{text}");
+    }
+    let brief = gavel_in_c_utf8(dir.path(), &["brief", MEETING]);
+    assert!(
+        String::from_utf8_lossy(&brief.stdout).starts_with("# Draaiboek voorzitter"),
+        "{}",
+        stderr(&brief)
+    );
+
+    // `language: en` in the meeting file: the documents are English.
+    let meeting = dir.path().join(MEETING);
+    let text = std::fs::read_to_string(&meeting).unwrap();
+    std::fs::write(&meeting, format!("language: en\n{text}")).unwrap();
+    let (md, docx) = terugblik_md_and_docx(dir.path(), &[]);
+    for text in [&md, &docx] {
+        for english in ["Commitments", "due", "The chair closes"] {
+            assert!(text.contains(english), "{english:?} missing:\n{text}");
+        }
+        assert!(!text.contains("Toezeggingen"), "{text}");
+    }
+    // --lang on the command line overrides the file.
+    let (md, _) = terugblik_md_and_docx(dir.path(), &["--lang", "nl"]);
+    assert!(md.contains("De voorzitter sluit"), "{md}");
+}
+
+#[test]
+fn a_language_that_is_not_nl_or_en_is_located_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("m.yaml"),
+        "title: Raad\ndate: 2017-11-20\nlanguage: Nederlands\nitems:\n  - number: \"1\"\n    title: Opening\n",
+    )
+    .unwrap();
+    let output = gavel(dir.path(), &["check", "m.yaml"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains(
+            "m.yaml:3:11: error: unknown language \"Nederlands\"; did you mean \"nl\"?\n  help: languages: nl (Dutch, the default) or en (English)"
+        ),
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        stderr(&output)
+    );
+    let output = gavel(dir.path(), &["check", "m.yaml", "--lang", "nl"]);
+    assert!(
+        stderr(&output).contains(
+            "m.yaml:3:11: fout: onbekende taal \"Nederlands\"; bedoelt u \"nl\"?\n  hulp: talen: nl (Nederlands, de standaard) of en (Engels)"
+        ),
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        stderr(&output)
+    );
 }

@@ -382,8 +382,9 @@ impl App {
     /// would from the saved minutes (they are the same: every change is saved at once).
     pub(super) fn export_beside(&mut self) {
         let meeting_file = self.meeting_dir.join(&self.minutes.meeting);
+        // The documents speak the meeting's language; the console's screens speak `self.lang`.
         let options = crate::export::Options {
-            lang: self.lang,
+            lang: self.meeting.document_lang(),
             with_notes: false,
             with_contacts: false,
         };

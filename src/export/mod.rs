@@ -103,6 +103,9 @@ pub struct Request {
     pub output: Option<PathBuf>,
     /// Write over an existing `output` file.
     pub force: bool,
+    /// The language of what is written when `--lang` asks for one; else the meeting's own
+    /// (`Meeting::document_lang`). It replaces `options.lang` and `timeline.lang`.
+    pub document_lang: Option<Lang>,
     pub options: Options,
     /// For the speaker index (timeline, vtt, chapters).
     pub timeline: timeline::TimelineOptions,
@@ -203,6 +206,18 @@ pub fn run(
         }
     };
     let shown = request.meeting.display();
+    // The document speaks the meeting's language; the messages around it speak the user's.
+    let document_lang = request
+        .document_lang
+        .unwrap_or_else(|| sources.meeting.document_lang());
+    let options = Options {
+        lang: document_lang,
+        ..request.options
+    };
+    let timeline_options = timeline::TimelineOptions {
+        lang: document_lang,
+        ..request.timeline
+    };
     if sources.without_minutes {
         let minutes = minutes_path_for(&request.meeting);
         say(err, &Msg::ExportNoMinutes.fill(lang, &[&minutes.display()]));
@@ -221,7 +236,7 @@ pub fn run(
         return 2;
     }
     if format.is_index() {
-        let index = match timeline::timeline(&sources.meeting, &sources.minutes, request.timeline) {
+        let index = match timeline::timeline(&sources.meeting, &sources.minutes, timeline_options) {
             Ok(index) => index,
             Err(timeline::TimelineError::NotOpened) => {
                 say(err, &Msg::TimelineNotOpened.fill(lang, &[&shown]));
@@ -250,17 +265,27 @@ pub fn run(
                 return 2;
             }
         };
-        for note in &index.notes {
+        // The notes in the user's language: the same index made once more in it, if need be.
+        let in_user_lang = (document_lang != lang)
+            .then(|| {
+                let options = timeline::TimelineOptions {
+                    lang,
+                    ..request.timeline
+                };
+                timeline::timeline(&sources.meeting, &sources.minutes, options).ok()
+            })
+            .flatten();
+        let for_notes = in_user_lang.as_ref().unwrap_or(&index);
+        for note in &for_notes.notes {
             say(err, &format!("gavel: {note}"));
         }
         let text = match format {
             Format::Vtt => timeline::vtt(&index, request.timeline.speakers),
             Format::Chapters => {
-                let list = timeline::chapters(&index, lang);
-                for note in &list.notes {
+                for note in &timeline::chapters(for_notes, lang).notes {
                     say(err, &format!("gavel: {note}"));
                 }
-                list.text
+                timeline::chapters(&index, document_lang).text
             }
             _ => timeline::text(&index),
         };
@@ -290,7 +315,7 @@ pub fn run(
             }
         };
     }
-    let bytes = match render(&sources.meeting, &sources.minutes, format, request.options) {
+    let bytes = match render(&sources.meeting, &sources.minutes, format, options) {
         Ok(bytes) => bytes,
         Err(error) => {
             say(err, &format!("gavel: {}", translate(&error, lang)));
