@@ -81,6 +81,8 @@ pub fn brief(
             .iter()
             .map(|item| item_page(meeting, item, minutes, earlier, lang))
             .collect(),
+        author: meeting.clerk.clone(),
+        written_at: None,
     }
 }
 
@@ -279,6 +281,10 @@ pub fn run(
         );
         return 2;
     }
+    let document = Document {
+        written_at: Some(chrono::Utc::now()),
+        ..document
+    };
     match render_document(&document, format) {
         Ok(bytes) => write_out(&bytes, output, request.force, lang, out, err),
         Err(error) => {

@@ -343,3 +343,74 @@ fn a_language_that_is_not_nl_or_en_is_located_in_both_languages() {
         stderr(&output)
     );
 }
+
+/// The core properties of a Word file, by element name (`creator`, `created`, ...).
+fn core_properties(path: &Path) -> Vec<(String, String)> {
+    let xml = docx_part(path, "docProps/core.xml");
+    let tree = roxmltree::Document::parse(&xml).expect("core.xml is well-formed");
+    tree.root_element()
+        .children()
+        .filter(|n| n.is_element())
+        .map(|n| {
+            (
+                n.tag_name().name().to_string(),
+                n.text().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn word_core_properties_name_the_clerk_the_title_the_language_and_when() {
+    let dir = chaired_meeting();
+    let before = chrono::Utc::now() - chrono::Duration::seconds(1);
+    let output = gavel(dir.path(), &["export", MEETING, "-o", "t.docx"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let after = chrono::Utc::now() + chrono::Duration::seconds(1);
+    let properties = core_properties(&dir.path().join("t.docx"));
+    let value = |name: &str| {
+        properties
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_else(|| panic!("no {name} in {properties:?}"))
+    };
+    assert_eq!(value("creator"), "Mevr. M. Zweers");
+    assert_eq!(value("lastModifiedBy"), "Mevr. M. Zweers");
+    assert_eq!(
+        value("title"),
+        "Korte terugblik Raadsplein Info/debat TaKzaal 20 november 2017"
+    );
+    assert_eq!(value("language"), "nl-NL");
+    for date in ["created", "modified"] {
+        let at = chrono::DateTime::parse_from_rfc3339(value(date)).unwrap();
+        assert!(
+            before <= at && at <= after,
+            "{date} {at} is when it was written"
+        );
+    }
+
+    // No clerk in the meeting file: no author at all, never "unknown".
+    let bare = tempfile::tempdir().unwrap();
+    std::fs::write(
+        bare.path().join("m.yaml"),
+        "title: Raad & <Commissie>\ndate: 2017-11-20\nitems:\n  - number: \"1\"\n    title: Opening\n",
+    )
+    .unwrap();
+    let output = gavel(bare.path(), &["brief", "m.yaml", "-o", "b.docx"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let properties = core_properties(&bare.path().join("b.docx"));
+    assert!(
+        !properties
+            .iter()
+            .any(|(n, v)| n == "creator" || n == "lastModifiedBy" || v == "unknown"),
+        "{properties:?}"
+    );
+    assert!(
+        properties.contains(&(
+            "title".into(),
+            "Draaiboek voorzitter Raad & <Commissie>".into()
+        )),
+        "{properties:?}"
+    );
+}

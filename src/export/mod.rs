@@ -180,7 +180,14 @@ pub fn render(
             }
             .into_bytes())
         }
-        _ => render_document(&terugblik::terugblik(meeting, minutes, options), format),
+        _ => {
+            // The Word file's properties say when it was written: now.
+            let document = document::Document {
+                written_at: Some(chrono::Utc::now()),
+                ..terugblik::terugblik(meeting, minutes, options)
+            };
+            render_document(&document, format)
+        }
     }
 }
 
