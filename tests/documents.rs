@@ -414,3 +414,55 @@ fn word_core_properties_name_the_clerk_the_title_the_language_and_when() {
         "{properties:?}"
     );
 }
+
+/// `X` during the meeting writes concept files; `E` closes the meeting and says that they still
+/// say concept; the next `X` writes them final.
+#[test]
+fn concept_files_beside_the_meeting_are_named_at_closing_and_x_writes_them_final() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("meetings"), dir.path());
+    let meeting = dir.path().join(MEETING);
+    let mut console = common::pty::Pty::spawn(
+        dir.path(),
+        &[],
+        &[meeting.to_str().unwrap(), "--lang", "en"],
+        &[],
+    );
+    console.wait_for("Agenda");
+    console.keys("jjj");
+    console.keys("\r"); // item 3 is taken up: the meeting is open
+    console.wait_for("▶");
+    console.keys("X");
+    console.wait_for("Draft terugblik: ");
+    let markdown = dir
+        .path()
+        .join("2017-11-20-raadsplein-takzaal.terugblik.md");
+    let concept = std::fs::read_to_string(&markdown).unwrap();
+    assert!(
+        concept.contains("**Concept: de vergadering is nog niet gesloten"),
+        "{concept}"
+    );
+
+    console.keys("E");
+    console.wait_for("Close the meeting at");
+    console.keys("y");
+    console.wait_for(".html, .docx still say concept: X writes them final.");
+    assert_eq!(
+        std::fs::read_to_string(&markdown).unwrap(),
+        concept,
+        "not rewritten unasked"
+    );
+
+    console.keys("X");
+    console.wait_for("Terugblik written: ");
+    console.keys("q");
+    assert_eq!(console.wait_exit(), 0);
+    let last = std::fs::read_to_string(&markdown).unwrap();
+    assert!(!last.contains("Concept"), "{last}");
+    assert!(
+        last.contains("De voorzitter sluit de vergadering om"),
+        "{last}"
+    );
+    let html = std::fs::read_to_string(markdown.with_extension("html")).unwrap();
+    assert!(!html.contains("Concept"), "{html}");
+}

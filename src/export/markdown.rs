@@ -5,10 +5,19 @@ use super::document::{Block, Document};
 // no line of it can become HTML, a heading, a list, a quote or a code block.
 use crate::sanitize::{for_markdown, for_markdown_line};
 
+/// The line that marks a concept, as Markdown writes it: "**Concept: de vergadering ...**".
+pub fn draft_line(lang: crate::i18n::Lang) -> String {
+    notice_line(crate::i18n::Msg::DocDraft.text(lang))
+}
+
+fn notice_line(notice: &str) -> String {
+    format!("**{}**", for_markdown_line(notice))
+}
+
 pub fn markdown(document: &Document) -> String {
     let mut out = format!("# {}\n", for_markdown_line(&document.title));
     if let Some(notice) = &document.notice {
-        out.push_str(&format!("\n**{}**\n", for_markdown_line(notice)));
+        out.push_str(&format!("\n{}\n", notice_line(notice)));
     }
     if !document.fields.is_empty() {
         out.push('\n');

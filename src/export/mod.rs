@@ -396,6 +396,21 @@ pub fn write_out(
     }
 }
 
+/// Where the console writes the korte terugblik beside the meeting file, in the order of
+/// [`DOCUMENT_FORMATS`]: `x.yaml` -> `x.terugblik.md`, `.html`, `.docx`.
+pub fn beside_paths(meeting_file: &Path) -> Vec<PathBuf> {
+    let stem = meeting_file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "meeting".into());
+    DOCUMENT_FORMATS
+        .iter()
+        .map(|format| {
+            meeting_file.with_file_name(format!("{stem}.terugblik.{}", format.extension()))
+        })
+        .collect()
+}
+
 /// Writes the korte terugblik in every document format beside the meeting file
 /// (`x.yaml` -> `x.terugblik.md`, ...); returns the files written.
 pub fn write_beside(
@@ -404,15 +419,10 @@ pub fn write_beside(
     minutes: &Minutes,
     options: Options,
 ) -> Result<Vec<PathBuf>, WriteError> {
-    let stem = meeting_file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "meeting".into());
     DOCUMENT_FORMATS
         .iter()
-        .map(|&format| {
-            let path =
-                meeting_file.with_file_name(format!("{stem}.terugblik.{}", format.extension()));
+        .zip(beside_paths(meeting_file))
+        .map(|(&format, path)| {
             let bytes =
                 render(meeting, minutes, format, options).map_err(|error| WriteError::Io {
                     path: path.display().to_string(),
