@@ -286,7 +286,15 @@ pub fn run(
         ..document
     };
     match render_document(&document, format) {
-        Ok(bytes) => write_out(&bytes, output, request.force, lang, out, err),
+        Ok(bytes) => write_out(
+            &bytes,
+            output,
+            request.force,
+            out_is_terminal,
+            lang,
+            out,
+            err,
+        ),
         Err(error) => {
             say(err, &format!("gavel: {}", translate(&error, lang)));
             2

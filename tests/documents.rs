@@ -31,7 +31,14 @@ const HOSTILE_LINES: [&str; 14] = [
 /// A closed meeting with one item, its minutes, a conclusion and a commitment, every text
 /// from `text` (the hostile string, or a plain word in its place).
 fn write_meeting(dir: &Path, text: &dyn Fn(&str) -> String) {
-    let quoted = |s: &str| format!("{:?}", text(s));
+    // A YAML double-quoted scalar (not Rust's Debug, whose `\u{..}` YAML does not read).
+    let quoted = |s: &str| {
+        let value = text(s)
+            .replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\n', "\\n");
+        format!("\"{value}\"")
+    };
     let lines = |indent: &str| {
         HOSTILE_LINES
             .iter()
@@ -465,4 +472,73 @@ fn concept_files_beside_the_meeting_are_named_at_closing_and_x_writes_them_final
     );
     let html = std::fs::read_to_string(markdown.with_extension("html")).unwrap();
     assert!(!html.contains("Concept"), "{html}");
+}
+
+/// What `export` and `commitments` print on a terminal goes through the sanitiser: a
+/// right-to-left override in a title or a commitment (YAML lets it through: it is no control
+/// character) shows as an escape there, and stays as it is in a pipe or a file.
+#[test]
+fn every_line_printed_to_a_terminal_is_sanitised() {
+    let dir = tempfile::tempdir().unwrap();
+    write_meeting(dir.path(), &|s| format!("{s} \u{202e}gnp.exe"));
+    let export = |on_terminal: bool| {
+        let request = gavel::export::Request {
+            meeting: dir.path().join("m.yaml"),
+            format: Some(gavel::export::Format::Markdown),
+            output: None,
+            force: false,
+            document_lang: None,
+            options: gavel::export::Options::default(),
+            timeline: Default::default(),
+            stretches: false,
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = gavel::export::run(
+            &request,
+            gavel::i18n::Lang::En,
+            &mut out,
+            &mut err,
+            on_terminal,
+        );
+        assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+        String::from_utf8(out).unwrap()
+    };
+    let shown = export(true);
+    assert!(
+        !shown.contains('\u{202e}') && shown.contains("\\u{202e}gnp.exe"),
+        "{shown}"
+    );
+    assert!(
+        export(false).contains('\u{202e}'),
+        "a pipe gets the data as it is"
+    );
+
+    use gavel::register::command::{ListFormat, ListRequest, Terminal, list};
+    let request = ListRequest {
+        folder: dir.path().to_path_buf(),
+        filter: Default::default(),
+        format: ListFormat::Table,
+        output: None,
+        force: false,
+        document_lang: None,
+        today: chrono::NaiveDate::from_ymd_opt(2017, 11, 21).unwrap(),
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let terminal = Terminal {
+        width: 100,
+        colour: true,
+    };
+    let code = list(
+        &request,
+        gavel::i18n::Lang::En,
+        Some(terminal),
+        &mut out,
+        &mut err,
+    );
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+    let table = String::from_utf8(out).unwrap();
+    assert!(
+        !table.contains('\u{202e}') && table.contains("\\u{202e}gnp.exe"),
+        "{table}"
+    );
 }

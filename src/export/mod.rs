@@ -300,6 +300,7 @@ pub fn run(
             text.as_bytes(),
             request.output.as_deref(),
             request.force,
+            out_is_terminal,
             lang,
             out,
             err,
@@ -312,6 +313,7 @@ pub fn run(
                 text.as_bytes(),
                 request.output.as_deref(),
                 request.force,
+                out_is_terminal,
                 lang,
                 out,
                 err,
@@ -333,6 +335,7 @@ pub fn run(
         &bytes,
         request.output.as_deref(),
         request.force,
+        out_is_terminal,
         lang,
         out,
         err,
@@ -357,19 +360,30 @@ fn is_gavels_own(path: &Path) -> bool {
 
 /// Writes an export to its file (whole or not at all) or to standard output; the exit code. A
 /// file that exists already (a link too, even one that leads nowhere) is replaced only with
-/// `force`, as `gavel import` does.
+/// `force`, as `gavel import` does. On a terminal (`out_is_terminal`, no `output`) the text goes
+/// through the sanitiser, as every line gavel prints does: a bidirectional control in a name
+/// would reorder the screen. Into a pipe or a file it goes as it is: that is data.
 pub fn write_out(
     bytes: &[u8],
     output: Option<&Path>,
     force: bool,
+    out_is_terminal: bool,
     lang: Lang,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
     match output {
         None => {
+            let shown = String::from_utf8_lossy(bytes);
+            let bytes = if out_is_terminal {
+                crate::sanitize::for_terminal(&shown)
+                    .into_owned()
+                    .into_bytes()
+            } else {
+                bytes.to_vec()
+            };
             // A broken pipe (`| head`) is the reader's choice, not an error worth a message.
-            let _ = out.write_all(bytes).and_then(|()| out.flush());
+            let _ = out.write_all(&bytes).and_then(|()| out.flush());
             0
         }
         Some(path) if is_gavels_own(path) => {

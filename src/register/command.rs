@@ -83,6 +83,8 @@ pub fn list(
         say(err, &format!("gavel: {line}"));
     }
     let entries = request.filter.apply(&register.entries);
+    // The table sanitises its own cells (it colours overdue rows); the rest is sanitised whole.
+    let on_terminal = terminal.is_some() && request.format != ListFormat::Table;
     let document_lang = || {
         request
             .document_lang
@@ -116,6 +118,7 @@ pub fn list(
         text.as_bytes(),
         request.output.as_deref(),
         request.force,
+        on_terminal,
         lang,
         out,
         err,
