@@ -68,25 +68,40 @@ pub fn for_spreadsheet(cell: &str) -> Cow<'_, str> {
 
 /// Characters that are markup anywhere in a CommonMark (and GitHub) line: emphasis, code
 /// spans and fences, links and images, raw HTML and autolinks, entities, strikethrough, table
-/// cells, and the backslash itself. Each gets a backslash, which CommonMark then drops.
+/// cells, and the backslash itself; and in common extensions, math (`$`), superscript (`^`)
+/// and heading attributes (`{#id}`). Each gets a backslash, which CommonMark then drops.
 fn is_inline_markup(c: char) -> bool {
     matches!(
         c,
-        '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&'
+        '\\' | '*'
+            | '_'
+            | '`'
+            | '['
+            | ']'
+            | '<'
+            | '>'
+            | '#'
+            | '|'
+            | '~'
+            | '&'
+            | '$'
+            | '^'
+            | '{'
+            | '}'
     )
 }
 
 /// One line of text (no line break in it) as Markdown text: inline markup escaped, and, when
 /// it starts a line, what would start a block there (a heading `#`, a list `-` `+` `*` `1.`
-/// `1)`, a block quote `>`, a fence, a thematic break, a setext underline `=`/`-`, an indented
-/// code block) made text. Leading blanks are dropped: Markdown would not show them either.
+/// `1)`, a block quote `>`, a fence, a thematic break, a setext underline `=`/`-`, a definition
+/// `:`, an indented code block) made text. Leading blanks are dropped: Markdown would not show them either.
 fn markdown_line(line: &str, starts_line: bool) -> String {
     let line = line.trim_start();
     let mut out = String::with_capacity(line.len() + 8);
     let digits = line.chars().take_while(char::is_ascii_digit).count();
     for (i, c) in line.char_indices() {
         let starts_block = starts_line
-            && ((i == 0 && matches!(c, '-' | '+' | '='))
+            && ((i == 0 && matches!(c, '-' | '+' | '=' | ':'))
                 || (digits > 0
                     && i == digits
                     && matches!(c, '.' | ')')
@@ -201,6 +216,8 @@ mod tests {
             ("===", "\\==="),
             ("    code", "code"),
             ("&amp;", "\\&amp;"),
+            (": definitie", "\\: definitie"),
+            ("$x^2$ {#id}", "\\$x\\^2\\$ \\{\\#id\\}"),
         ] {
             assert_eq!(for_markdown(list), escaped, "{list}");
         }
