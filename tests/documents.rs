@@ -548,3 +548,39 @@ fn every_line_printed_to_a_terminal_is_sanitised() {
         "{table}"
     );
 }
+
+/// The register's Markdown speaks the language of the meetings it lists (Dutch unless they say
+/// otherwise), not the clerk's locale; `--lang` overrides; the table on a terminal is the
+/// clerk's (see `every_line_printed_to_a_terminal_is_sanitised`).
+#[test]
+fn document_language_of_the_commitments_list_is_the_meetings() {
+    let dir = tempfile::tempdir().unwrap();
+    write_meeting(dir.path(), &|_| "tekst".to_string());
+    let header = |args: &[&str]| {
+        let output = gavel_in_c_utf8(
+            dir.path(),
+            &[&["commitments", ".", "--format", "md"][..], args].concat(),
+        );
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        header(&[]).starts_with("| Nummer | RIS | Toegezegd |"),
+        "{}",
+        header(&[])
+    );
+    let meeting = dir.path().join("m.yaml");
+    let text = std::fs::read_to_string(&meeting).unwrap();
+    std::fs::write(&meeting, format!("language: EN\n{text}")).unwrap();
+    assert!(
+        header(&[]).starts_with("| Id | RIS | Made |"),
+        "{}",
+        header(&[])
+    );
+    assert!(header(&["--lang", "nl"]).starts_with("| Nummer |"));
+}
