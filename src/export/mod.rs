@@ -374,16 +374,15 @@ pub fn write_out(
 ) -> i32 {
     match output {
         None => {
-            let shown = String::from_utf8_lossy(bytes);
+            let shown;
             let bytes = if out_is_terminal {
-                crate::sanitize::for_terminal(&shown)
-                    .into_owned()
-                    .into_bytes()
+                shown = crate::sanitize::for_terminal(&String::from_utf8_lossy(bytes)).into_owned();
+                shown.as_bytes()
             } else {
-                bytes.to_vec()
+                bytes
             };
             // A broken pipe (`| head`) is the reader's choice, not an error worth a message.
-            let _ = out.write_all(&bytes).and_then(|()| out.flush());
+            let _ = out.write_all(bytes).and_then(|()| out.flush());
             0
         }
         Some(path) if is_gavels_own(path) => {
