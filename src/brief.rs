@@ -5,7 +5,7 @@
 //! Built as an export `Document`, so it prints as Markdown, HTML or Word like the terugblik.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::domain::meeting::{Item, Meeting, format_seconds};
 use crate::domain::minutes::{Commitment, Minutes};
@@ -81,6 +81,8 @@ pub fn brief(
             .iter()
             .map(|item| item_page(meeting, item, minutes, earlier, lang))
             .collect(),
+        author: meeting.clerk.clone(),
+        written_at: None,
     }
 }
 
@@ -208,16 +210,30 @@ fn lang_word(msg: Msg, lang: Lang) -> String {
         .unwrap_or_default()
 }
 
+/// What `gavel brief` makes, and where to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub meeting: PathBuf,
+    /// As asked for; else from the extension of `output`; else Markdown.
+    pub format: Option<Format>,
+    /// `None`: standard output.
+    pub output: Option<PathBuf>,
+    /// Write over an existing `output` file.
+    pub force: bool,
+    /// The run sheet's language when `--lang` asks for one; else the meeting's own.
+    pub document_lang: Option<Lang>,
+}
+
 /// Runs `gavel brief`; returns the exit code.
 pub fn run(
-    meeting_path: &Path,
-    format: Option<Format>,
-    output: Option<&Path>,
+    request: &Request,
     lang: Lang,
     out: &mut dyn Write,
     err: &mut dyn Write,
     out_is_terminal: bool,
 ) -> i32 {
+    let meeting_path = request.meeting.as_path();
+    let output = request.output.as_deref();
     let sources = match crate::export::load_sources(meeting_path) {
         Ok(sources) => sources,
         Err(diagnostics) => {
@@ -250,8 +266,12 @@ pub fn run(
         }
     }
     let earlier = earlier_commitments(&sources.meeting, &register);
-    let document = brief(&sources.meeting, &sources.minutes, &earlier, lang);
-    let format = format
+    let document_lang = request
+        .document_lang
+        .unwrap_or_else(|| sources.meeting.document_lang());
+    let document = brief(&sources.meeting, &sources.minutes, &earlier, document_lang);
+    let format = request
+        .format
         .or_else(|| output.and_then(Format::for_path))
         .unwrap_or(Format::Markdown);
     if format.is_binary() && output.is_none() && out_is_terminal {
@@ -261,8 +281,20 @@ pub fn run(
         );
         return 2;
     }
+    let document = Document {
+        written_at: Some(chrono::Utc::now()),
+        ..document
+    };
     match render_document(&document, format) {
-        Ok(bytes) => write_out(&bytes, output, lang, out, err),
+        Ok(bytes) => write_out(
+            &bytes,
+            output,
+            request.force,
+            out_is_terminal,
+            lang,
+            out,
+            err,
+        ),
         Err(error) => {
             say(err, &format!("gavel: {}", translate(&error, lang)));
             2

@@ -131,6 +131,8 @@ pub enum Command {
         format: Option<DocumentFormatArg>,
         #[arg(short, long)]
         output: Option<PathBuf>,
+        #[arg(long, id = "force_output")]
+        force: bool,
     },
     Commitments {
         #[command(subcommand)]
@@ -151,6 +153,8 @@ pub enum Command {
         format: Option<ListFormatArg>,
         #[arg(short, long)]
         output: Option<PathBuf>,
+        #[arg(long, id = "force_output")]
+        force: bool,
         #[arg(long, value_parser = date, global = true)]
         as_of: Option<chrono::NaiveDate>,
     },
@@ -161,6 +165,8 @@ pub enum Command {
         format: Option<FormatArg>,
         #[arg(short, long)]
         output: Option<PathBuf>,
+        #[arg(long, id = "force_output")]
+        force: bool,
         #[arg(long)]
         with_notes: bool,
         #[arg(long)]
@@ -477,6 +483,7 @@ fn arg_words(id: &str) -> Option<(Msg, Option<Msg>)> {
         "pack" => (Msg::ArgPack, Some(Msg::ValueFile)),
         "attachments_dir" => (Msg::ArgImportAttachments, Some(Msg::ValueFolder)),
         "force" => (Msg::ArgForce, None),
+        "force_output" => (Msg::ArgForceOutput, None),
         _ => return None,
     })
 }

@@ -399,6 +399,10 @@ catalogue! {
     ExportedDraft => "Draft terugblik: {}", "Concept-terugblik: {}";
     ExportFailed => "Export failed: {}", "Exporteren mislukt: {}";
     ExportDraftWarning => "gavel: {}: the meeting has not been closed; the export is marked as a draft", "gavel: {}: de vergadering is nog niet gesloten; de export is als concept gemarkeerd";
+    // Documents for publication: --force, the meeting's language, Word properties (issue 21, wip-21docs)
+    ArgForceOutput => "Overwrite the file given with -o if it exists already", "Het bestand van -o overschrijven als het al bestaat";
+    OutputExists => "gavel: {} exists already: give --force to overwrite it", "gavel: {} bestaat al: geef --force om het te overschrijven";
+    ConceptsBeside => "{} still say concept: X writes them final.", "{} zeggen nog concept: X schrijft ze definitief.";
     InternalError => "gavel: internal error (a bug in gavel: please report it)", "gavel: interne fout (een fout in gavel: meld die graag)";
     SavedIn => "gavel: the minutes are saved in {}", "gavel: de notulen staan in {}";
     // Faults: disks, terminals, other processes
@@ -628,7 +632,7 @@ catalogue! {
     ValueFormat => "FORMAT", "FORMAAT";
     ValueFile => "FILE", "BESTAND";
     ArgMeeting => "The meeting file to open, e.g. meetings/2017-11-20-raadsplein-takzaal.yaml; without one, gavel offers the meeting files here and in meetings/", "Het vergaderbestand om te openen, bijv. meetings/2017-11-20-raadsplein-takzaal.yaml; zonder bestand biedt gavel de vergaderbestanden hier en in meetings/ aan";
-    ArgLang => "Language of the console and its messages [default: from LANG, nl* is Dutch, else English]", "Taal van de console en zijn meldingen [standaard: volgens LANG, nl* is Nederlands, anders Engels]";
+    ArgLang => "Language of the console and its messages, and of a document written (which otherwise speaks the meeting file's language, Dutch unless it says language: en) [default: from LANG, nl* is Dutch, else English]", "Taal van de console en zijn meldingen, en van een geschreven document (dat anders de taal van het vergaderbestand spreekt, Nederlands tenzij daar language: en staat) [standaard: volgens LANG, nl* is Nederlands, anders Engels]";
     ArgMoveAside => "If the minutes file does not load, rename it to <name>.broken-<date-time> and start new minutes", "Als het notulenbestand niet laadt: hernoemen naar <naam>.broken-<datum-tijd> en met nieuwe notulen beginnen";
     ArgWarnBefore => "Warn this long before a faction's speaking time runs out (90s, 1m, 1m30s, or minutes)", "Zo lang vóór het einde van de spreektijd van een fractie waarschuwen (90s, 1m, 1m30s, of minuten)";
     ArgNoBell => "Do not ring the terminal bell with the speaking-time warning", "De terminalbel niet laten klinken bij de spreektijdwaarschuwing";
@@ -990,6 +994,16 @@ const DIAGNOSTICS_NL: &[(&str, &str)] = &[
     ),
     ("unknown kind \"{}\"", "onbekende soort \"{}\""),
     ("kinds: {}", "soorten: {}"),
+    // The meeting's language (issue 21, wip-21docs)
+    (
+        "unknown language \"{}\"; did you mean \"{}\"?",
+        "onbekende taal \"{}\"; bedoelt u \"{}\"?",
+    ),
+    ("unknown language \"{}\"", "onbekende taal \"{}\""),
+    (
+        "languages: nl (Dutch, the default) or en (English)",
+        "talen: nl (Nederlands, de standaard) of en (Engels)",
+    ),
     (
         "faction \"{}\" is listed twice (first on line {})",
         "fractie \"{}\" staat er twee keer (eerst op regel {})",

@@ -21,6 +21,8 @@ fn main() -> ExitCode {
         Err(stop) => return stop.exit(),
     };
     let lang = Lang::choose(cli.lang.map(Lang::from), env);
+    // Documents speak the meeting's language unless --lang names one; messages speak `lang`.
+    let document_lang = cli.lang.map(Lang::from);
     let code = match cli.command {
         Some(Command::Check { files }) => {
             gavel::check::run(&files, lang, &mut std::io::stdout(), &mut std::io::stderr())
@@ -29,10 +31,15 @@ fn main() -> ExitCode {
             meeting,
             format,
             output,
+            force,
         }) => gavel::brief::run(
-            &meeting,
-            format.map(Into::into),
-            output.as_deref(),
+            &gavel::brief::Request {
+                meeting,
+                format: format.map(Into::into),
+                output,
+                force,
+                document_lang,
+            },
             lang,
             &mut std::io::stdout(),
             &mut std::io::stderr(),
@@ -48,14 +55,27 @@ fn main() -> ExitCode {
             until,
             format,
             output,
+            force,
             as_of,
         }) => commitments(
-            action, folder, open, overdue, by, since, until, format, output, as_of, lang,
+            action,
+            folder,
+            open,
+            overdue,
+            by,
+            since,
+            until,
+            format,
+            output,
+            force,
+            as_of,
+            (lang, document_lang),
         ),
         Some(Command::Export {
             meeting,
             format,
             output,
+            force,
             with_notes,
             with_contacts,
             stream_start,
@@ -67,6 +87,8 @@ fn main() -> ExitCode {
                 meeting,
                 format: format.map(Into::into),
                 output,
+                force,
+                document_lang,
                 options: gavel::export::Options {
                     lang,
                     with_notes,
@@ -132,8 +154,9 @@ fn commitments(
     until: Option<chrono::NaiveDate>,
     format: Option<ListFormatArg>,
     output: Option<PathBuf>,
+    force: bool,
     as_of: Option<chrono::NaiveDate>,
-    lang: Lang,
+    (lang, document_lang): (Lang, Option<Lang>),
 ) -> i32 {
     use gavel::register::command::{Change, ListFormat, ListRequest, Terminal, change, list};
     let today = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -169,6 +192,8 @@ fn commitments(
             },
             format,
             output,
+            force,
+            document_lang,
             today,
         };
         return list(&request, lang, terminal, out, err);

@@ -66,6 +66,79 @@ pub fn for_spreadsheet(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// Characters that are markup anywhere in a CommonMark (and GitHub) line: emphasis, code
+/// spans and fences, links and images, raw HTML and autolinks, entities, strikethrough, table
+/// cells, and the backslash itself; and in common extensions, math (`$`), superscript (`^`)
+/// and heading attributes (`{#id}`). Each gets a backslash, which CommonMark then drops.
+fn is_inline_markup(c: char) -> bool {
+    matches!(
+        c,
+        '\\' | '*'
+            | '_'
+            | '`'
+            | '['
+            | ']'
+            | '<'
+            | '>'
+            | '#'
+            | '|'
+            | '~'
+            | '&'
+            | '$'
+            | '^'
+            | '{'
+            | '}'
+    )
+}
+
+/// One line of text (no line break in it) as Markdown text: inline markup escaped, and, when
+/// it starts a line, what would start a block there (a heading `#`, a list `-` `+` `*` `1.`
+/// `1)`, a block quote `>`, a fence, a thematic break, a setext underline `=`/`-`, a definition
+/// `:`, an indented code block) made text. Leading blanks are dropped: Markdown would not show them either.
+fn markdown_line(line: &str, starts_line: bool) -> String {
+    let line = line.trim_start();
+    let mut out = String::with_capacity(line.len() + 8);
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    for (i, c) in line.char_indices() {
+        let starts_block = starts_line
+            && ((i == 0 && matches!(c, '-' | '+' | '=' | ':'))
+                || (digits > 0
+                    && i == digits
+                    && matches!(c, '.' | ')')
+                    && line[i + 1..].chars().next().is_none_or(char::is_whitespace)));
+        if is_inline_markup(c) || starts_block {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `text` as Markdown that shows exactly that text, after a marker (a heading's `#`, a bold
+/// label, a table cell's `|`): on one line (a line break becomes a space, so a cell or a heading cannot be cut in two) and with
+/// every character that Markdown would read as markup or raw HTML escaped.
+pub fn for_markdown_line(text: &str) -> String {
+    let joined: String = text
+        .split(['\n', '\r'])
+        .filter(|part| !part.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    markdown_line(&joined, false)
+}
+
+/// `text` as a Markdown paragraph that shows exactly that text: each line escaped as by
+/// [`for_markdown_line`], and a line break the author made (LF, CR or CRLF: CommonMark takes a
+/// lone CR for one too) kept as a hard break (a backslash at the end of the line), so no line
+/// can start a heading, a list, a quote, a fence or an HTML block of its own.
+pub fn for_markdown(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .trim_end_matches(['\n', '\r'])
+        .split(['\n', '\r'])
+        .map(|line| markdown_line(line, true))
+        .collect::<Vec<_>>()
+        .join("\\\n")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -123,5 +196,41 @@ mod tests {
         buffer_for_terminal(&mut buffer);
         assert_eq!(buffer[(0, 0)].symbol(), "\u{fffd}");
         assert_eq!(buffer[(1, 0)].symbol(), "a");
+    }
+
+    #[test]
+    fn markdown_markup_in_the_text_is_escaped() {
+        assert_eq!(
+            for_markdown("<img src=x onerror=alert(1)> <script>"),
+            "\\<img src=x onerror=alert(1)\\> \\<script\\>"
+        );
+        assert_eq!(for_markdown("~~~\n```"), "\\~\\~\\~\\\n\\`\\`\\`");
+        assert_eq!(for_markdown("# kop"), "\\# kop");
+        for (list, escaped) in [
+            ("- a", "\\- a"),
+            ("* a", "\\* a"),
+            ("+ a", "\\+ a"),
+            ("1. a", "1\\. a"),
+            ("12) a", "12\\) a"),
+            ("> a", "\\> a"),
+            ("===", "\\==="),
+            ("    code", "code"),
+            ("&amp;", "\\&amp;"),
+            (": definitie", "\\: definitie"),
+            ("$x^2$ {#id}", "\\$x\\^2\\$ \\{\\#id\\}"),
+        ] {
+            assert_eq!(for_markdown(list), escaped, "{list}");
+        }
+        // Only at the start of a line is a dash or a number markup.
+        assert_eq!(for_markdown("19.30 - 21.00"), "19.30 - 21.00");
+        assert_eq!(for_markdown("a\r# b"), "a\\\n\\# b");
+        assert_eq!(for_markdown("2017.11 12.a"), "2017.11 12.a");
+        assert_eq!(for_markdown("a\r\n"), "a");
+    }
+
+    #[test]
+    fn a_markdown_line_has_no_line_break_and_no_cell_border() {
+        assert_eq!(for_markdown_line("a\n# b | c\r\n"), "a \\# b \\| c");
+        assert_eq!(for_markdown_line("3. Punt - a"), "3. Punt - a");
     }
 }

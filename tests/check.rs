@@ -136,7 +136,7 @@ fn unknown_top_level_key_lists_the_allowed_keys() {
     assert_eq!(
         errors("unknown_top_level_key.yaml"),
         [
-            "unknown_top_level_key.yaml:2:1: error: unknown key \"datum\"; did you mean \"date\"?\n  help: allowed keys here: title, date, start, end, location, body, chair, clerk, factions, speaking_time, items"
+            "unknown_top_level_key.yaml:2:1: error: unknown key \"datum\"; did you mean \"date\"?\n  help: allowed keys here: title, date, start, end, location, body, chair, clerk, language, factions, speaking_time, items"
         ]
     );
 }

@@ -779,7 +779,8 @@ fn without_a_meeting_file_and_nothing_to_choose_gavel_says_where_to_point_it() {
     assert!(stderr.contains("gavel BESTAND"), "{stderr}");
 }
 
-/// `X` writes the korte terugblik of what is on screen beside the meeting file and says where.
+/// `X` writes the korte terugblik of what is on screen beside the meeting file and says where:
+/// the console speaks the clerk's language (English here), the documents the meeting's (Dutch).
 #[test]
 fn x_exports_the_korte_terugblik_beside_the_meeting_file() {
     let folder = meeting_folder();
@@ -802,7 +803,7 @@ fn x_exports_the_korte_terugblik_beside_the_meeting_file() {
     )
     .unwrap();
     assert!(
-        md.contains("## 3. Rekenkameronderzoek Inclusief Beleid (19:35 – 21:00)"),
+        md.contains("## 3. Rekenkameronderzoek Inclusief Beleid (19.35 – 21.00 uur)"),
         "{md}"
     );
     assert!(
@@ -810,7 +811,7 @@ fn x_exports_the_korte_terugblik_beside_the_meeting_file() {
         "{md}"
     );
     assert!(
-        md.contains("**Draft: the meeting has not been closed"),
+        md.contains("**Concept: de vergadering is nog niet gesloten"),
         "{md}"
     );
     let html = folder
@@ -819,7 +820,7 @@ fn x_exports_the_korte_terugblik_beside_the_meeting_file() {
     assert!(
         std::fs::read_to_string(html)
             .unwrap()
-            .contains("<h1>Short minutes")
+            .contains("<h1>Korte terugblik")
     );
     let docx = folder
         .path()

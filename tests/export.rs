@@ -326,6 +326,8 @@ fn a_word_file_is_refused_on_a_terminal() {
         meeting: dir.path().join(MEETING),
         format: Some(gavel::export::Format::Docx),
         output: None,
+        force: false,
+        document_lang: None,
         options: gavel::export::Options::default(),
         timeline: Default::default(),
         stretches: false,

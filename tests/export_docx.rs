@@ -58,6 +58,7 @@ fn sample() -> Document {
                 new_page: true,
             },
         ],
+        ..Document::default()
     }
 }
 

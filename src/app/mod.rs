@@ -495,10 +495,14 @@ impl App {
         }
         let now = self.now;
         match question {
-            Question::CloseMeeting => self.change(|m, _| {
-                m.close_meeting(now)?;
-                Ok((Msg::MeetingClosedAt, now.format("%H:%M").to_string()))
-            }),
+            Question::CloseMeeting => {
+                let outcome = self.change(|m, _| {
+                    m.close_meeting(now)?;
+                    Ok((Msg::MeetingClosedAt, now.format("%H:%M").to_string()))
+                });
+                self.say_concepts_beside();
+                outcome
+            }
             Question::ReopenMeeting => self.change(|m, _| {
                 m.reopen_meeting()?;
                 Ok((Msg::MeetingReopened, String::new()))

@@ -1,6 +1,7 @@
 //! The live console's keys (`Mode::Normal`): moving through the agenda, the item's clock and
 //! speakers, and the keys that open a form, a list, a sheet or a document.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::index::IndexedAttachment;
@@ -380,32 +381,43 @@ impl App {
         speaking::counts_for(speech).map(str::to_string)
     }
 
+    /// Once the meeting is closed: the terugblik files `X` wrote beside the meeting file while it
+    /// was open still say concept; the flash says so, and that `X` writes them final. (They are
+    /// not rewritten unasked: what the clerk shares stays the clerk's choice.)
+    pub(super) fn say_concepts_beside(&mut self) {
+        if self.minutes.closed_at.is_none() {
+            return;
+        }
+        let meeting_file = self.meeting_dir.join(&self.minutes.meeting);
+        let paths = crate::export::beside_paths(&meeting_file);
+        // The Markdown one tells: it holds the concept line as written, in either language.
+        let says_concept = paths.first().is_some_and(|markdown| {
+            std::fs::read_to_string(markdown).is_ok_and(|text| {
+                [crate::i18n::Lang::Nl, crate::i18n::Lang::En]
+                    .iter()
+                    .any(|&lang| text.contains(&crate::export::markdown::draft_line(lang)))
+            })
+        });
+        let present: Vec<PathBuf> = paths.into_iter().filter(|p| p.exists()).collect();
+        if let (true, Some(flash)) = (says_concept, self.flash.as_mut()) {
+            let note = Msg::ConceptsBeside.fill(self.lang, &[&shown_names(&present)]);
+            flash.text = format!("{} {note}", flash.text);
+        }
+    }
+
     /// Writes the korte terugblik of what is on screen beside the meeting file, as `gavel export`
     /// would from the saved minutes (they are the same: every change is saved at once).
     pub(super) fn export_beside(&mut self) {
         let meeting_file = self.meeting_dir.join(&self.minutes.meeting);
+        // The documents speak the meeting's language; the console's screens speak `self.lang`.
         let options = crate::export::Options {
-            lang: self.lang,
+            lang: self.meeting.document_lang(),
             with_notes: false,
             with_contacts: false,
         };
         match crate::export::write_beside(&meeting_file, &self.meeting, &self.minutes, options) {
             Ok(paths) => {
-                // "x.terugblik.md, .html, .docx": the name once, then the other extensions.
-                let names: Vec<String> = paths
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, p)| {
-                        let shown = if i == 0 { p.file_name() } else { p.extension() };
-                        let shown = shown?.to_string_lossy();
-                        Some(if i == 0 {
-                            shown.into_owned()
-                        } else {
-                            format!(".{shown}")
-                        })
-                    })
-                    .collect();
-                let names = names.join(", ");
+                let names = shown_names(&paths);
                 if self.minutes.closed_at.is_some() {
                     self.say(Msg::ExportedBeside, &[&names]);
                 } else {
@@ -418,4 +430,22 @@ impl App {
             }
         }
     }
+}
+
+/// "x.terugblik.md, .html, .docx": the name once, then the other extensions.
+fn shown_names(paths: &[PathBuf]) -> String {
+    let names: Vec<String> = paths
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let shown = if i == 0 { p.file_name() } else { p.extension() };
+            let shown = shown?.to_string_lossy();
+            Some(if i == 0 {
+                shown.into_owned()
+            } else {
+                format!(".{shown}")
+            })
+        })
+        .collect();
+    names.join(", ")
 }

@@ -2,6 +2,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
+use crate::i18n::Lang;
+
 /// A whole meeting file, validated.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Meeting {
@@ -13,6 +15,9 @@ pub struct Meeting {
     pub body: Option<String>,
     pub chair: Option<String>,
     pub clerk: Option<String>,
+    /// The language of the meeting and of its documents (`language: nl | en`); `None` when the
+    /// file does not say, which means Dutch: see [`Meeting::document_lang`].
+    pub language: Option<Lang>,
     pub factions: Vec<Faction>,
     /// Meeting-wide default speaking time per faction per item, in seconds (extension).
     pub speaking_time: Option<u32>,
@@ -140,6 +145,12 @@ pub struct Attachment {
 }
 
 impl Meeting {
+    /// The language its documents are written in: the file's `language`, else Dutch (a Dutch
+    /// council's papers), whatever the clerk's own machine speaks.
+    pub fn document_lang(&self) -> Lang {
+        self.language.unwrap_or(Lang::Nl)
+    }
+
     pub fn item(&self, number: &str) -> Option<&Item> {
         self.items.iter().find(|item| item.number == number)
     }

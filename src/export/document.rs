@@ -14,6 +14,11 @@ pub struct Document {
     /// Label and value, in order: "Vergadering d.d." / "20 november 2017".
     pub fields: Vec<(String, String)>,
     pub sections: Vec<Section>,
+    /// Who wrote it, for the file's properties: the clerk the meeting file names; else nobody.
+    pub author: Option<String>,
+    /// When the file was written, for its properties; set by the command that writes it (the
+    /// model itself is pure), `None` leaves the dates out.
+    pub written_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// One agenda item: its heading ("3. Rekenkameronderzoek Inclusief Beleid (19.35 – 21.00 uur)")

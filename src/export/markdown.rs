@@ -1,63 +1,43 @@
 //! A `Document` as Markdown (CommonMark): what a griffie pastes into a RIS or an e-mail.
 
 use super::document::{Block, Document};
+// One escaping for every Markdown gavel writes (src/sanitize.rs): the text shows as it is, and
+// no line of it can become HTML, a heading, a list, a quote or a code block.
+use crate::sanitize::{for_markdown, for_markdown_line};
 
-/// Escapes what Markdown would read as markup, so a title with `*` or `<` stays text.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+/// The line that marks a concept, as Markdown writes it: "**Concept: de vergadering ...**".
+pub fn draft_line(lang: crate::i18n::Lang) -> String {
+    notice_line(crate::i18n::Msg::DocDraft.text(lang))
 }
 
-/// A paragraph's lines: a line break the author meant becomes a hard break (a backslash). A
-/// line that begins like a numbered list ("1. Plan") keeps its number as text.
-fn paragraph(text: &str) -> String {
-    text.lines()
-        .map(|line| {
-            let escaped = escape(line);
-            let digits = escaped.chars().take_while(char::is_ascii_digit).count();
-            let mut after = escaped[digits..].chars();
-            match (after.next(), after.next()) {
-                (Some(mark @ ('.' | ')')), None | Some(' ')) if digits > 0 => {
-                    format!("{}\\{mark}{}", &escaped[..digits], &escaped[digits + 1..])
-                }
-                _ => escaped,
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\\\n")
+fn notice_line(notice: &str) -> String {
+    format!("**{}**", for_markdown_line(notice))
 }
 
 pub fn markdown(document: &Document) -> String {
-    let mut out = format!("# {}\n", escape(&document.title));
+    let mut out = format!("# {}\n", for_markdown_line(&document.title));
     if let Some(notice) = &document.notice {
-        out.push_str(&format!("\n**{}**\n", escape(notice)));
+        out.push_str(&format!("\n{}\n", notice_line(notice)));
     }
     if !document.fields.is_empty() {
         out.push('\n');
         fields(&mut out, &document.fields);
     }
     for section in &document.sections {
-        out.push_str(&format!("\n## {}\n", escape(&section.heading)));
+        out.push_str(&format!("\n## {}\n", for_markdown_line(&section.heading)));
         for block in &section.blocks {
             out.push('\n');
             match block {
                 Block::Paragraph(text) => {
-                    out.push_str(&paragraph(text));
+                    out.push_str(&for_markdown(text));
                     out.push('\n');
                 }
-                Block::Subheading(text) => out.push_str(&format!("### {}\n", escape(text))),
+                Block::Subheading(text) => {
+                    out.push_str(&format!("### {}\n", for_markdown_line(text)))
+                }
                 Block::List(items) => {
                     for item in items {
-                        out.push_str(&format!("- {}\n", paragraph(item).replace('\n', "\n  ")));
+                        out.push_str(&format!("- {}\n", for_markdown(item).replace('\n', "\n  ")));
                     }
                 }
                 Block::Fields(list) => fields(&mut out, list),
@@ -71,7 +51,7 @@ pub fn markdown(document: &Document) -> String {
 fn fields(out: &mut String, fields: &[(String, String)]) {
     let lines: Vec<String> = fields
         .iter()
-        .map(|(label, value)| format!("**{}:** {}", escape(label), paragraph(value)))
+        .map(|(label, value)| format!("**{}:** {}", for_markdown_line(label), for_markdown(value)))
         .collect();
     out.push_str(&lines.join("\\\n"));
     out.push('\n');

@@ -101,6 +101,11 @@ pub struct Request {
     pub format: Option<Format>,
     /// `None`: standard output.
     pub output: Option<PathBuf>,
+    /// Write over an existing `output` file.
+    pub force: bool,
+    /// The language of what is written when `--lang` asks for one; else the meeting's own
+    /// (`Meeting::document_lang`). It replaces `options.lang` and `timeline.lang`.
+    pub document_lang: Option<Lang>,
     pub options: Options,
     /// For the speaker index (timeline, vtt, chapters).
     pub timeline: timeline::TimelineOptions,
@@ -175,7 +180,14 @@ pub fn render(
             }
             .into_bytes())
         }
-        _ => render_document(&terugblik::terugblik(meeting, minutes, options), format),
+        _ => {
+            // The Word file's properties say when it was written: now.
+            let document = document::Document {
+                written_at: Some(chrono::Utc::now()),
+                ..terugblik::terugblik(meeting, minutes, options)
+            };
+            render_document(&document, format)
+        }
     }
 }
 
@@ -201,6 +213,18 @@ pub fn run(
         }
     };
     let shown = request.meeting.display();
+    // The document speaks the meeting's language; the messages around it speak the user's.
+    let document_lang = request
+        .document_lang
+        .unwrap_or_else(|| sources.meeting.document_lang());
+    let options = Options {
+        lang: document_lang,
+        ..request.options
+    };
+    let timeline_options = timeline::TimelineOptions {
+        lang: document_lang,
+        ..request.timeline
+    };
     if sources.without_minutes {
         let minutes = minutes_path_for(&request.meeting);
         say(err, &Msg::ExportNoMinutes.fill(lang, &[&minutes.display()]));
@@ -219,7 +243,7 @@ pub fn run(
         return 2;
     }
     if format.is_index() {
-        let index = match timeline::timeline(&sources.meeting, &sources.minutes, request.timeline) {
+        let index = match timeline::timeline(&sources.meeting, &sources.minutes, timeline_options) {
             Ok(index) => index,
             Err(timeline::TimelineError::NotOpened) => {
                 say(err, &Msg::TimelineNotOpened.fill(lang, &[&shown]));
@@ -248,40 +272,74 @@ pub fn run(
                 return 2;
             }
         };
-        for note in &index.notes {
+        // The notes in the user's language: the same index made once more in it, if need be.
+        let in_user_lang = (document_lang != lang)
+            .then(|| {
+                let options = timeline::TimelineOptions {
+                    lang,
+                    ..request.timeline
+                };
+                timeline::timeline(&sources.meeting, &sources.minutes, options).ok()
+            })
+            .flatten();
+        let for_notes = in_user_lang.as_ref().unwrap_or(&index);
+        for note in &for_notes.notes {
             say(err, &format!("gavel: {note}"));
         }
         let text = match format {
             Format::Vtt => timeline::vtt(&index, request.timeline.speakers),
             Format::Chapters => {
-                let list = timeline::chapters(&index, lang);
-                for note in &list.notes {
+                for note in &timeline::chapters(for_notes, lang).notes {
                     say(err, &format!("gavel: {note}"));
                 }
-                list.text
+                timeline::chapters(&index, document_lang).text
             }
             _ => timeline::text(&index),
         };
-        return write_out(text.as_bytes(), request.output.as_deref(), lang, out, err);
+        return write_out(
+            text.as_bytes(),
+            request.output.as_deref(),
+            request.force,
+            out_is_terminal,
+            lang,
+            out,
+            err,
+        );
     }
     if request.stretches {
         let csv = csv::stretches_csv(&sources.meeting, &sources.minutes);
         return match csv {
-            Ok(text) => write_out(text.as_bytes(), request.output.as_deref(), lang, out, err),
+            Ok(text) => write_out(
+                text.as_bytes(),
+                request.output.as_deref(),
+                request.force,
+                out_is_terminal,
+                lang,
+                out,
+                err,
+            ),
             Err(error) => {
                 say(err, &format!("gavel: {error}"));
                 1
             }
         };
     }
-    let bytes = match render(&sources.meeting, &sources.minutes, format, request.options) {
+    let bytes = match render(&sources.meeting, &sources.minutes, format, options) {
         Ok(bytes) => bytes,
         Err(error) => {
             say(err, &format!("gavel: {}", translate(&error, lang)));
             return 1;
         }
     };
-    write_out(&bytes, request.output.as_deref(), lang, out, err)
+    write_out(
+        &bytes,
+        request.output.as_deref(),
+        request.force,
+        out_is_terminal,
+        lang,
+        out,
+        err,
+    )
 }
 
 /// Whether `path` (or what a link there points at) is a file of gavel's own that no document may
@@ -300,22 +358,39 @@ fn is_gavels_own(path: &Path) -> bool {
     own(path) || std::fs::canonicalize(path).is_ok_and(|target| own(&target))
 }
 
-/// Writes an export to its file (whole or not at all) or to standard output; the exit code.
+/// Writes an export to its file (whole or not at all) or to standard output; the exit code. A
+/// file that exists already (a link too, even one that leads nowhere) is replaced only with
+/// `force`, as `gavel import` does. On a terminal (`out_is_terminal`, no `output`) the text goes
+/// through the sanitiser, as every line gavel prints does: a bidirectional control in a name
+/// would reorder the screen. Into a pipe or a file it goes as it is: that is data.
 pub fn write_out(
     bytes: &[u8],
     output: Option<&Path>,
+    force: bool,
+    out_is_terminal: bool,
     lang: Lang,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
     match output {
         None => {
+            let shown;
+            let bytes = if out_is_terminal {
+                shown = crate::sanitize::for_terminal(&String::from_utf8_lossy(bytes)).into_owned();
+                shown.as_bytes()
+            } else {
+                bytes
+            };
             // A broken pipe (`| head`) is the reader's choice, not an error worth a message.
             let _ = out.write_all(bytes).and_then(|()| out.flush());
             0
         }
         Some(path) if is_gavels_own(path) => {
             say(err, &Msg::WontOverwriteOwn.fill(lang, &[&path.display()]));
+            2
+        }
+        Some(path) if !force && path.symlink_metadata().is_ok() => {
+            say(err, &Msg::OutputExists.fill(lang, &[&path.display()]));
             2
         }
         Some(path) => match write_file(path, bytes) {
@@ -334,6 +409,21 @@ pub fn write_out(
     }
 }
 
+/// Where the console writes the korte terugblik beside the meeting file, in the order of
+/// [`DOCUMENT_FORMATS`]: `x.yaml` -> `x.terugblik.md`, `.html`, `.docx`.
+pub fn beside_paths(meeting_file: &Path) -> Vec<PathBuf> {
+    let stem = meeting_file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "meeting".into());
+    DOCUMENT_FORMATS
+        .iter()
+        .map(|format| {
+            meeting_file.with_file_name(format!("{stem}.terugblik.{}", format.extension()))
+        })
+        .collect()
+}
+
 /// Writes the korte terugblik in every document format beside the meeting file
 /// (`x.yaml` -> `x.terugblik.md`, ...); returns the files written.
 pub fn write_beside(
@@ -342,15 +432,10 @@ pub fn write_beside(
     minutes: &Minutes,
     options: Options,
 ) -> Result<Vec<PathBuf>, WriteError> {
-    let stem = meeting_file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "meeting".into());
     DOCUMENT_FORMATS
         .iter()
-        .map(|&format| {
-            let path =
-                meeting_file.with_file_name(format!("{stem}.terugblik.{}", format.extension()));
+        .zip(beside_paths(meeting_file))
+        .map(|(&format, path)| {
             let bytes =
                 render(meeting, minutes, format, options).map_err(|error| WriteError::Io {
                     path: path.display().to_string(),

@@ -84,6 +84,8 @@ pub fn terugblik(meeting: &Meeting, minutes: &Minutes, options: Options) -> Docu
             .iter()
             .map(|item| item_section(meeting, item, minutes.item(&item.number), minutes, options))
             .collect(),
+        author: meeting.clerk.clone(),
+        written_at: None,
     }
 }
 

@@ -27,6 +27,12 @@ pub struct ListRequest {
     pub filter: Filter,
     pub format: ListFormat,
     pub output: Option<PathBuf>,
+    /// Write over an existing `output` file.
+    pub force: bool,
+    /// The language of the csv and Markdown lists when `--lang` asks for one; else the one the
+    /// meetings listed state (`language:`), Dutch when they do not agree or say nothing. The
+    /// table on a terminal speaks the user's language.
+    pub document_lang: Option<Lang>,
     /// The day that decides what is overdue: today, unless a report is made "as of" another.
     pub today: NaiveDate,
 }
@@ -77,6 +83,13 @@ pub fn list(
         say(err, &format!("gavel: {line}"));
     }
     let entries = request.filter.apply(&register.entries);
+    // The table sanitises its own cells (it colours overdue rows); the rest is sanitised whole.
+    let on_terminal = terminal.is_some() && request.format != ListFormat::Table;
+    let document_lang = || {
+        request
+            .document_lang
+            .unwrap_or_else(|| meetings_language(&entries))
+    };
     let text = match request.format {
         ListFormat::Table => {
             if entries.is_empty() {
@@ -86,14 +99,14 @@ pub fn list(
                 table(&entries, lang, width, colour)
             }
         }
-        ListFormat::Csv => match csv(&entries, lang) {
+        ListFormat::Csv => match csv(&entries, document_lang()) {
             Ok(text) => text,
             Err(error) => {
                 say(err, &format!("gavel: {error}"));
                 return 1;
             }
         },
-        ListFormat::Markdown => markdown(&entries, lang),
+        ListFormat::Markdown => markdown(&entries, document_lang()),
         ListFormat::Json => {
             let mut text =
                 serde_json::to_string_pretty(&json(&entries, &register)).unwrap_or_default();
@@ -101,7 +114,38 @@ pub fn list(
             text
         }
     };
-    crate::export::write_out(text.as_bytes(), request.output.as_deref(), lang, out, err)
+    crate::export::write_out(
+        text.as_bytes(),
+        request.output.as_deref(),
+        request.force,
+        on_terminal,
+        lang,
+        out,
+        err,
+    )
+}
+
+/// The language the meeting files of `entries` state, when they all state the same; else the
+/// documents' default, Dutch. A meeting file that does not load says nothing here (the listing
+/// is made from the minutes).
+fn meetings_language(entries: &[&super::Entry]) -> Lang {
+    let mut minutes_files: Vec<&Path> = entries
+        .iter()
+        .map(|e| e.source.minutes_file.as_path())
+        .collect();
+    minutes_files.sort();
+    minutes_files.dedup();
+    let mut languages = minutes_files.into_iter().filter_map(|minutes| {
+        let name = minutes.file_name()?.to_str()?;
+        let meeting =
+            minutes.with_file_name(format!("{}.yaml", name.strip_suffix(".minutes.yaml")?));
+        let loaded = crate::store::load::load_meeting(&meeting).ok()?;
+        Some(loaded.meeting.document_lang())
+    });
+    match languages.next() {
+        Some(first) if languages.all(|other| other == first) => first,
+        _ => Lang::Nl,
+    }
 }
 
 /// A change to one commitment in the register.

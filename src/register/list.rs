@@ -108,7 +108,8 @@ pub fn markdown(entries: &[&Entry], lang: Lang) -> String {
         Msg::RegisterColStatus,
         Msg::RegisterColSettled,
     ];
-    let cell = |text: &str| text.replace('|', "\\|");
+    // A cell is one line, and nothing in it is markup: not `|`, a line break nor raw HTML.
+    let cell = |text: &str| crate::sanitize::for_markdown_line(text);
     let mut out = format!(
         "| {} |\n|{}\n",
         headers.map(|h| h.text(lang)).join(" | "),
@@ -193,15 +194,18 @@ pub fn table(entries: &[&Entry], lang: Lang, width: usize, colour: bool) -> Stri
             if !settled.is_empty() {
                 text.push_str(&format!(" → {settled}"));
             }
+            // For a terminal: a control or bidirectional character from a file shows as an
+            // escape, and cannot reorder the row or recolour the screen.
             [
-                f[7].clone(),
-                f[0].clone(),
-                f[2].clone(),
-                entry.source.item_number.clone(),
-                f[4].clone(),
-                f[6].clone(),
-                text,
+                &f[7],
+                &f[0],
+                &f[2],
+                &entry.source.item_number,
+                &f[4],
+                &f[6],
+                &text,
             ]
+            .map(|cell| crate::sanitize::for_terminal(cell).into_owned())
         })
         .collect();
     let columns = |i: usize| {

@@ -88,7 +88,7 @@ pub fn check_yaml_input(bytes: &[u8]) -> Result<&str, GuardError> {
 
 /// YAML allows no control characters but tab, line feed and carriage return (and NEL); the
 /// parser says so at 1:1, so find the first one here and say where it is.
-fn check_control_characters(text: &str) -> Result<(), GuardError> {
+pub(crate) fn check_control_characters(text: &str) -> Result<(), GuardError> {
     let Some((offset, c)) = text
         .char_indices()
         .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'))
@@ -122,25 +122,31 @@ fn check_escaped_controls(text: &str) -> Result<(), GuardError> {
         let Ok((event, span)) = event else {
             return Ok(());
         };
-        let Event::Scalar(value, ..) = event else {
-            continue;
-        };
-        if let Some(c) = value
-            .chars()
-            .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-        {
-            return Err(GuardError {
-                line: span.start.line(),
-                column: span.start.col() + 1,
-                message: format!(
-                    "the value holds a control character (U+{:04X}), written as an escape",
-                    u32::from(c)
-                ),
-                help: Some("remove the escape; a text holds no control characters".into()),
-            });
+        if let Event::Scalar(value, ..) = event {
+            control_in_value(&value, &span)?;
         }
     }
     Ok(())
+}
+
+/// A scalar's value with a control character in it (only an escape can put one there, once
+/// [`check_control_characters`] passed), refused where the value stands.
+pub(crate) fn control_in_value(value: &str, span: &saphyr_parser::Span) -> Result<(), GuardError> {
+    match value
+        .chars()
+        .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        Some(c) => Err(GuardError {
+            line: span.start.line(),
+            column: span.start.col() + 1,
+            message: format!(
+                "the value holds a control character (U+{:04X}), written as an escape",
+                u32::from(c)
+            ),
+            help: Some("remove the escape; a text holds no control characters".into()),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Refuses a file whose aliases would expand it past [`MAX_EXPANDED`], at the alias that does:

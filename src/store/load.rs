@@ -24,6 +24,7 @@ use super::positions::{LazyPositions, Position, Positions};
 use crate::domain::meeting::{
     Attachment, Faction, Informant, Item, ItemKind, Meeting, Slot, parse_clock_time, parse_duration,
 };
+use crate::i18n::Lang;
 
 /// A meeting that passed every rule, with the warnings found on the way.
 #[derive(Debug, Clone, PartialEq)]
@@ -426,6 +427,7 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("datum", "date"),
     ("voorzitter", "chair"),
     ("griffier", "clerk"),
+    ("taal", "language"),
     ("secretaris", "clerk"),
     ("fractie", "factions"),
     ("fracties", "factions"),
@@ -534,6 +536,7 @@ struct RawMeeting {
     body: Option<String>,
     chair: Option<String>,
     clerk: Option<String>,
+    language: Option<String>,
     factions: Option<OneOrMany<RawFaction>>,
     speaking_time: Option<String>,
     items: Option<Vec<RawItem>>,
@@ -818,6 +821,7 @@ impl Rules<'_> {
         self.meeting_start = start;
         self.crosses_midnight = matches!((start, end), (Some(start), Some(end)) if end < start);
         let speaking_time = self.duration(raw.speaking_time.as_deref(), "speaking_time");
+        let language = self.language(raw.language.as_deref());
         let factions = self.factions(raw.factions.map_or_else(Vec::new, |all| all.0));
 
         let items = match raw.items {
@@ -857,6 +861,7 @@ impl Rules<'_> {
             body: text(raw.body),
             chair: text(raw.chair),
             clerk: text(raw.clerk),
+            language,
             factions,
             speaking_time,
             items,
@@ -889,6 +894,39 @@ impl Rules<'_> {
                 None
             }
         }
+    }
+
+    /// `language: nl | en` (any case); another value is an error at the value, naming the two.
+    fn language(&mut self, text: Option<&str>) -> Option<Lang> {
+        let text = text?.trim();
+        let word = text.to_lowercase();
+        match word.as_str() {
+            "nl" => return Some(Lang::Nl),
+            "en" => return Some(Lang::En),
+            _ => {}
+        }
+        // "Nederlands", "nl_NL", "English", "en-GB": the meaning is clear, the value is not one.
+        let meant = if ["nl", "ne", "du"].iter().any(|p| word.starts_with(p)) {
+            Some("nl")
+        } else if word.starts_with("en") {
+            Some("en")
+        } else {
+            None
+        };
+        let message = match meant {
+            Some(better) => format!(
+                "unknown language \"{}\"; did you mean \"{better}\"?",
+                shown(text)
+            ),
+            None => format!("unknown language \"{}\"", shown(text)),
+        };
+        let at = self.value("language");
+        self.error(
+            at,
+            message,
+            Some("languages: nl (Dutch, the default) or en (English)"),
+        );
+        None
     }
 
     fn time(&mut self, text: Option<&str>, path: &str) -> Option<NaiveTime> {

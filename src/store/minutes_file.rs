@@ -236,6 +236,10 @@ fn check_minutes_input(bytes: &[u8]) -> Result<&str, GuardError> {
         message: "file is not valid UTF-8".into(),
         help: None,
     })?;
+    // Control characters, raw or written as escapes, are refused here as in a small file:
+    // a long meeting's minutes reach the same terminals and documents.
+    guard::check_control_characters(text)?;
+    let escapes = text.contains('\\');
     let located = |span: &saphyr_parser::Span, message: &str| GuardError {
         line: span.start.line(),
         column: span.start.col() + 1,
@@ -261,6 +265,9 @@ fn check_minutes_input(bytes: &[u8]) -> Result<&str, GuardError> {
                     &span,
                     "anchors are not allowed in a large minutes file",
                 ));
+            }
+            saphyr_parser::Event::Scalar(value, ..) if escapes => {
+                guard::control_in_value(&value, &span)?;
             }
             saphyr_parser::Event::MappingStart(anchor, _)
             | saphyr_parser::Event::SequenceStart(anchor, _) => {
@@ -610,6 +617,42 @@ mod tests {
         assert!(errors[3].to_string().contains("missing"), "{}", errors[3]);
         // The first is what read_minutes gives.
         assert_eq!(read_minutes(&path).unwrap_err().line, 2);
+    }
+
+    /// Minutes past the guard's 4 MiB take the large path; a control character written as an
+    /// escape was not looked for there.
+    #[test]
+    fn control_characters_in_a_very_large_minutes_file_are_refused_on_their_line() {
+        let filler: String = (0..)
+            .map(|n| format!("  - number: '{n}'\n    title: x\n"))
+            .scan(0, |size, item| {
+                *size += item.len();
+                (*size <= guard::MAX_BYTES + 1024).then_some(item)
+            })
+            .collect();
+        let large = |value: &str| {
+            format!(
+                "meeting: m.yaml\ntitle: x\ndate: 2017-11-20\nitems:\n  - number: 'a'\n    title: \"{value}\"\n{filler}"
+            )
+        };
+        assert!(parse_minutes(Path::new("m.minutes.yaml"), large("x").as_bytes()).is_ok());
+        for escape in ["\\u001b]52;c;aGk=\\a", "\\x01", "\\u0085"] {
+            // Not unwrap_err: the minutes it would print are some 30 MB.
+            let Err(error) = parse_minutes(Path::new("m.minutes.yaml"), large(escape).as_bytes())
+            else {
+                panic!("{escape} passed the large path");
+            };
+            assert_eq!((error.line, error.column), (6, 12), "{escape}: {error}");
+            assert!(
+                error.message.contains("control character"),
+                "{escape}: {error}"
+            );
+        }
+        let raw = large("\u{7}");
+        let Err(error) = parse_minutes(Path::new("m.minutes.yaml"), raw.as_bytes()) else {
+            panic!("a raw BEL passed the large path");
+        };
+        assert_eq!(error.line, 6, "{error}");
     }
 
     #[test]
