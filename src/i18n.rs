@@ -402,7 +402,7 @@ catalogue! {
     // Documents for publication: --force, the meeting's language, Word properties (issue 21, wip-21docs)
     ArgForceOutput => "Overwrite the file given with -o if it exists already", "Het bestand van -o overschrijven als het al bestaat";
     OutputExists => "gavel: {} exists already: give --force to overwrite it", "gavel: {} bestaat al: geef --force om het te overschrijven";
-    ConceptsBeside => "{} still say concept: X writes them final.", "{} zeggen nog concept: X schrijft ze definitief.";
+    ConceptsBeside => "Closed at {}; the terugblik still says concept: X makes it final.", "Gesloten om {}; de terugblik zegt nog concept: X maakt hem definitief.";
     InternalError => "gavel: internal error (a bug in gavel: please report it)", "gavel: interne fout (een fout in gavel: meld die graag)";
     SavedIn => "gavel: the minutes are saved in {}", "gavel: de notulen staan in {}";
     // Faults: disks, terminals, other processes

@@ -459,7 +459,7 @@ fn concept_files_beside_the_meeting_are_named_at_closing_and_x_writes_them_final
     console.keys("E");
     console.wait_for("Close the meeting at");
     console.keys("y");
-    console.wait_for(".html, .docx still say concept: X writes them final.");
+    console.wait_for("the terugblik still says concept: X makes it final.");
     assert_eq!(
         std::fs::read_to_string(&markdown).unwrap(),
         concept,

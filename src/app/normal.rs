@@ -398,10 +398,12 @@ impl App {
                     .any(|&lang| text.contains(&crate::export::markdown::draft_line(lang)))
             })
         });
-        let present: Vec<PathBuf> = paths.into_iter().filter(|p| p.exists()).collect();
-        if let (true, Some(flash)) = (says_concept, self.flash.as_mut()) {
-            let note = Msg::ConceptsBeside.fill(self.lang, &[&shown_names(&present)]);
-            flash.text = format!("{} {note}", flash.text);
+        // One line at 80 columns: the closing time and what to do, not the files' long names.
+        if let (true, Some(flash), Some(closed)) =
+            (says_concept, self.flash.as_mut(), self.minutes.closed_at)
+        {
+            let at = closed.format("%H:%M").to_string();
+            flash.text = Msg::ConceptsBeside.fill(self.lang, &[&at]);
         }
     }
 
