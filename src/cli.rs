@@ -179,6 +179,8 @@ pub enum Command {
         speakers: bool,
         #[arg(long)]
         stretches: bool,
+        #[arg(long, id = "base_url")]
+        base_url: Option<String>,
     },
     Display {
         #[arg(id = "display_meeting")]
@@ -296,6 +298,7 @@ pub enum FormatArg {
     Timeline,
     Vtt,
     Chapters,
+    Ods,
 }
 
 /// The formats of `gavel brief`: documents only.
@@ -318,6 +321,7 @@ impl From<FormatArg> for crate::export::Format {
             FormatArg::Timeline => Format::Timeline,
             FormatArg::Vtt => Format::Vtt,
             FormatArg::Chapters => Format::Chapters,
+            FormatArg::Ods => Format::Ods,
         }
     }
 }
@@ -474,6 +478,7 @@ fn arg_words(id: &str) -> Option<(Msg, Option<Msg>)> {
         "with_faction" => (Msg::ArgWithFaction, None),
         "speakers" => (Msg::ArgSpeakers, None),
         "stretches" => (Msg::ArgStretches, None),
+        "base_url" => (Msg::ArgBaseUrl, Some(Msg::ValueUrl)),
         "format" => (Msg::ArgFormat, Some(Msg::ValueFormat)),
         "output" => (Msg::ArgOutput, Some(Msg::ValueFile)),
         "with_notes" => (Msg::ArgWithNotes, None),

@@ -390,6 +390,10 @@ catalogue! {
     ChapterMerged => "chapter {} at {} lasts {} seconds, shorter than the 10 that video sites take: merged into {}", "hoofdstuk {} om {} duurt {} seconden, korter dan de 10 die videosites aannemen: samengevoegd met {}";
     ChapterMergedIntoNext => "the first chapter, {}, lasts {} seconds, shorter than the 10 that video sites take: merged into the next, {}", "het eerste hoofdstuk, {}, duurt {} seconden, korter dan de 10 die videosites aannemen: samengevoegd met het volgende, {}";
     ArgStretches => "For csv: a row per stretch of a speech (paused, interrupted, carried over) instead of one per speech", "Voor csv: een rij per stuk van een spreekbeurt (onderbroken, geïnterrumpeerd, later voortgezet) in plaats van een per spreekbeurt";
+    // The national standard ODS Open Raadsinformatie 2.0 (issue 24).
+    ArgBaseUrl => "For ods: the address of the RIS's API, where the resources' urls start (default urn:gavel:<meeting>)", "Voor ods: het adres van de API van het RIS, waar de urls van de resources mee beginnen (standaard urn:gavel:<vergadering>)";
+    ValueUrl => "URL", "URL";
+    StreamStartTooFarOds => "gavel: --stream-start is more than 12 hours from the opening of the meeting: give the date and time, e.g. --stream-start 2017-11-20T19:25:00", "gavel: --stream-start ligt meer dan 12 uur van de opening van de vergadering: geef datum en tijd, bijv. --stream-start 2017-11-20T19:25:00";
     StretchesOnlyCsv => "gavel: --stretches is for --format csv: the other formats already show each stretch, or the speech whole", "gavel: --stretches hoort bij --format csv: de andere formaten tonen elk stuk al, of de spreekbeurt in zijn geheel";
     ExportNeedsOutput => "gavel: a {} file is not for a terminal: write it to a file with -o FILE", "gavel: een {}-bestand is niet voor een terminal: schrijf het naar een bestand met -o BESTAND";
     ExportNoMinutes => "gavel: no minutes yet ({} does not exist): the export holds the agenda only", "gavel: nog geen notulen ({} bestaat niet): de export bevat alleen de agenda";

@@ -82,6 +82,7 @@ fn main() -> ExitCode {
             with_faction,
             speakers,
             stretches,
+            base_url,
         }) => {
             let request = gavel::export::Request {
                 meeting,
@@ -101,6 +102,7 @@ fn main() -> ExitCode {
                     speakers,
                 },
                 stretches,
+                base_url,
             };
             gavel::export::run(
                 &request,

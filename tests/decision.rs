@@ -12,6 +12,7 @@ use gavel::store::load::load_meeting;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde_json::Value;
 
 fn at(time: &str) -> Timestamp {
     DateTime::parse_from_rfc3339(&format!("2017-02-06T{time}+01:00")).unwrap()
@@ -280,4 +281,67 @@ fn the_export_states_each_vote_and_the_open_data_has_its_vote_events() {
         votes[0].seats_for
     );
     assert_eq!(events[1]["result"], "pass");
+}
+
+/// The decision meeting in VNG's ODS 2.0: every resource passes the standard's schema, every
+/// reference points at a resource of the export, and each member's vote adds up to the count.
+#[test]
+fn the_decision_meeting_in_ods_passes_the_standards_schema_with_every_members_vote() {
+    let app = decided();
+    let options = gavel::export::ods::OdsOptions {
+        lang: Lang::Nl,
+        base_url: Some("https://zwolle.raadsinformatie.example/api/v1/".into()),
+        stream_start: None,
+    };
+    let export = gavel::export::ods::ods_json(&app.meeting, &app.minutes, &options);
+    let problems = common::ods::problems(&export);
+    assert!(problems.is_empty(), "{problems:#?}");
+    // The check can fail: a meeting without its type, a vote for a choice the standard has not,
+    // a reference to nothing.
+    let mut broken = export.clone();
+    broken["vergaderingen"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("vergaderingstype");
+    broken["stemmen"][0]["keuzeStemming"] = "misschien".into();
+    broken["stemmen"][0]["stemming"]["url"] = "https://elders.example/stemmingen/9".into();
+    let found = common::ods::problems(&broken).join("\n");
+    for wanted in ["vergaderingstype", "misschien", "points at nothing"] {
+        assert!(found.contains(wanted), "{wanted:?} not found:\n{found}");
+    }
+    let votes = &app.minutes.item("2").unwrap().votes;
+    let stemmingen = export["stemmingen"].as_array().unwrap();
+    assert_eq!(stemmingen.len(), votes.len());
+    let ballots = export["stemmen"].as_array().unwrap();
+    for (vote, stemming) in votes.iter().zip(stemmingen) {
+        let url = stemming["url"].as_str().unwrap();
+        let of_vote: Vec<&Value> = ballots
+            .iter()
+            .filter(|b| b["stemming"]["url"] == url)
+            .collect();
+        let choice = |c: &str| of_vote.iter().filter(|b| b["keuzeStemming"] == c).count();
+        assert_eq!(choice("voor") as u32, vote.seats_for, "{stemming}");
+        assert_eq!(choice("tegen") as u32, vote.seats_against, "{stemming}");
+        assert_eq!(choice("onthouden"), vote.not_voting.len());
+    }
+    // The motion is named by its own informatieobject, the result per faction is there.
+    let titles: Vec<&str> = export["informatieobjecten"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|o| o["titel"].as_str())
+        .collect();
+    assert!(titles.iter().any(|t| t.contains("beschut")), "{titles:?}");
+    let per_faction = export["stemresultatenperfractie"].as_array().unwrap();
+    assert!(
+        per_faction
+            .iter()
+            .any(|r| r["fractiestemresultaat"] == "verdeeld")
+    );
+    assert!(
+        export["vergaderingen"][0]["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://zwolle.raadsinformatie.example/api/v1/vergaderingen/")
+    );
 }

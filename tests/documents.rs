@@ -497,6 +497,7 @@ fn every_line_printed_to_a_terminal_is_sanitised() {
             options: gavel::export::Options::default(),
             timeline: Default::default(),
             stretches: false,
+            base_url: None,
         };
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let code = gavel::export::run(

@@ -331,6 +331,7 @@ fn a_word_file_is_refused_on_a_terminal() {
         options: gavel::export::Options::default(),
         timeline: Default::default(),
         stretches: false,
+        base_url: None,
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = gavel::export::run(&request, gavel::i18n::Lang::En, &mut out, &mut err, true);
@@ -459,7 +460,9 @@ fn an_export_never_writes_over_the_meeting_the_minutes_or_the_register() {
 fn published_documents_carry_no_phone_number_or_e_mail_address() {
     let dir = chaired_meeting();
     let contact = regex::Regex::new(r"[\w.+-]+@[\w-]+\.[\w.-]+|\(\d{4}\)|\b\d{3}-\d{7}\b").unwrap();
-    for format in ["md", "html", "csv", "json", "timeline", "vtt", "chapters"] {
+    for format in [
+        "md", "html", "csv", "json", "timeline", "vtt", "chapters", "ods",
+    ] {
         let output = gavel(dir.path(), &["export", MEETING, "--format", format]);
         assert_eq!(
             output.status.code(),
@@ -480,4 +483,58 @@ fn published_documents_carry_no_phone_number_or_e_mail_address() {
     }
     let output = gavel(dir.path(), &["export", MEETING, "--with-contacts"]);
     assert!(stdout(&output).contains("p.van.drielen@zwolle.nl"));
+}
+
+/// The 20 November example in VNG's ODS Open Raadsinformatie 2.0, as a RIS would load it: every
+/// resource passes the standard's own schema and points at resources of the export; each speech
+/// is a spreekfragment with its place in the webcast.
+#[test]
+fn the_example_in_ods_passes_the_standards_schema_with_its_speeches_in_the_webcast() {
+    let dir = chaired_meeting();
+    let output = gavel(
+        dir.path(),
+        &[
+            "export",
+            MEETING,
+            "--format",
+            "ods",
+            "--stream-start",
+            "19:25",
+            "-o",
+            "ods.json",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let export: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("ods.json")).unwrap()).unwrap();
+    let problems = common::ods::problems(&export);
+    assert!(problems.is_empty(), "{problems:#?}");
+    let minutes: gavel::domain::minutes::Minutes =
+        serde_yaml::from_str(&std::fs::read_to_string(dir.path().join(MINUTES)).unwrap()).unwrap();
+    let held: usize = minutes
+        .items
+        .iter()
+        .flat_map(|i| &i.rounds)
+        .flat_map(|r| &r.speakers)
+        .filter(|s| s.started_at.is_some())
+        .count();
+    let fragments = export["spreekfragmenten"].as_array().unwrap();
+    assert_eq!(fragments.len(), held);
+    // The first speech of item 3 began at 19:37:00: 12 minutes into a stream started at 19:25.
+    assert_eq!(
+        fragments[0]["aanvangSpreekfragment"],
+        "2017-11-20T19:37:00+01:00"
+    );
+    assert_eq!(fragments[0]["videoTijdsaanduidingAanvang"], 720);
+    let meeting = &export["vergaderingen"][0];
+    assert_eq!(meeting["status"], "gehouden");
+    assert_eq!(meeting["eindeVergadering"], "2017-11-20T23:06:00+01:00");
+    assert_eq!(export["agendapunten"].as_array().unwrap().len(), 7);
+    let commitments = export["informatieobjecten"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["informatieobjecttype"] == "toezegging")
+        .count();
+    assert_eq!(commitments, 4);
 }

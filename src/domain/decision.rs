@@ -260,31 +260,64 @@ impl Count {
     }
 }
 
-/// Counts a vote: per faction, its present members vote its way unless they are not voting or
-/// recorded against it (dissent); by roll call, each member as marked.
+/// How one member present at a vote voted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberVote {
+    pub member: String,
+    pub faction: Option<String>,
+    /// `None`: present and voting, but not marked either way (yet).
+    pub side: Option<Side>,
+    /// Present, but did not vote (stemt niet mee).
+    pub not_voting: bool,
+}
+
+/// Each member present at `at` and how they voted: per faction, its present members vote its
+/// way unless they are not voting or recorded against it (dissent); by roll call, each member
+/// as marked. The count and every per-member publication (ODS `Stem`) start from this.
+pub fn member_votes(
+    meeting: &Meeting,
+    attendance: &[Presence],
+    vote: &Vote,
+    at: Timestamp,
+) -> Vec<MemberVote> {
+    present_at(meeting, attendance, at)
+        .into_iter()
+        .map(|(member, faction)| {
+            let not_voting = vote.not_voting.contains(&member);
+            let side = if not_voting {
+                None
+            } else if let Some(dissent) = vote.dissent.iter().find(|d| d.name == member) {
+                Some(dissent.vote)
+            } else {
+                let key = match vote.method {
+                    Method::Factions => faction.clone(),
+                    Method::RollCall => Some(member.clone()),
+                };
+                match key {
+                    Some(key) if vote.for_.contains(&key) => Some(Side::For),
+                    Some(key) if vote.against.contains(&key) => Some(Side::Against),
+                    _ => None,
+                }
+            };
+            MemberVote {
+                member,
+                faction,
+                side,
+                not_voting,
+            }
+        })
+        .collect()
+}
+
+/// Counts a vote from [`member_votes`]: those not voting are not counted, nor marked.
 pub fn count(meeting: &Meeting, attendance: &[Presence], vote: &Vote, at: Timestamp) -> Count {
     let mut count = Count::default();
-    for (member, faction) in present_at(meeting, attendance, at) {
-        if vote.not_voting.contains(&member) {
-            continue;
-        }
-        let side = if let Some(dissent) = vote.dissent.iter().find(|d| d.name == member) {
-            Some(dissent.vote)
-        } else {
-            let key = match vote.method {
-                Method::Factions => faction.clone(),
-                Method::RollCall => Some(member.clone()),
-            };
-            match key {
-                Some(key) if vote.for_.contains(&key) => Some(Side::For),
-                Some(key) if vote.against.contains(&key) => Some(Side::Against),
-                _ => None,
-            }
-        };
-        match side {
-            Some(Side::For) => count.seats_for += 1,
-            Some(Side::Against) => count.seats_against += 1,
-            None => count.unmarked.push(member),
+    for voted in member_votes(meeting, attendance, vote, at) {
+        match (voted.not_voting, voted.side) {
+            (true, _) => {}
+            (false, Some(Side::For)) => count.seats_for += 1,
+            (false, Some(Side::Against)) => count.seats_against += 1,
+            (false, None) => count.unmarked.push(voted.member),
         }
     }
     count

@@ -7,11 +7,13 @@
 //! Ids are deterministic: `gavel:<meeting file stem>`, `…#item-<number>`,
 //! `…#item-<number>-speech-<n>`; `schemas/export.schema.json` describes the whole document.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 use serde_json::{Map, Value, json};
 
-use super::recorded::{RecordedItem, items_in_agenda_order, rfc3339, role_name, speeches_held};
-use crate::domain::meeting::{ItemKind, Meeting, Slot};
+use super::recorded::{
+    RecordedItem, items_in_agenda_order, planned_range, rfc3339, role_name, speeches_held,
+};
+use crate::domain::meeting::{ItemKind, Meeting};
 use crate::domain::minutes::{ItemMinutes, Minutes, PassageKind, Status};
 
 /// The whole export: the meeting as a Popolo `Event` with its agenda items as sub-events.
@@ -296,23 +298,6 @@ fn local(time: NaiveDateTime) -> String {
     time.format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
-/// A slot's planned start and end on the meeting's date; an end before the start is after midnight.
-fn planned_range(date: NaiveDate, slot: Slot) -> (Option<NaiveDateTime>, Option<NaiveDateTime>) {
-    let on_date = |time: NaiveTime| date.and_time(time);
-    match slot {
-        Slot::Range { start, end } => {
-            let end = if end < start {
-                on_date(end) + Duration::days(1)
-            } else {
-                on_date(end)
-            };
-            (Some(on_date(start)), Some(end))
-        }
-        Slot::StartOnly { start } => (Some(on_date(start)), None),
-        Slot::Unplanned | Slot::Length { .. } => (None, None),
-    }
-}
-
 fn meeting_status(minutes: &Minutes) -> &'static str {
     match (minutes.opened_at, minutes.closed_at) {
         (_, Some(_)) => "completed",
@@ -341,7 +326,8 @@ fn kind_name(kind: ItemKind) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::meeting::Item;
+    use crate::domain::meeting::{Item, Slot};
+    use chrono::NaiveTime;
     use crate::domain::minutes::{Role, Round, Speech, Timestamp};
 
     fn at(text: &str) -> Timestamp {

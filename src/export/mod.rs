@@ -8,6 +8,7 @@ pub mod docx;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod ods;
 pub mod recorded;
 pub mod terugblik;
 pub mod timeline;
@@ -40,6 +41,8 @@ pub enum Format {
     Vtt,
     /// The chapter list for a video's description.
     Chapters,
+    /// VNG's ODS Open Raadsinformatie 2.0: the standard's resources as JSON.
+    Ods,
 }
 
 impl Format {
@@ -67,7 +70,7 @@ impl Format {
             Format::Markdown => "md",
             Format::Html => "html",
             Format::Docx => "docx",
-            Format::Json => "json",
+            Format::Json | Format::Ods => "json",
             Format::Csv => "csv",
             Format::Timeline | Format::Chapters => "txt",
             Format::Vtt => "vtt",
@@ -111,6 +114,8 @@ pub struct Request {
     pub timeline: timeline::TimelineOptions,
     /// For csv: a row per stretch of a speech instead of one per speech.
     pub stretches: bool,
+    /// For ods: where the RIS's API serves the resources (their `url`s start with it).
+    pub base_url: Option<String>,
 }
 
 /// The meeting and its minutes, checked to belong together.
@@ -296,6 +301,35 @@ pub fn run(
             }
             _ => timeline::text(&index),
         };
+        return write_out(
+            text.as_bytes(),
+            request.output.as_deref(),
+            request.force,
+            out_is_terminal,
+            lang,
+            out,
+            err,
+        );
+    }
+    if format == Format::Ods {
+        let stream_start = match (request.timeline.stream_start, sources.minutes.opened_at) {
+            (Some(asked), Some(opened)) => match timeline::stream_start_of(opened, asked) {
+                Ok(at) => Some(at),
+                Err(_) => {
+                    say(err, Msg::StreamStartTooFarOds.text(lang));
+                    return 2;
+                }
+            },
+            _ => None,
+        };
+        let options = ods::OdsOptions {
+            lang: document_lang,
+            base_url: request.base_url.clone(),
+            stream_start,
+        };
+        let value = ods::ods_json(&sources.meeting, &sources.minutes, &options);
+        let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+        text.push('\n');
         return write_out(
             text.as_bytes(),
             request.output.as_deref(),

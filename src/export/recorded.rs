@@ -1,7 +1,9 @@
 //! What the data exports share: the items in agenda order with what was recorded for them, and
 //! the speeches that took place. Pure: meeting + minutes in, borrowed views out.
 
-use crate::domain::meeting::{Item, Meeting};
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+
+use crate::domain::meeting::{Item, Meeting, Slot};
 use crate::domain::minutes::{ItemMinutes, Minutes, Speech, Timestamp};
 
 /// One agenda item as planned (meeting file) and as recorded (minutes), either may be missing.
@@ -63,6 +65,26 @@ pub fn role_name(role: crate::domain::minutes::Role) -> &'static str {
         Role::Informant => "informant",
         Role::Chair => "chair",
         Role::Other => "other",
+    }
+}
+
+/// A slot's planned start and end on the meeting's date; an end before the start is after midnight.
+pub fn planned_range(
+    date: NaiveDate,
+    slot: Slot,
+) -> (Option<NaiveDateTime>, Option<NaiveDateTime>) {
+    let on_date = |time: NaiveTime| date.and_time(time);
+    match slot {
+        Slot::Range { start, end } => {
+            let end = if end < start {
+                on_date(end) + Duration::days(1)
+            } else {
+                on_date(end)
+            };
+            (Some(on_date(start)), Some(end))
+        }
+        Slot::StartOnly { start } => (Some(on_date(start)), None),
+        Slot::Unplanned | Slot::Length { .. } => (None, None),
     }
 }
 

@@ -35,7 +35,7 @@ const CONTACT_PASSAGES: &[&str] = &[
 
 /// An agenda text as it may be published: cut before its contact passage, and any e-mail
 /// address or phone number left in it taken out.
-fn published(text: &str, with_contacts: bool) -> String {
+pub(crate) fn published(text: &str, with_contacts: bool) -> String {
     if with_contacts {
         return text.to_string();
     }

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)] // each test file uses its own part
 
+pub mod ods;
 pub mod pty;
 
 use std::path::{Path, PathBuf};
