@@ -114,6 +114,42 @@ fn benches(c: &mut Criterion) {
         typing_beschut_26(b, &all_entries)
     });
 
+    // As the console does it: the key goes to a worker, which shows the best of its first part
+    // (`FIRST_PART` lines) at once and ranks the rest after. Timed to that first screen only;
+    // the worker then finishes, and the query is put back, outside the time.
+    let first_screen = |picker: &mut Picker, typed: char| {
+        let started = std::time::Instant::now();
+        picker.query.input(key(typed));
+        picker.stale = true;
+        picker.refresh();
+        while !picker.poll() {
+            std::hint::spin_loop();
+        }
+        let took = started.elapsed();
+        black_box(picker.shown.len());
+        while picker.is_ranking() {
+            picker.poll();
+        }
+        picker
+            .query
+            .input(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+        picker.refilter();
+        took
+    };
+    group.bench_function("first screen of results, first keystroke: b", |b| {
+        let mut picker = Picker::new(Purpose::Search, String::new(), all_entries.clone(), None);
+        b.iter_custom(|runs| (0..runs).map(|_| first_screen(&mut picker, 'b')).sum())
+    });
+    group.bench_function(
+        "first screen of results, a further keystroke: e after b",
+        |b| {
+            let mut picker = Picker::new(Purpose::Search, String::new(), all_entries.clone(), None);
+            picker.query.input(key('b'));
+            picker.refilter();
+            b.iter_custom(|runs| (0..runs).map(|_| first_screen(&mut picker, 'e')).sum())
+        },
+    );
+
     group.bench_function("a whole query at once (paste): beschut 26", |b| {
         let mut picker = Picker::new(Purpose::Search, String::new(), all_entries.clone(), None);
         b.iter(|| {

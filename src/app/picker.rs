@@ -5,6 +5,7 @@ use ratatui_textarea::TextArea;
 
 use crate::domain::minutes::{Role, SpeakerChoice};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
 
 use crate::search::{Candidate, Chunked, Matcher, Query, RANKED};
@@ -112,12 +113,22 @@ pub struct Picker {
     /// The query changed and the list is not ranked again yet: keys typed in one go are ranked
     /// once (see `App::update`).
     pub stale: bool,
-    /// A worker ranking a long list, if one runs.
-    ranking: Option<Receiver<(Request, Vec<usize>)>>,
+    /// A worker ranking a long list, if one runs, and the flag that tells it to stop.
+    ranking: Option<(Receiver<Ranked>, Arc<AtomicBool>)>,
 }
 
 /// Lists at least this long are ranked on a worker thread (see `Picker::refresh`).
 pub const IN_BACKGROUND_FROM: usize = 20_000;
+
+/// A worker shows the best of this many lines first, then ranks the rest: a few milliseconds
+/// on one thread, so the first screen of results follows the key in the next frame or so.
+pub const FIRST_PART: usize = 4_096;
+
+/// What a worker sends: the best of the first part for the query typed, then all of it.
+enum Ranked {
+    Part(String, Vec<usize>),
+    Done(Request, Vec<usize>),
+}
 
 /// One ranking to do.
 struct Request {
@@ -127,26 +138,32 @@ struct Request {
     within: Option<Vec<usize>>,
 }
 
-/// Ranks entries for a request; the same on the UI thread and on a worker.
+/// The entries a request ranks: the earlier results a grown query searches within, those of the
+/// kind asked for, or (`None`) all of them; the same on the UI thread and on a worker.
+fn pool(entries: &Chunked<Entry>, request: &Request) -> Option<Vec<usize>> {
+    match (&request.within, request.kind) {
+        (Some(results), _) => Some(results.clone()),
+        (None, Some(kind)) => Some(
+            entries
+                .iter()
+                .enumerate()
+                .filter(|(_, entry)| entry.kind == kind)
+                .map(|(i, _)| i)
+                .collect(),
+        ),
+        (None, None) => None,
+    }
+}
+
+/// Ranks entries for a request at once.
 fn rank(
     matcher: &Matcher,
     entries: &Chunked<Entry>,
     candidates: &Chunked<Candidate>,
     request: &Request,
 ) -> Vec<usize> {
-    match (&request.within, request.kind) {
-        (Some(results), _) => matcher.rank(candidates, Some(results), &request.query),
-        (None, Some(kind)) => {
-            let of_kind: Vec<usize> = entries
-                .iter()
-                .enumerate()
-                .filter(|(_, entry)| entry.kind == kind)
-                .map(|(i, _)| i)
-                .collect();
-            matcher.rank(candidates, Some(&of_kind), &request.query)
-        }
-        (None, None) => matcher.rank(candidates, None, &request.query),
-    }
+    let pool = pool(entries, request);
+    matcher.rank(candidates, pool.as_deref(), &request.query)
 }
 
 /// Splits a leading kind prefix off the query text.
@@ -158,6 +175,13 @@ fn parse_prefix(text: &str) -> (Option<Kind>, &str) {
         }
     }
     (None, text)
+}
+
+/// A palette closed while its worker ranks: the worker stops at its next slice.
+impl Drop for Picker {
+    fn drop(&mut self) {
+        self.stop_ranking();
+    }
 }
 
 impl Picker {
@@ -218,45 +242,79 @@ impl Picker {
     /// keys are answered in the next frame and the results follow when ready (`poll`). One worker
     /// at a time: keys typed meanwhile are ranked together when it is done.
     pub fn refresh(&mut self) {
-        if !self.stale || self.ranking.is_some() {
+        if !self.stale {
             return;
         }
         if self.candidates.len() < IN_BACKGROUND_FROM {
+            self.stop_ranking();
             return self.refilter();
         }
+        // A newer query makes a running ranking moot: it stops, and this one starts at once,
+        // showing its first part as soon as that is ranked.
+        self.stop_ranking();
         self.stale = false;
         let request = self.request();
         let (entries, candidates) = (self.entries.clone(), self.candidates.clone());
         let (sender, receiver) = mpsc::channel();
+        let cancelled = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&cancelled);
         std::thread::spawn(move || {
-            let ranked = rank(&Matcher, &entries, &candidates, &request);
-            let _ = sender.send((request, ranked)); // the palette may have closed: fine
+            let pool = pool(&entries, &request);
+            let text = request.text.clone();
+            // The palette may have closed meanwhile: nothing to send to, fine.
+            let ranked = Matcher.rank_in_parts(
+                &candidates,
+                pool.as_deref(),
+                &request.query,
+                FIRST_PART,
+                &stop,
+                |part| {
+                    let _ = sender.send(Ranked::Part(text.clone(), part));
+                },
+            );
+            if let Some(ranked) = ranked {
+                let _ = sender.send(Ranked::Done(request, ranked));
+            }
         });
-        self.ranking = Some(receiver);
+        self.ranking = Some((receiver, cancelled));
+    }
+
+    /// Tells a running worker to stop; its results are no longer wanted.
+    fn stop_ranking(&mut self) {
+        if let Some((_, cancelled)) = self.ranking.take() {
+            cancelled.store(true, Ordering::Relaxed);
+        }
     }
 
     /// Takes the worker's results when they are ready; returns whether the list changed.
     pub fn poll(&mut self) -> bool {
-        let Some(receiver) = &self.ranking else {
-            return false;
-        };
-        match receiver.try_recv() {
-            Ok((request, ranked)) => {
-                self.ranking = None;
-                // Results for an older query are still a step on the way while keys are waiting
-                // to be ranked, but not once the list was ranked up to date in the meantime.
-                if !self.stale && request.text != self.query_text() {
-                    return false;
+        let mut changed = false;
+        loop {
+            let Some((receiver, _)) = &self.ranking else {
+                return changed;
+            };
+            match receiver.try_recv() {
+                // The first screen of results while the rest is ranked: shown, not kept for a
+                // growing query to search within (that needs all of them).
+                Ok(Ranked::Part(text, part)) => {
+                    if text == self.query_text() {
+                        self.show(&text, part);
+                        changed = true;
+                    }
                 }
-                self.apply(request, ranked);
-                // Keys typed while it ran: rank again, from these results.
-                self.refresh();
-                true
-            }
-            Err(mpsc::TryRecvError::Empty) => false,
-            Err(mpsc::TryRecvError::Disconnected) => {
-                self.ranking = None;
-                false
+                Ok(Ranked::Done(request, ranked)) => {
+                    self.ranking = None;
+                    if request.text != self.query_text() {
+                        return changed;
+                    }
+                    self.apply(request, ranked);
+                    return true;
+                }
+                Err(mpsc::TryRecvError::Empty) => return changed,
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    self.ranking = None;
+                    return changed;
+                }
             }
         }
     }
@@ -264,7 +322,7 @@ impl Picker {
     /// Brings the list up to date now, leaving any worker's results unused.
     pub fn settle(&mut self) {
         if self.stale || self.ranking.is_some() {
-            self.ranking = None;
+            self.stop_ranking();
             self.refilter();
         }
     }
@@ -297,11 +355,16 @@ impl Picker {
         }
     }
 
-    fn apply(&mut self, request: Request, mut ranked: Vec<usize>) {
+    fn apply(&mut self, request: Request, ranked: Vec<usize>) {
         let Request {
             text, query, kind, ..
         } = request;
         self.last = (!query.is_empty()).then(|| (query, kind, ranked.clone()));
+        self.show(&text, ranked);
+    }
+
+    /// Shows ranked results for the query `text`, with the free-text entry where it applies.
+    fn show(&mut self, text: &str, mut ranked: Vec<usize>) {
         // Only the best are in order (see `RANKED`); all of them stay in `last` for narrowing.
         ranked.truncate(RANKED);
         let typed = text.trim();
@@ -578,7 +641,8 @@ mod tests {
         background.refresh();
         assert!(background.is_ranking(), "a long list goes to a worker");
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        while !background.poll() {
+        while background.is_ranking() {
+            background.poll();
             assert!(std::time::Instant::now() < deadline, "the worker finishes");
             std::thread::sleep(std::time::Duration::from_millis(5));
         }

@@ -327,8 +327,8 @@ fn kind_name(kind: ItemKind) -> &'static str {
 mod tests {
     use super::*;
     use crate::domain::meeting::{Item, Slot};
-    use chrono::NaiveTime;
     use crate::domain::minutes::{Role, Round, Speech, Timestamp};
+    use chrono::NaiveTime;
 
     fn at(text: &str) -> Timestamp {
         Timestamp::parse_from_rfc3339(text).unwrap()

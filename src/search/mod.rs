@@ -5,6 +5,7 @@
 pub mod fold;
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use std::cell::RefCell;
 
@@ -310,6 +311,25 @@ impl Matcher {
         within: Option<&[usize]>,
         query: &Query,
     ) -> Vec<usize> {
+        let never = AtomicBool::new(false);
+        self.rank_in_parts(candidates, within, query, usize::MAX, &never, |_| {})
+            .unwrap_or_default()
+    }
+
+    /// [`Matcher::rank`] for a long list, shown as it comes: the first `first_part` candidates
+    /// are ranked on this thread and their best handed to `part` at once (the first screen of
+    /// results), then the rest on two threads, a slice at a time, until all are ranked. `None`
+    /// once `cancelled` is set (a newer query makes this one moot): the work stops between
+    /// slices. The final order is the same as ranking all at once.
+    pub fn rank_in_parts(
+        &self,
+        candidates: &Chunked<Candidate>,
+        within: Option<&[usize]>,
+        query: &Query,
+        first_part: usize,
+        cancelled: &AtomicBool,
+        mut part: impl FnMut(Vec<usize>),
+    ) -> Option<Vec<usize>> {
         let all: Vec<usize>;
         let pool = match within {
             Some(pool) => pool,
@@ -319,42 +339,79 @@ impl Matcher {
             }
         };
         if query.is_empty() {
-            return pool.to_vec();
+            return Some(pool.to_vec());
         }
-        // Best score first; on a tie the lower tier, the shorter label (as fzf does), then the
-        // original order.
-        let score_chunk = |chunk: &[usize]| -> Vec<(i64, (u8, usize), usize)> {
-            chunk
-                .iter()
-                .filter_map(|&i| {
-                    let candidate = candidates.get(i)?;
-                    let tie = (candidate.tier, candidate.label_len);
-                    self.score(candidate, query).map(|s| (s, tie, i))
-                })
-                .collect()
-        };
-        let mut scored = if pool.len() >= PARALLEL_FROM {
-            let (left, right) = pool.split_at(pool.len() / 2);
-            std::thread::scope(|scope| {
-                let other = scope.spawn(|| score_chunk(right));
-                let mut scored = score_chunk(left);
-                scored.extend(other.join().expect("a scoring thread does not panic"));
-                scored
-            })
-        } else {
-            score_chunk(pool)
-        };
-        let order = |a: &(i64, (u8, usize), usize), b: &(i64, (u8, usize), usize)| {
-            b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
-        };
-        if scored.len() > RANKED {
-            scored.select_nth_unstable_by(RANKED, order);
-            scored[..RANKED].sort_unstable_by(order);
-        } else {
-            scored.sort_unstable_by(order);
+        let score_slice = |slice: &[usize]| self.score_slice(candidates, query, slice);
+        if pool.len() <= first_part {
+            return Some(best_first(score_pool(pool, &score_slice), RANKED));
         }
-        scored.into_iter().map(|(_, _, i)| i).collect()
+        let (head, mut rest) = pool.split_at(first_part);
+        let mut scored = score_slice(head);
+        part(best_first(scored.clone(), RANKED));
+        while !rest.is_empty() {
+            if cancelled.load(Ordering::Relaxed) {
+                return None;
+            }
+            let (slice, after) = rest.split_at(rest.len().min(SLICE));
+            scored.extend(score_pool(slice, &score_slice));
+            rest = after;
+        }
+        Some(best_first(scored, RANKED))
     }
+
+    /// The candidates of a slice that match, with their score and tie-break.
+    fn score_slice(
+        &self,
+        candidates: &Chunked<Candidate>,
+        query: &Query,
+        slice: &[usize],
+    ) -> Vec<Scored> {
+        slice
+            .iter()
+            .filter_map(|&i| {
+                let candidate = candidates.get(i)?;
+                let tie = (candidate.tier, candidate.label_len);
+                self.score(candidate, query).map(|s| (s, tie, i))
+            })
+            .collect()
+    }
+}
+
+/// A score, its tie-break (tier, label length) and the candidate's index.
+type Scored = (i64, (u8, usize), usize);
+
+/// How many candidates the rest of a long list is ranked by between looks at whether the query
+/// is still wanted (and between results handed over): a few milliseconds' work on two threads.
+const SLICE: usize = 32_768;
+
+/// Scores a pool, on two threads when it is long.
+fn score_pool(
+    pool: &[usize],
+    score_slice: &(dyn Fn(&[usize]) -> Vec<Scored> + Sync),
+) -> Vec<Scored> {
+    if pool.len() < PARALLEL_FROM {
+        return score_slice(pool);
+    }
+    let (left, right) = pool.split_at(pool.len() / 2);
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| score_slice(right));
+        let mut scored = score_slice(left);
+        scored.extend(other.join().expect("a scoring thread does not panic"));
+        scored
+    })
+}
+
+/// Best score first; on a tie the lower tier, the shorter label (as fzf does), then the original
+/// order. Only the best `ranked` are put in order; the others follow in no particular order.
+fn best_first(mut scored: Vec<Scored>, ranked: usize) -> Vec<usize> {
+    let order = |a: &Scored, b: &Scored| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2));
+    if scored.len() > ranked {
+        scored.select_nth_unstable_by(ranked, order);
+        scored[..ranked].sort_unstable_by(order);
+    } else {
+        scored.sort_unstable_by(order);
+    }
+    scored.into_iter().map(|(_, _, i)| i).collect()
 }
 
 #[cfg(test)]
@@ -518,5 +575,33 @@ mod tests {
         assert_eq!(parallel[..top], serial[..top]);
         assert_eq!(parallel.len(), serial.len());
         assert!(!parallel.is_empty());
+    }
+
+    #[test]
+    fn ranked_in_parts_the_first_part_comes_first_and_the_end_is_the_whole_ranking() {
+        let list: Chunked<Candidate> = (0..50_000)
+            .map(|i| Candidate::new(format!("regel {i} over beschut werk"), String::new()))
+            .collect::<Vec<_>>()
+            .into();
+        let matcher = Matcher;
+        let query = Query::new("beschut 77");
+        let keep_going = AtomicBool::new(false);
+        let mut parts = Vec::new();
+        let whole = matcher
+            .rank_in_parts(&list, None, &query, 5_000, &keep_going, |part| {
+                parts.push(part)
+            })
+            .unwrap();
+        assert_eq!(whole, matcher.rank(&list, None, &query));
+        // One first screen, from the first 5 000 lines alone, in their own order.
+        assert_eq!(parts.len(), 1);
+        let head: Vec<usize> = (0..5_000).collect();
+        assert_eq!(parts[0], matcher.rank(&list, Some(&head), &query));
+        assert!(parts[0].iter().all(|&i| i < 5_000) && !parts[0].is_empty());
+        // A query no longer wanted stops after its first part.
+        let stop = AtomicBool::new(true);
+        let mut shown = 0;
+        let stopped = matcher.rank_in_parts(&list, None, &query, 5_000, &stop, |_| shown += 1);
+        assert_eq!((stopped, shown), (None, 1));
     }
 }
