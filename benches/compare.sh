@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # gavel beside its peers, on the same generated files in one run, as whole processes (hyperfine
 # medians): `gavel check` against PyYAML's C loader on meetings of 10, 100 and 1 000 items
-# (examples/meeting_gen.rs), and `fzf --filter` on the 100 000 lines of `cargo bench --bench
-# search`, beside that bench's criterion medians for gavel's palette (when it has been run).
+# (examples/meeting_gen.rs), and gavel's palette ranking as a filter (examples/palette_filter.rs)
+# beside `fzf --filter` on the 100 000 lines of `cargo bench --bench search`, both as whole
+# processes in this run; then that bench's criterion medians (first screen, each key, nucleo-matcher
+# alone) when it has been run.
 # Usage: bash benches/compare.sh [runs]   (needs hyperfine, fzf and python3 with PyYAML + libyaml)
 # GAVEL_BEFORE=/path/to/an/older/gavel adds its `gavel check` times, for a before/after table.
 set -euo pipefail
@@ -12,7 +14,7 @@ work=/tmp/gavel-perf
 target=${CARGO_TARGET_DIR:-target}
 mkdir -p "$work"
 
-cargo build --release --locked --quiet --bin gavel --example meeting_gen
+cargo build --release --locked --quiet --bin gavel --example meeting_gen --example palette_filter
 gavel="$target/release/gavel"
 for items in 10 100 1000; do
   "$target/release/examples/meeting_gen" "$items" "$work/meeting-$items.yaml"
@@ -43,8 +45,12 @@ if [ ! -s "$corpus" ]; then
   GAVEL_WRITE_CORPUS=1 cargo bench --bench search -- --test >/dev/null 2>&1
 fi
 # fzf --filter reads the lines from stdin: through a shell, whose own start is measured apart.
+# Both through a shell (each reads the lines from stdin), in one hyperfine call, one after the
+# other per query; the shell's own start is measured apart and taken off.
+palette="$target/release/examples/palette_filter"
 for query in b "beschut 26"; do
-  hyperfine --warmup 1 --runs "$runs" --style none --export-json "$work/fzf-${query// /_}.json" \
+  hyperfine --warmup 1 --runs "$runs" --style none --export-json "$work/pair-${query// /_}.json" \
+    "$palette '$query' < $corpus > /dev/null" \
     "fzf --filter '$query' < $corpus > /dev/null" >/dev/null
 done
 hyperfine --warmup 1 --runs "$runs" --style none --export-json "$work/shell.json" "true" >/dev/null
@@ -53,9 +59,9 @@ WORK="$work" CRITERION="$target/criterion" CORPUS="$corpus" python3 - <<'EOF'
 import json, os
 work, criterion = os.environ["WORK"], os.environ["CRITERION"]
 
-def median(name):
+def median(name, which=0):
     with open(f"{work}/{name}.json") as f:
-        return json.load(f)["results"][0]["median"] * 1000
+        return json.load(f)["results"][which]["median"] * 1000
 
 def bench(group, name):
     """A criterion median in ms, or None when `cargo bench --bench search` has not run."""
@@ -86,22 +92,30 @@ for items in (10, 100, 1000):
 lines = sum(1 for _ in open(os.environ["CORPUS"]))
 shell = median("shell")
 group = "search palette, 100 000 lines"
-for query, name in (("b", "first keystroke: b"),
-                    ("beschut 26", "a whole query at once (paste): beschut 26")):
-    f = median("fzf-" + query.replace(" ", "_")) - shell
-    g = bench(group, name)
-    ratio = "–" if g is None else f"{g / f:.2f}"
-    print(f"| palette, {lines:,} lines, `{query}` | {ms(g)} | fzf --filter {ms(f)} | {ratio} | |")
-typing = bench(group, "typing 'beschut 26', all ten keystrokes")
-if typing is not None:
-    print(f"| palette, each key of `beschut 26` typed (mean of ten) | {ms(typing / 10)} | | | |")
+for query in ("b", "beschut 26"):
+    pair = "pair-" + query.replace(" ", "_")
+    g, f = median(pair, 0) - shell, median(pair, 1) - shell
+    print(f"| palette's ranking as a filter, {lines:,} lines, `{query}` (whole process, same run) "
+          f"| {ms(g)} | fzf --filter {ms(f)} | {g / f:.2f} | |")
+print()
+print("criterion medians of `cargo bench --bench search` (its last run):")
+print()
+print("| figure | gavel | peer, same bench run | ratio |")
+print("| --- | --- | --- | --- |")
 nucleo = "nucleo-matcher, 100 000 lines"
-for name, label in (("first keystroke: b", "`b`"),
-                    ("typing 'beschut 26', all ten keystrokes", "each key of `beschut 26`")):
-    g, n = bench(group, name), bench(nucleo, name)
-    if g is not None and n is not None:
-        if "typing" in name:
-            g, n = g / 10, n / 10
-        print(f"| palette {label}: fuzzy-matcher (2 threads) vs nucleo-matcher (1 thread) "
-              f"| {ms(g)} | nucleo-matcher {ms(n)} | {g / n:.2f} | |")
+for name, label, peer in (
+        ("first screen of results, first keystroke: b", "first screen after `b`", "first keystroke: b"),
+        ("first screen of results, a further keystroke: e after b", "first screen after `e` (`be`)", None),
+        ("first keystroke: b", "whole ranking of `b` (nucleo-matcher, 2 threads)", "first keystroke: b"),
+        ("typing 'beschut 26', all ten keystrokes", "each key of `beschut 26` (mean of ten)",
+         "typing 'beschut 26', all ten keystrokes")):
+    g = bench(group, name)
+    n = bench(nucleo, peer) if peer else None
+    if g is None:
+        continue
+    if "typing" in name:
+        g, n = g / 10, (n / 10 if n is not None else None)
+    peer_cell = "" if n is None else f"nucleo-matcher alone, 1 thread, whole ranking {ms(n)}"
+    ratio = "" if n is None else f"{g / n:.2f}"
+    print(f"| palette, 100 000 lines: {label} | {ms(g)} | {peer_cell} | {ratio} |")
 EOF
