@@ -134,7 +134,10 @@ fn benches(c: &mut Criterion) {
         gavel::i18n::Lang::En,
         5,
         0,
-        lines.clone(),
+        gavel::store::documents::DocumentText {
+            lines: lines.clone(),
+            ..Default::default()
+        },
     );
     let now = chrono::DateTime::parse_from_rfc3339("2017-11-20T19:25:00+01:00").unwrap();
     app.update(gavel::keymap::Action::AttachmentIndexed(indexed), now);

@@ -318,6 +318,14 @@ fn gavel_check_warns_for_attachments_that_cannot_be_read_at_their_entry() {
         assert!(err.contains(&place), "{place:?} not in:\n{err}");
     }
     assert!(!err.contains(CACHE_FOLDER), "{err}");
+    // Nor when the folder is checked.
+    let output = Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .args(["check", ".", "--lang", "en"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(!err.contains(CACHE_FOLDER), "{err}");
     let entries = std::fs::read_dir(dir.path().join(CACHE_FOLDER))
         .unwrap()
         .count();
@@ -389,4 +397,26 @@ fn a_key_is_answered_while_a_pdf_is_being_read() {
         std::thread::sleep(Duration::from_millis(20));
     }
     assert!(sleeping().is_none(), "the extractor outlived gavel");
+}
+
+/// Without Poppler the pdf-extract crate reads the PDF, its pages still apart.
+#[test]
+fn without_pdftotext_the_pdf_extract_crate_reads_the_pages() {
+    use std::io::Write as _;
+    let pdf = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("meetings/bijlagen/2017-11-20-item5-advies-participatieraad-2017-06-15.pdf");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .arg("__gavel-extract-pdftotext")
+        .env("GAVEL_PDFTOTEXT", "/nonexistent/pdftotext")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let bytes = std::fs::read(pdf).unwrap();
+    child.stdin.take().unwrap().write_all(&bytes).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(text.matches('\u{c}').count(), 4, "five pages");
+    assert!(text.contains("Participatieraad"), "{text}");
 }

@@ -128,6 +128,10 @@ impl Cache {
 
     /// Removes the oldest entries while the folder is over its caps.
     fn trim(&self) {
+        self.trim_to(MAX_CACHE_BYTES, MAX_CACHE_ENTRIES);
+    }
+
+    fn trim_to(&self, max_bytes: u64, max_entries: usize) {
         let Ok(listing) = std::fs::read_dir(&self.dir) else {
             return;
         };
@@ -144,7 +148,7 @@ impl Cache {
         let mut total: u64 = entries.iter().map(|(_, size, _)| size).sum();
         let mut count = entries.len();
         for (_, size, path) in entries {
-            if total <= MAX_CACHE_BYTES && count <= MAX_CACHE_ENTRIES {
+            if total <= max_bytes && count <= max_entries {
                 break;
             }
             if std::fs::remove_file(path).is_ok() {
@@ -222,6 +226,31 @@ mod tests {
         std::fs::remove_file(cache.entry(&key)).unwrap();
         std::os::unix::fs::symlink(&secret, cache.entry(&key)).unwrap();
         assert_eq!(cache.get(&key), None);
+    }
+
+    #[test]
+    fn the_oldest_entries_go_when_the_cache_is_over_its_caps() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::beside(dir.path());
+        let keys: Vec<String> = (0..4).map(|n| Cache::key(&[n])).collect();
+        for (n, key) in keys.iter().enumerate() {
+            cache.put(key, "tekst");
+            let entry = std::fs::File::options()
+                .write(true)
+                .open(cache.entry(key))
+                .unwrap();
+            let age = std::time::Duration::from_secs(100 - n as u64);
+            entry
+                .set_modified(std::time::SystemTime::now() - age)
+                .unwrap();
+        }
+        cache.trim_to(u64::MAX, 2);
+        let kept: Vec<bool> = keys.iter().map(|key| cache.get(key).is_some()).collect();
+        assert_eq!(kept, [false, false, true, true]);
+        let one = std::fs::metadata(cache.entry(&keys[3])).unwrap().len();
+        cache.trim_to(one, usize::MAX);
+        assert_eq!(cache.get(&keys[2]), None, "over the bytes");
+        assert!(cache.get(&keys[3]).is_some());
     }
 
     #[test]
