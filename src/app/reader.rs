@@ -250,8 +250,10 @@ impl App {
                         .map(|(n, count)| Some((Msg::MatchOf.fill(lang, &[&n, &count]), false)));
                 }
                 Action::OpenExternal => {
+                    // At the page on screen, where the viewer takes one (a browser's #page=).
+                    let at_page = reader.page(page).map(|(n, _)| n);
                     let path = self.meeting_dir.join(&reader.path);
-                    self.open_externally(&path);
+                    self.open_externally_at(&path, at_page);
                 }
                 Action::Close => self.mode = Mode::Normal,
                 _ => {}
@@ -332,6 +334,11 @@ impl App {
     /// program (an x bit, `.desktop`, `.sh`, `.exe`, ...), is opened only after a question, and
     /// one that is not a regular file (a FIFO, a device) not at all.
     pub(super) fn open_externally(&mut self, path: &Path) {
+        self.open_externally_at(path, None);
+    }
+
+    /// [`Self::open_externally`] at a page of a PDF, when the viewer takes one.
+    pub(super) fn open_externally_at(&mut self, path: &Path, page: Option<usize>) {
         let Ok(absolute) = path.canonicalize() else {
             let shown = for_terminal(&path.display().to_string()).into_owned();
             self.complain(Msg::FileMissing, &[&shown]);
@@ -347,13 +354,17 @@ impl App {
         } else if attachments::could_run(&absolute) {
             self.mode = Mode::Confirm(Question::OpenRunnable(absolute));
         } else {
-            self.start_viewer(&absolute);
+            self.start_viewer_at(&absolute, page);
         }
     }
 
     /// Starts the system's viewer on an absolute path, without a shell: a name with spaces or
     /// quotes is passed as it is. `GAVEL_OPENER` names another program.
     pub(super) fn start_viewer(&mut self, path: &Path) {
+        self.start_viewer_at(path, None);
+    }
+
+    fn start_viewer_at(&mut self, path: &Path, page: Option<usize>) {
         let shown = for_terminal(&path.display().to_string()).into_owned();
         let opener = std::env::var("GAVEL_OPENER").unwrap_or_else(|_| {
             if cfg!(target_os = "macos") {
@@ -364,7 +375,7 @@ impl App {
             .to_string()
         });
         let started = std::process::Command::new(&opener)
-            .arg(path)
+            .arg(viewer_argument(&opener, path, page))
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
@@ -373,6 +384,43 @@ impl App {
             Ok(_) => self.say(Msg::OpenedExternally, &[&shown]),
             Err(error) => self.complain(Msg::NoOpener, &[&opener, &error]),
         }
+    }
+}
+
+/// Browsers, whose PDF viewers open `file://…#page=N` at that page (xdg-open and open take a
+/// path, no page).
+const PAGE_VIEWERS: &[&str] = &[
+    "brave-browser",
+    "chromium",
+    "chromium-browser",
+    "firefox",
+    "google-chrome",
+    "microsoft-edge",
+];
+
+/// What the viewer is given: the absolute path, or for a viewer that takes a page (a browser)
+/// and a page to open at, `file://<path>#page=N`.
+fn viewer_argument(opener: &str, path: &Path, page: Option<usize>) -> std::ffi::OsString {
+    let name = Path::new(opener)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let is_pdf = crate::extract::Format::of(path) == Some(crate::extract::Format::Pdf);
+    match page {
+        Some(page) if is_pdf && PAGE_VIEWERS.contains(&name.as_str()) => {
+            use std::os::unix::ffi::OsStrExt as _;
+            // Percent-encoded, so a name with spaces or a # stays one path.
+            let mut url = String::from("file://");
+            for &byte in path.as_os_str().as_bytes() {
+                if byte.is_ascii_alphanumeric() || b"/-_.~".contains(&byte) {
+                    url.push(char::from(byte));
+                } else {
+                    url.push_str(&format!("%{byte:02X}"));
+                }
+            }
+            format!("{url}#page={page}").into()
+        }
+        _ => path.as_os_str().to_os_string(),
     }
 }
 
@@ -412,6 +460,19 @@ mod tests {
             Some((2, 2)),
             "and back to the last"
         );
+    }
+
+    #[test]
+    fn a_browser_is_given_the_page_other_viewers_the_path() {
+        let pdf = Path::new("/m/bijlagen/rapport #2.pdf");
+        assert_eq!(
+            viewer_argument("/usr/bin/firefox", pdf, Some(23)),
+            "file:///m/bijlagen/rapport%20%232.pdf#page=23"
+        );
+        assert_eq!(viewer_argument("xdg-open", pdf, Some(23)), pdf.as_os_str());
+        assert_eq!(viewer_argument("firefox", pdf, None), pdf.as_os_str());
+        let text = Path::new("/m/nota.txt");
+        assert_eq!(viewer_argument("firefox", text, Some(2)), text.as_os_str());
     }
 
     #[test]
