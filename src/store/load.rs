@@ -7,6 +7,7 @@
 //! 3. the rules of the format are checked on the raw structs, collecting every error and warning,
 //!    placed in the file through [`Positions`].
 
+use std::collections::HashMap;
 use std::fmt;
 use std::io::Read;
 use std::marker::PhantomData;
@@ -55,6 +56,8 @@ fn load(path: &Path, read_attachments: bool) -> Result<LoadedMeeting, Vec<Diagno
     let mut loaded = result?;
     // Resolved once for all attachments: resolving follows every link of the path.
     let folder = attachments::resolved_folder(path.parent().unwrap_or(Path::new("")));
+    // A file named by many items (a generated meeting, a pack's shared bijlage) is read once.
+    let mut read: HashMap<String, Option<Unreadable>> = HashMap::new();
     for (i, item) in loaded.meeting.items.iter().enumerate() {
         for (j, attachment) in item.attachments.iter().enumerate() {
             let Some(file) = &attachment.file else {
@@ -64,10 +67,13 @@ fn load(path: &Path, read_attachments: bool) -> Result<LoadedMeeting, Vec<Diagno
                 None => Some(Unreadable::NotRead(NotRead::Missing)),
                 // gavel check reads each PDF and Word file as the console will (the cache
                 // beside the meeting is used, not written): a scan or a damaged file is said.
-                Some(folder) if read_attachments => {
-                    let cache = Cache::read_only(folder);
-                    read_attachment(folder, file, Some(&cache)).err()
-                }
+                Some(folder) if read_attachments => read
+                    .entry(file.clone())
+                    .or_insert_with(|| {
+                        let cache = Cache::read_only(folder);
+                        read_attachment(folder, file, Some(&cache)).err()
+                    })
+                    .clone(),
                 Some(folder) => attachments::resolve_in(folder, file)
                     .err()
                     .map(Unreadable::NotRead),
