@@ -19,15 +19,19 @@ pub fn corpus() -> Vec<String> {
 }
 
 fn corpus_of(count: usize) -> Vec<String> {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("meetings/bijlagen");
-    let mut files: Vec<_> = std::fs::read_dir(&folder)
-        .unwrap()
+    // The attachments' texts: the example's text file, and the texts its PDFs are made from
+    // (examples/make-pdfs.sh), in the order of their names, as before the PDFs.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<_> = ["meetings/bijlagen", "examples/bijlagen-tekst"]
+        .iter()
+        .flat_map(|folder| std::fs::read_dir(root.join(folder)).unwrap())
         .map(|e| e.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "txt"))
         .collect();
-    files.sort();
+    files.sort_by_key(|path| path.file_name().map(|n| n.to_os_string()));
     let source: Vec<String> = files
         .iter()
-        .filter_map(|path| read_lines(&folder, &path.file_name()?.to_string_lossy()).ok())
+        .filter_map(|path| read_lines(path.parent()?, &path.file_name()?.to_string_lossy()).ok())
         .flatten()
         .filter(|line| !line.trim().is_empty())
         .collect();
@@ -170,7 +174,10 @@ fn benches(c: &mut Criterion) {
         gavel::i18n::Lang::En,
         5,
         0,
-        lines.clone(),
+        gavel::store::documents::DocumentText {
+            lines: lines.clone(),
+            ..Default::default()
+        },
     );
     let now = chrono::DateTime::parse_from_rfc3339("2017-11-20T19:25:00+01:00").unwrap();
     app.update(gavel::keymap::Action::AttachmentIndexed(indexed), now);

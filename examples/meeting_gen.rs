@@ -140,9 +140,10 @@ fn main() -> std::io::Result<()> {
     );
     let folder = path.parent().map(PathBuf::from).unwrap_or_default();
     std::fs::create_dir_all(folder.join("bijlagen"))?;
+    // A real one-page PDF with a line of text: gavel check reads it as the console would.
     std::fs::write(
         folder.join("bijlagen/raadsvoorstel.pdf"),
-        b"%PDF-1.4\n%%EOF\n",
+        one_page_pdf("Raadsvoorstel"),
     )?;
     std::fs::write(
         folder.join("bijlagen/notitie.txt"),
@@ -150,4 +151,35 @@ fn main() -> std::io::Result<()> {
     )?;
     std::fs::write(&path, meeting(items))?;
     Ok(())
+}
+
+/// A PDF of one A4 page showing `text` (ASCII) in Helvetica, with its cross-reference table.
+fn one_page_pdf(text: &str) -> Vec<u8> {
+    let content = format!("BT /F1 12 Tf 72 770 Td ({text}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (n, object) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n{object}\nendobj\n", n + 1).bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for offset in offsets {
+        pdf.extend(format!("{offset:010} 00000 n \n").bytes());
+    }
+    pdf.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    pdf
 }

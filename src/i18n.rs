@@ -119,7 +119,7 @@ catalogue! {
     FieldBy => "By", "Door";
     FieldDue => "Due (2018-03-01 or 31-12, optional)", "Uiterlijk (31-12-2017, 31 dec, optioneel)";
     EditorHint => "Ctrl-S stores · Tab next field · Esc keeps the draft", "Ctrl-S legt vast · Tab volgend veld · Esc bewaart het concept";
-    ReaderHint => "↑/↓ PgUp/PgDn Home/End scroll · / search, n N next · o viewer · Esc closes", "↑/↓ PgUp/PgDn Home/End bladeren · / zoeken, n N volgende · o openen · Esc sluit";
+    ReaderHint => "↑/↓ PgUp/PgDn Home/End scroll · ] [ page · / search, n N next · o viewer · Esc closes", "↑/↓ PgUp/PgDn Home/End bladeren · ] [ pagina · / zoeken, n N volgende · o openen · Esc sluit";
     ReaderPosition => "line {} of {}", "regel {} van {}";
     HelpTitle => "Keys: ↑ ↓ scroll, Esc or ? closes", "Toetsen: ↑ ↓ bladeren, Esc of ? sluit";
     HelpLive => "Live console", "Tijdens de vergadering";
@@ -556,6 +556,27 @@ catalogue! {
     Commitment => "commitment", "toezegging";
     NotesWord => "notes", "notities";
     RecordFound => "Item {}: {}", "Punt {}: {}";
+    // issue 23: PDF and Word attachments read, searched and cited inside the console
+    SearchKindPage => "{} p. {}", "{} p. {}";
+    ReaderPage => "p. {}/{}", "p. {}/{}";
+    KeyPage => "next / previous page", "volgende / vorige pagina";
+    KeyPageShort => "page", "pagina";
+    AttachmentPages => "text, {} p.: press b to read", "tekst, {} p.: druk b om te lezen";
+    AttachmentReading => "reading…", "wordt gelezen…";
+    AttachmentScanned => "scan: no text", "scan: geen tekst";
+    AttachmentDamaged => "damaged: {}", "beschadigd: {}";
+    AttachmentDamagedSilent => "damaged: the reader stopped on it", "beschadigd: de lezer liep erop vast";
+    AttachmentTooSlow => "damaged: not read within {} s", "beschadigd: niet gelezen binnen {} s";
+    AttachmentHugeText => "too large: more text than {} MiB", "te groot: meer tekst dan {} MiB";
+    AttachmentNoExtractor => "not read: the reader could not start ({})", "niet gelezen: de lezer startte niet ({})";
+    AttachmentMissingShort => "missing", "ontbreekt";
+    AttachmentNotRegularShort => "not a regular file", "geen gewoon bestand";
+    AttachmentTooLargeShort => "too large: over {}", "te groot: meer dan {}";
+    AttachmentTooManyLinesShort => "too long: over {} lines", "te lang: meer dan {} regels";
+    AttachmentNotTextShort => "not text, PDF or DOCX: o opens it", "geen tekst, PDF of DOCX: o opent het";
+    AttachmentStillReading => "“{}” is still being read; it opens in a moment.", "“{}” wordt nog gelezen; het opent zo.";
+    AttachmentCannotShow => "“{}”: {}. o opens the original in the system's viewer.", "“{}”: {}. o opent het origineel in de viewer van het systeem.";
+    NoOtherPage => "No page further that way.", "Geen pagina verder die kant op.";
     // Key descriptions (help screen and footer)
     KeySelect => "select an agenda item", "agendapunt kiezen";
     KeyTakeUp => "take up the selected item", "gekozen punt in behandeling nemen";
@@ -1164,6 +1185,40 @@ const DIAGNOSTICS_NL: &[(&str, &str)] = &[
         "the console opens it in the system's viewer (o); or split it into smaller files",
         "de console opent het in de viewer van het systeem (o); of splits het in kleinere bestanden",
     ),
+    // issue 23: attachments gavel check cannot read (PDF, Word)
+    (
+        "attachment file \"{}\" has no text (a scan): not read or searched",
+        "bijlagebestand \"{}\" heeft geen tekst (een scan): niet gelezen of doorzocht",
+    ),
+    (
+        "the console opens it in the system's viewer (o); a PDF with its text (not only an image of it) can be searched",
+        "de console opent het in de viewer van het systeem (o); een PDF met tekst (niet alleen een afbeelding ervan) is doorzoekbaar",
+    ),
+    (
+        "attachment file \"{}\" cannot be read ({}): not read or searched",
+        "bijlagebestand \"{}\" is niet te lezen ({}): niet gelezen of doorzocht",
+    ),
+    (
+        "the console opens it in the system's viewer (o)",
+        "de console opent het in de viewer van het systeem (o)",
+    ),
+    (
+        "attachment file \"{}\" was not read within {} s: not read or searched",
+        "bijlagebestand \"{}\" is niet binnen {} s gelezen: niet gelezen of doorzocht",
+    ),
+    (
+        "attachment file \"{}\" could not be read: the reader did not start ({})",
+        "bijlagebestand \"{}\" is niet gelezen: de lezer startte niet ({})",
+    ),
+    (
+        "install Poppler's pdftotext, or check that gavel can start itself",
+        "installeer pdftotext van Poppler, of kijk of gavel zichzelf kan starten",
+    ),
+    (
+        "attachment file \"{}\" is not text, PDF or DOCX: not read or searched",
+        "bijlagebestand \"{}\" is geen tekst, PDF of DOCX: niet gelezen of doorzocht",
+    ),
+    ("its reader stopped on it", "de lezer liep erop vast"),
     ("not a regular file ({})", "geen gewoon bestand ({})"),
     (
         "give the path of the meeting or minutes file itself",

@@ -6,6 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::app::index::IndexedAttachment;
 use crate::i18n::{Lang, Msg};
 use crate::register::Register;
+use crate::store::documents::Unreadable;
 
 /// Everything a user can ask for. Text typed into a field travels as `Input`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,6 +15,15 @@ pub enum Action {
     Tick,
     /// An attachment's text was indexed in the background: it becomes searchable.
     AttachmentIndexed(IndexedAttachment),
+    /// An attachment could not be read in the background (a scan, a damaged PDF): the list says so.
+    AttachmentUnreadable {
+        item: usize,
+        index: usize,
+        why: Unreadable,
+    },
+    /// The reader's next / previous page (a PDF's, a Word file's).
+    NextPage,
+    PreviousPage,
     /// The folder's commitments register was read in the background (or could not be).
     RegisterScanned(Result<Register, String>),
     Up,
@@ -225,6 +235,8 @@ pub static BINDINGS: &[Binding] = &[
     key(M::Reader, KeyCode::Char(' '), Action::PageDown, "PgUp PgDn Space", Msg::KeyScrollReader, None),
     key(M::Reader, KeyCode::Home, Action::Home, "Home End", Msg::KeyEnds, None),
     key(M::Reader, KeyCode::End, Action::End, "Home End", Msg::KeyEnds, None),
+    key(M::Reader, KeyCode::Char(']'), Action::NextPage, "] [", Msg::KeyPage, Some(Msg::KeyPageShort)),
+    key(M::Reader, KeyCode::Char('['), Action::PreviousPage, "] [", Msg::KeyPage, None),
     key(M::Reader, KeyCode::Char('/'), Action::Search, "/", Msg::KeyReaderSearch, Some(Msg::KeySearchShort)),
     key(M::Reader, KeyCode::Char('n'), Action::NextMatch, "n N", Msg::KeyNextMatch, None),
     key(M::Reader, KeyCode::Char('N'), Action::PreviousMatch, "n N", Msg::KeyNextMatch, None),

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod display;
 pub mod domain;
 pub mod export;
+pub mod extract;
 pub mod i18n;
 pub mod import;
 pub mod keymap;

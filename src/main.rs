@@ -8,12 +8,12 @@ use gavel::i18n::Lang;
 use gavel::start::Start;
 
 fn main() -> ExitCode {
-    // gavel started again as its own PDF extractor (src/import/extract.rs), before any parsing.
+    // gavel started again as its own PDF extractor (src/extract.rs), before any parsing.
     if std::env::args_os()
         .nth(1)
-        .is_some_and(|arg| arg == gavel::import::extract::CHILD_ARG)
+        .is_some_and(|arg| gavel::extract::is_child_arg(&arg))
     {
-        return ExitCode::from(gavel::import::extract::child_main() as u8);
+        return ExitCode::from(gavel::extract::child_main() as u8);
     }
     let env = |var: &str| std::env::var(var).ok();
     let cli = match gavel::cli::parse(std::env::args_os(), env, |path| path.exists()) {

@@ -13,7 +13,7 @@ use chrono::{Local, Timelike};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::index::{IndexedAttachment, index_in_background};
+use crate::app::index::index_in_background;
 use crate::app::{App, SaveState, Settings};
 use crate::domain::minutes::{Minutes, Timestamp};
 use crate::i18n::{Lang, Msg};
@@ -320,15 +320,16 @@ fn event_loop(
     app: &mut App,
     store: &mut Store,
     signals: &Signals,
-    attachment_texts: &Receiver<IndexedAttachment>,
+    attachment_texts: &Receiver<Action>,
     register: &Receiver<Result<Register, String>>,
 ) -> io::Result<()> {
     loop {
         if signals.resumed.swap(false, Ordering::Relaxed) {
             take_terminal_again(terminal)?;
         }
-        while let Ok(indexed) = attachment_texts.try_recv() {
-            app.update(Action::AttachmentIndexed(indexed), now());
+        // Attachment texts, and why some could not be read, as the background reader finds them.
+        while let Ok(read) = attachment_texts.try_recv() {
+            app.update(read, now());
         }
         if let Ok(register) = register.try_recv() {
             app.update(Action::RegisterScanned(register), now());

@@ -633,11 +633,12 @@ fn the_palette_lands_on_an_attachment_line_and_the_reader_searches_on() {
     gavel.wait_for("▶ Zwolle gaat het om in totaal 26 plekken");
     gavel.keys("\r");
     gavel.wait_for("Informatienota plan beschut werken nieuw");
-    gavel.wait_for("line 55 of 198"); // opened three lines above line 58
+    // The example's attachments are PDFs (issue 23): cited by page, opened three lines above.
+    gavel.wait_for("p. 2/7  line 121 of 428");
     gavel.keys("/");
     gavel.wait_for("Search in this attachment");
     gavel.keys("plekken\r");
-    gavel.wait_for("match 4 of 13"); // the first after the line it opened at (58)
+    gavel.wait_for("match 4 of 13"); // the first after the line it opened at (124)
     gavel.keys("n");
     gavel.wait_for("match 5 of 13");
     gavel.keys("N");
@@ -686,9 +687,14 @@ fn a_non_text_attachment_opens_in_the_system_viewer() {
         &[],
         &[("GAVEL_OPENER", opener.to_str().unwrap())],
     );
+    // Not a PDF gavel can read: the list says so, Enter says why and o opens the original.
+    gavel.wait_for("damaged");
     gavel.keys("b");
     gavel.wait_for("Attachments of 1");
-    gavel.keys("\r"); // Scan: not text, so the viewer
+    gavel.keys("\r");
+    gavel.wait_for("o opens the original in the system's viewer");
+    gavel.keys("o");
+    gavel.keys("Scan\r");
     gavel.wait_for("in the system's viewer");
     let deadline = Instant::now() + Duration::from_secs(5);
     while !opened.exists() && Instant::now() < deadline {

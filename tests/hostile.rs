@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use common::pty::Pty;
 use gavel::app::index::index_in_background;
 use gavel::i18n::Lang;
+use gavel::keymap::Action;
 use gavel::store::load::{load_meeting, parse_meeting};
 
 const ROWS: u16 = 40;
@@ -84,7 +85,8 @@ fn indexed(dir: &Path, meeting_file: &str) -> (Vec<(usize, usize)>, bool) {
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
         match receiver.recv_timeout(left) {
-            Ok(indexed) => got.push((indexed.item, indexed.index)),
+            Ok(Action::AttachmentIndexed(indexed)) => got.push((indexed.item, indexed.index)),
+            Ok(_) => {} // not read, and why: the list says so
             Err(RecvTimeoutError::Disconnected) => return (got, true),
             Err(RecvTimeoutError::Timeout) => return (got, false),
         }

@@ -312,7 +312,7 @@ fn a_pdf_of_the_own_pack_gives_the_same_meeting() {
     assert_own_pack(&meeting);
 
     // Where Poppler is missing the pdf-extract crate reads it: the same items and slots.
-    let text = gavel::import::pdf_text_by_crate(&std::fs::read(&pdf).unwrap()).unwrap();
+    let text = gavel::extract::pdf_text_by_crate(&std::fs::read(&pdf).unwrap()).unwrap();
     let (import, _) = gavel::import::import_text(&text).unwrap();
     let plan = |m: &Meeting| -> Vec<(String, String, Slot)> {
         m.items

@@ -47,6 +47,20 @@ fn typed(app: &mut App, text: &str, now: Timestamp) {
     }
 }
 
+/// Every attachment of the example read, as the background reader would (its PDFs through
+/// pdftotext, which CI installs).
+fn read_attachments(app: &mut App) {
+    gavel::extract::use_extractor(std::path::Path::new(env!("CARGO_BIN_EXE_gavel")));
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("meetings");
+    let folder = gavel::store::attachments::resolved_folder(&dir).unwrap();
+    for (item, index, file) in gavel::store::attachments::attachment_files(&app.meeting) {
+        let text = gavel::store::documents::read_attachment(&folder, &file, None).unwrap();
+        let indexed =
+            gavel::app::index::index_attachment(&app.meeting, app.lang, item, index, text);
+        app.update(Action::AttachmentIndexed(indexed), at("19:25:00"));
+    }
+}
+
 fn screen(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| gavel::ui::draw(frame, app)).unwrap();
@@ -134,6 +148,7 @@ fn commitment_form_defaults_to_the_portfolio_holder() {
 #[test]
 fn attachment_reader_shows_text_and_position() {
     let mut app = app(Lang::En);
+    read_attachments(&mut app);
     select(&mut app, "5", at("19:25:00"));
     app.update(Action::OpenAttachments, at("19:25:00"));
     app.update(Action::Confirm, at("19:25:00"));
@@ -267,13 +282,7 @@ fn speaking_time_overview_of_the_meeting() {
 #[test]
 fn search_palette_highlights_what_matched() {
     let mut app = app(Lang::En);
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("meetings");
-    for (item, index, file) in gavel::store::attachments::attachment_files(&app.meeting) {
-        let lines = gavel::store::attachments::read_lines(&dir, &file).unwrap();
-        let indexed =
-            gavel::app::index::index_attachment(&app.meeting, Lang::En, item, index, lines);
-        app.update(Action::AttachmentIndexed(indexed), at("19:25:00"));
-    }
+    read_attachments(&mut app);
     app.update(Action::Search, at("19:25:00"));
     typed(&mut app, "beschut 26", at("19:25:00"));
     app.update(Action::Tick, at("19:25:00"));
@@ -283,6 +292,7 @@ fn search_palette_highlights_what_matched() {
 #[test]
 fn reader_search_marks_the_match() {
     let mut app = app(Lang::Nl);
+    read_attachments(&mut app);
     select(&mut app, "5", at("19:25:00"));
     app.update(Action::OpenAttachments, at("19:25:00"));
     app.update(Action::Confirm, at("19:25:00"));

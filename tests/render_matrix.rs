@@ -36,13 +36,40 @@ fn app(file: &str, lang: Lang, now: Timestamp) -> App {
         .join(file);
     let meeting = load_meeting(&path).expect("the example loads").meeting;
     let minutes = Minutes::new(&meeting, file);
-    App::new(
-        meeting,
-        path.parent().unwrap().to_path_buf(),
-        minutes,
-        lang,
-        now,
-    )
+    let folder = path.parent().unwrap().to_path_buf();
+    let mut app = App::new(meeting, folder, minutes, lang, now);
+    // Every attachment read, as the background reader has done a moment after the start (the
+    // example's PDFs through pdftotext, which CI installs); read once for all the states.
+    for (item, index, text) in read_attachments(&path, &app.meeting) {
+        let indexed = gavel::app::index::index_attachment(&app.meeting, lang, item, index, text);
+        app.update(Action::AttachmentIndexed(indexed), now);
+    }
+    app
+}
+
+/// The texts of a meeting file's attachments, read once per test binary.
+fn read_attachments(
+    path: &std::path::Path,
+    meeting: &gavel::domain::meeting::Meeting,
+) -> Vec<(usize, usize, gavel::store::documents::DocumentText)> {
+    type Texts = Vec<(usize, usize, gavel::store::documents::DocumentText)>;
+    static READ: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<PathBuf, Texts>>> =
+        std::sync::OnceLock::new();
+    gavel::extract::use_extractor(std::path::Path::new(env!("CARGO_BIN_EXE_gavel")));
+    let mut read = READ.get_or_init(Default::default).lock().unwrap();
+    read.entry(path.to_path_buf())
+        .or_insert_with(|| {
+            let folder = gavel::store::attachments::resolved_folder(path.parent().unwrap());
+            let folder = folder.unwrap();
+            gavel::store::attachments::attachment_files(meeting)
+                .into_iter()
+                .map(|(item, index, file)| {
+                    let text = gavel::store::documents::read_attachment(&folder, &file, None);
+                    (item, index, text.unwrap())
+                })
+                .collect()
+        })
+        .clone()
 }
 
 fn november(lang: Lang) -> App {

@@ -31,6 +31,18 @@ fn app(file: &str, lang: Lang, now: Timestamp) -> App {
     App::new(meeting, path.parent().unwrap().into(), minutes, lang, now)
 }
 
+/// The example's attachments read, as the background reader does (its PDFs through pdftotext).
+fn read_attachments(app: &mut App, now: Timestamp) {
+    gavel::extract::use_extractor(std::path::Path::new(env!("CARGO_BIN_EXE_gavel")));
+    let folder = gavel::store::attachments::resolved_folder(&app.meeting_dir).unwrap();
+    for (item, index, file) in gavel::store::attachments::attachment_files(&app.meeting) {
+        let text = gavel::store::documents::read_attachment(&folder, &file, None).unwrap();
+        let indexed =
+            gavel::app::index::index_attachment(&app.meeting, app.lang, item, index, text);
+        app.update(Action::AttachmentIndexed(indexed), now);
+    }
+}
+
 fn typed(app: &mut App, text: &str, now: Timestamp) {
     for ch in text.chars() {
         let key = KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE);
@@ -111,6 +123,7 @@ fn views() -> Vec<(&'static str, App)> {
     views.push(("editor form", editor));
 
     let mut reader = live(Lang::Nl);
+    read_attachments(&mut reader, end);
     reader.update(Action::OpenAttachments, end);
     reader.update(Action::Confirm, end);
     reader.update(Action::Search, end);

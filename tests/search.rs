@@ -9,7 +9,8 @@ use gavel::app::{App, Mode};
 use gavel::domain::minutes::{Minutes, Timestamp};
 use gavel::i18n::Lang;
 use gavel::keymap::Action;
-use gavel::store::attachments::{attachment_files, read_lines};
+use gavel::store::attachments::{attachment_files, resolved_folder};
+use gavel::store::documents::read_attachment;
 use gavel::store::load::load_meeting;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -26,9 +27,11 @@ fn app() -> App {
     let files = attachment_files(&meeting);
     let minutes = Minutes::new(&meeting, "m.yaml");
     let mut app = App::new(meeting, dir.clone(), minutes, Lang::En, at("19:25:00"));
+    gavel::extract::use_extractor(std::path::Path::new(env!("CARGO_BIN_EXE_gavel")));
     for (item, index, file) in files {
-        let lines = read_lines(&dir, &file).expect("the example attachments are text");
-        let indexed = index_attachment(&app.meeting, Lang::En, item, index, lines);
+        let folder = resolved_folder(&dir).unwrap();
+        let text = read_attachment(&folder, &file, None).expect("the example attachments read");
+        let indexed = index_attachment(&app.meeting, Lang::En, item, index, text);
         app.update(Action::AttachmentIndexed(indexed), at("19:25:00"));
     }
     app
@@ -60,8 +63,9 @@ fn beschut_26_lands_on_the_line_of_the_informatienota() {
     let mut app = app();
     let (label, detail) = top_result(&mut app, "beschut 26");
     assert_eq!(label, "Zwolle gaat het om in totaal 26 plekken");
+    // The example's attachments are PDFs: the hit is cited by its page (issue 23).
     assert!(
-        detail.starts_with("Informatienota plan beschut werken nieuw"),
+        detail.starts_with("Informatienota plan beschut") && detail.contains(" p. 2 "),
         "{detail}"
     );
     app.update(Action::Confirm, at("19:25:00"));

@@ -9,6 +9,34 @@ use crate::i18n::Msg;
 use crate::store::attachments::{self, NotRead};
 
 impl App {
+    /// What gavel can show of an attachment with a file, in a few words for the lists, and
+    /// whether that is a problem: its text (with its pages), still being read, or why not
+    /// ("scan: no text", "damaged: …").
+    pub fn attachment_state(&self, item: usize, index: usize) -> (String, bool) {
+        if let Some(indexed) = self.attachments.get(&(item, index)) {
+            return if indexed.pages.is_empty() {
+                (self.t(Msg::TextAttachment).to_string(), false)
+            } else {
+                (
+                    self.fill(Msg::AttachmentPages, &[&indexed.pages.len()]),
+                    false,
+                )
+            };
+        }
+        if let Some(why) = self.unreadable.get(&(item, index)) {
+            return (self.unreadable_words(why), true);
+        }
+        let is_document = self.meeting.items[item].attachments[index]
+            .file
+            .as_deref()
+            .is_some_and(crate::store::documents::is_document);
+        if is_document {
+            (self.t(Msg::AttachmentReading).to_string(), false)
+        } else {
+            (self.t(Msg::TextAttachment).to_string(), false)
+        }
+    }
+
     /// The selected item's attachments to choose from: all of them to read (`b`), or those with a
     /// file to open in the system's viewer (`o`).
     pub(super) fn open_attachment_list(&mut self, purpose: Purpose) -> Outcome {
@@ -31,6 +59,10 @@ impl App {
                     if outside {
                         let warning = self.t(Msg::AttachmentOutsideShort);
                         format!("{detail}  {warning}").trim_start().to_string()
+                    } else if !external && self.unreadable.contains_key(&(self.selected, index)) {
+                        // A scan or a damaged file says so before it is picked (issue 23).
+                        let (words, _) = self.attachment_state(self.selected, index);
+                        format!("{detail}  {words}").trim_start().to_string()
                     } else {
                         detail
                     }

@@ -4,13 +4,17 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver};
 
 use super::picker::{Entry, Kind, Pick};
 use crate::domain::meeting::Meeting;
 use crate::i18n::{Lang, Msg};
+use crate::keymap::Action;
 use crate::search::Candidate;
-use crate::store::attachments::{attachment_files, read_lines};
+use crate::store::attachments::{attachment_files, resolved_folder};
+use crate::store::cache::Cache;
+use crate::store::documents::{DocumentText, Unreadable, page_of, read_attachment};
 
 /// One attachment's text, ready for the reader and the search palette.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,32 +22,49 @@ pub struct IndexedAttachment {
     pub item: usize,
     pub index: usize,
     pub lines: Arc<Vec<String>>,
+    /// The first line of each page (a PDF's, a Word file's); empty for a text file.
+    pub pages: Arc<Vec<usize>>,
     pub entries: Arc<[Entry]>,
     pub candidates: Arc<[Candidate]>,
 }
 
 /// Builds the palette entries of an attachment's lines: the line is the label, the attachment's
-/// title and place are shown with it and also searched (its line number is shown, not searched).
+/// title and place are shown with it and also searched (its line number, or its page for a
+/// document with pages, is shown, not searched).
 pub fn index_attachment(
     meeting: &Meeting,
     lang: Lang,
     item: usize,
     index: usize,
-    lines: Vec<String>,
+    text: DocumentText,
 ) -> IndexedAttachment {
+    let DocumentText { lines, pages, .. } = text;
     let number = &meeting.items[item].number;
     let title = &meeting.items[item].attachments[index].title;
     let place = Msg::SearchKindAttachment.fill(lang, &[number]);
+    // Beside a page the title is kept short, so the page stays in view in a narrow palette.
+    let short_title = if title.chars().count() > 32 {
+        format!("{}…", title.chars().take(31).collect::<String>().trim_end())
+    } else {
+        title.clone()
+    };
     let entries: Vec<Entry> = lines
         .iter()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
         .map(|(line_index, line)| Entry {
             label: line.trim().to_string(),
-            detail: format!(
-                "{title} · {}",
-                Msg::SearchKindLine.fill(lang, &[&place, &(line_index + 1)])
-            ),
+            detail: match page_of(&pages, line_index) {
+                // "Rekenkamerrapport p. 23 · bijlage, punt 3": the page, as a chair cites it.
+                Some(page) => format!(
+                    "{} · {place}",
+                    Msg::SearchKindPage.fill(lang, &[&short_title, &page])
+                ),
+                None => format!(
+                    "{title} · {}",
+                    Msg::SearchKindLine.fill(lang, &[&place, &(line_index + 1)])
+                ),
+            },
             context: Some(format!("{title} {place}")),
             kind: Kind::Attachment,
             pick: Pick::AttachmentLine {
@@ -58,32 +79,53 @@ pub fn index_attachment(
         item,
         index,
         lines: Arc::new(lines),
+        pages: Arc::new(pages),
         entries: Arc::from(entries),
         candidates: Arc::from(candidates),
     }
 }
 
-/// Starts a thread that indexes every text attachment of the meeting and sends each on when done.
-/// Missing files, files that are not text and files refused by `store::attachments` (outside
-/// the meeting's folder, not regular, over the caps) are left out: opening them says why.
-pub fn index_in_background(
-    meeting: &Meeting,
-    meeting_dir: &Path,
-    lang: Lang,
-) -> Receiver<IndexedAttachment> {
-    let files = attachment_files(meeting);
-    let meeting_dir = meeting_dir.to_path_buf();
-    let meeting = meeting.clone();
+/// Starts threads that read and index every attachment of the meeting and send each on when
+/// done: `Action::AttachmentIndexed`, or `Action::AttachmentUnreadable` with the reason (a
+/// scan, a damaged PDF, a missing file), which the attachment list shows. PDFs and Word files
+/// are extracted in child processes (`crate::extract`), or taken from the cache beside the
+/// meeting; two at a time, so one slow file does not hold up the rest.
+pub fn index_in_background(meeting: &Meeting, meeting_dir: &Path, lang: Lang) -> Receiver<Action> {
+    let files = Arc::new(attachment_files(meeting));
+    let meeting = Arc::new(meeting.clone());
+    let folder = resolved_folder(meeting_dir);
+    let next = Arc::new(AtomicUsize::new(0));
     let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        for (item, index, file) in files {
-            if let Ok(lines) = read_lines(&meeting_dir, &file) {
-                let indexed = index_attachment(&meeting, lang, item, index, lines);
-                if sender.send(indexed).is_err() {
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 2));
+    for _ in 0..workers {
+        let (files, meeting, folder, next) = (
+            Arc::clone(&files),
+            Arc::clone(&meeting),
+            folder.clone(),
+            Arc::clone(&next),
+        );
+        let sender = sender.clone();
+        std::thread::spawn(move || {
+            let cache = folder.as_deref().map(Cache::beside);
+            while let Some((item, index, file)) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
+                let (item, index) = (*item, *index);
+                let read = match &folder {
+                    Some(folder) => read_attachment(folder, file, cache.as_ref()),
+                    None => Err(Unreadable::NotRead(
+                        crate::store::attachments::NotRead::Missing,
+                    )),
+                };
+                let action = match read {
+                    Ok(text) => Action::AttachmentIndexed(index_attachment(
+                        &meeting, lang, item, index, text,
+                    )),
+                    Err(why) => Action::AttachmentUnreadable { item, index, why },
+                };
+                if sender.send(action).is_err() {
                     return; // the console has ended
                 }
             }
-        }
-    });
+        });
+    }
     receiver
 }

@@ -167,6 +167,8 @@ pub struct App {
     pub settings: Settings,
     /// Attachment texts indexed so far (in the background), by item and attachment index.
     pub attachments: HashMap<(usize, usize), IndexedAttachment>,
+    /// Attachments the background reader could not read, and why (issue 23).
+    pub unreadable: HashMap<(usize, usize), crate::store::documents::Unreadable>,
     /// A recorded text the search palette jumped to: the item pane marks it.
     pub found_record: Option<String>,
     /// The commitments register of the meeting's folder, if it could be read.
@@ -214,6 +216,7 @@ impl App {
             speaker_cursor: 0,
             settings: Settings::default(),
             attachments: HashMap::new(),
+            unreadable: HashMap::new(),
             found_record: None,
             register: None,
             warned: HashSet::new(),
@@ -359,6 +362,10 @@ impl App {
         }
         if let Action::AttachmentIndexed(indexed) = action {
             self.attachment_indexed(indexed);
+            return Outcome::NONE;
+        }
+        if let Action::AttachmentUnreadable { item, index, why } = action {
+            self.unreadable.insert((item, index), why);
             return Outcome::NONE;
         }
         if let Action::RegisterScanned(register) = action {

@@ -3,7 +3,6 @@
 //! council); `parse.rs` applies them, `yaml.rs` writes the result with its guesses and the
 //! passages it could not place as comments. Reads `domain` and `store`, never `app`.
 
-pub mod extract;
 pub mod parse;
 pub mod style;
 pub mod yaml;
@@ -11,6 +10,7 @@ pub mod yaml;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
+pub use crate::extract;
 use crate::i18n::{Lang, Msg};
 use crate::sanitize::say;
 use crate::search::fold::fold_str;
@@ -76,7 +76,7 @@ impl PackError {
 }
 
 /// The largest pack read: agenda packs run to tens of megabytes, not more.
-pub const MAX_PACK_BYTES: u64 = 512 * 1024 * 1024;
+pub const MAX_PACK_BYTES: u64 = extract::MAX_INPUT_BYTES;
 
 /// The pack's text: a PDF through Poppler's `pdftotext -layout` (or the pdf-extract crate when
 /// Poppler is not installed), text as it is.
@@ -98,16 +98,16 @@ pub fn pack_text(path: &Path) -> Result<String, PackError> {
             "larger than {MAX_PACK_BYTES} bytes"
         )));
     }
-    pack_text_of(path, &bytes)
+    pack_text_of(&bytes)
 }
 
-fn pack_text_of(path: &Path, bytes: &[u8]) -> Result<String, PackError> {
+fn pack_text_of(bytes: &[u8]) -> Result<String, PackError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(PackError::Empty);
     }
     let head = &bytes[..bytes.len().min(1024)];
     if head.windows(5).any(|w| w == b"%PDF-") {
-        let text = pdf_text(path, bytes)?;
+        let text = pdf_text(bytes)?;
         if text.chars().all(char::is_whitespace) {
             return Err(PackError::NoText);
         }
@@ -128,43 +128,15 @@ fn pack_text_of(path: &Path, bytes: &[u8]) -> Result<String, PackError> {
     Ok(text)
 }
 
-fn pdf_text(path: &Path, bytes: &[u8]) -> Result<String, PackError> {
-    // Poppler too under the extractor's time limit and text cap: a hostile PDF may hang it.
-    let mut poppler = std::process::Command::new("pdftotext");
-    poppler
-        .arg("-layout")
-        .arg("-enc")
-        .arg("UTF-8")
-        .arg(path)
-        .arg("-");
-    let said = |error| match error {
+fn pdf_text(bytes: &[u8]) -> Result<String, PackError> {
+    extract::pdf_text(bytes).map_err(|error| match error {
         extract::ExtractError::Failed(Some(words)) => PackError::PdfFailed(words),
         extract::ExtractError::Failed(None) => PackError::PdfCrashed,
         extract::ExtractError::TooSlow => PackError::PdfTooSlow,
         extract::ExtractError::TooMuchText => PackError::PdfTooMuchText,
         extract::ExtractError::NoChild(why) => PackError::PdfFailed(why),
         extract::ExtractError::Missing => PackError::PdfFailed("not installed".into()),
-    };
-    match extract::run_limited(poppler, b"", extract::TIME_LIMIT) {
-        Ok((status, text, _)) if status.success() => {
-            Ok(String::from_utf8_lossy(&text).into_owned())
-        }
-        Ok((_, _, words)) => Err(PackError::PdfFailed(words.trim().to_string())),
-        // No Poppler here: the pure-Rust extractor, in a child of its own.
-        Err(extract::ExtractError::Missing) => extract::pdf_text_in_child(bytes).map_err(said),
-        Err(error) => Err(said(error)),
-    }
-}
-
-/// A PDF's text by the pdf-extract crate (used when `pdftotext` is not installed); it panics on
-/// some damaged files, which is caught and said.
-pub fn pdf_text_by_crate(bytes: &[u8]) -> Result<String, PackError> {
-    let bytes = bytes.to_vec();
-    match std::panic::catch_unwind(move || pdf_extract::extract_text_from_mem(&bytes)) {
-        Ok(Ok(text)) => Ok(text),
-        Ok(Err(error)) => Err(PackError::PdfFailed(error.to_string())),
-        Err(_) => Err(PackError::PdfFailed("the PDF could not be read".into())),
-    }
+    })
 }
 
 /// The pack's text read by the first style whose rules find agenda items in it.
@@ -453,13 +425,12 @@ mod tests {
 
     #[test]
     fn empty_binary_and_text_are_told_apart() {
-        let path = Path::new("pakket.txt");
-        assert_eq!(pack_text_of(path, b""), Err(PackError::Empty));
-        assert_eq!(pack_text_of(path, b" \n\n"), Err(PackError::Empty));
+        assert_eq!(pack_text_of(b""), Err(PackError::Empty));
+        assert_eq!(pack_text_of(b" \n\n"), Err(PackError::Empty));
         assert_eq!(
-            pack_text_of(path, b"\x7fELF\x02\x01\x01\0\0\0"),
+            pack_text_of(b"\x7fELF\x02\x01\x01\0\0\0"),
             Err(PackError::Binary)
         );
-        assert_eq!(pack_text_of(path, b"1 Opening\n").unwrap(), "1 Opening\n");
+        assert_eq!(pack_text_of(b"1 Opening\n").unwrap(), "1 Opening\n");
     }
 }

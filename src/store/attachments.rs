@@ -15,6 +15,8 @@ use crate::sanitize::for_terminal;
 
 /// Largest attachment read into the reader and the search index.
 pub const MAX_BYTES: u64 = 8 * 1024 * 1024;
+/// Largest PDF or Word file read for its text (its text must then keep to [`MAX_BYTES`]).
+pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
 /// Most lines of one attachment read and indexed (each line is an entry of the search palette).
 pub const MAX_LINES: usize = 200_000;
 
@@ -121,7 +123,8 @@ pub fn is_inside(meeting_dir: &Path, path: &Path) -> bool {
 }
 
 /// Resolves an attachment named `file` (as the meeting file writes it) to a regular file inside
-/// the meeting's folder, of at most [`MAX_BYTES`]; nothing is opened.
+/// the meeting's folder, of at most [`MAX_BYTES`] ([`MAX_DOCUMENT_BYTES`] for a PDF or a Word
+/// file, whose text is what counts); nothing is opened.
 pub fn resolve(meeting_dir: &Path, file: &str) -> Result<PathBuf, NotRead> {
     let folder = resolved_folder(meeting_dir).ok_or(NotRead::Missing)?;
     resolve_in(&folder, file)
@@ -141,7 +144,12 @@ pub fn resolve_in(folder: &Path, file: &str) -> Result<PathBuf, NotRead> {
     if let Some(kind) = NotRegular::of(metadata.file_type()) {
         return Err(NotRead::NotRegular(kind));
     }
-    if metadata.len() > MAX_BYTES {
+    let cap = if crate::extract::Format::of(&path).is_some() {
+        MAX_DOCUMENT_BYTES
+    } else {
+        MAX_BYTES
+    };
+    if metadata.len() > cap {
         return Err(NotRead::TooLarge);
     }
     Ok(path)

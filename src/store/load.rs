@@ -7,6 +7,7 @@
 //! 3. the rules of the format are checked on the raw structs, collecting every error and warning,
 //!    placed in the file through [`Positions`].
 
+use std::collections::HashMap;
 use std::fmt;
 use std::io::Read;
 use std::marker::PhantomData;
@@ -18,7 +19,9 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::attachments::{self, NotRead, NotRegular};
+use super::cache::Cache;
 use super::diagnostic::{Diagnostic, Severity};
+use super::documents::{Unreadable, read_attachment};
 use super::guard::{self, GuardError};
 use super::positions::{LazyPositions, Position, Positions};
 use crate::domain::meeting::{
@@ -54,15 +57,27 @@ fn load(path: &Path, read_attachments: bool) -> Result<LoadedMeeting, Vec<Diagno
     let mut loaded = result?;
     // Resolved once for all attachments: resolving follows every link of the path.
     let folder = attachments::resolved_folder(path.parent().unwrap_or(Path::new("")));
+    // A file named by many items (a generated meeting, a pack's shared bijlage) is read once.
+    let mut read: HashMap<String, Option<Unreadable>> = HashMap::new();
     for (i, item) in loaded.meeting.items.iter().enumerate() {
         for (j, attachment) in item.attachments.iter().enumerate() {
             let Some(file) = &attachment.file else {
                 continue;
             };
             let refusal = match &folder {
-                None => Some(NotRead::Missing),
-                Some(folder) if read_attachments => attachments::read_lines_in(folder, file).err(),
-                Some(folder) => attachments::resolve_in(folder, file).err(),
+                None => Some(Unreadable::NotRead(NotRead::Missing)),
+                // gavel check reads each PDF and Word file as the console will (the cache
+                // beside the meeting is used, not written): a scan or a damaged file is said.
+                Some(folder) if read_attachments => read
+                    .entry(file.clone())
+                    .or_insert_with(|| {
+                        let cache = Cache::read_only(folder);
+                        read_attachment(folder, file, Some(&cache)).err()
+                    })
+                    .clone(),
+                Some(folder) => attachments::resolve_in(folder, file)
+                    .err()
+                    .map(Unreadable::NotRead),
             };
             let Some((message, help)) = refusal.and_then(|r| attachment_warning(file, r)) else {
                 continue;
@@ -85,10 +100,57 @@ fn load(path: &Path, read_attachments: bool) -> Result<LoadedMeeting, Vec<Diagno
 
 /// The warning about an attachment that is not read, and what to do; `None` when it is fine
 /// that it is not read as text (a PDF is shown by the system's viewer).
-fn attachment_warning(file: &str, refusal: NotRead) -> Option<(String, &'static str)> {
+fn attachment_warning(file: &str, refusal: Unreadable) -> Option<(String, &'static str)> {
     let file = shown(file);
+    let viewer = "the console opens it in the system's viewer (o)";
+    let refusal = match refusal {
+        Unreadable::NotRead(refusal) => refusal,
+        Unreadable::Scanned => {
+            return Some((
+                format!("attachment file \"{file}\" has no text (a scan): not read or searched"),
+                "the console opens it in the system's viewer (o); a PDF with its text (not only an image of it) can be searched",
+            ));
+        }
+        Unreadable::Damaged(words) => {
+            let words = words.unwrap_or_else(|| "its reader stopped on it".into());
+            let words: String = words
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .take(80)
+                .collect();
+            return Some((
+                format!(
+                    "attachment file \"{file}\" cannot be read ({words}): not read or searched"
+                ),
+                viewer,
+            ));
+        }
+        Unreadable::TooSlow => {
+            return Some((
+                format!(
+                    "attachment file \"{file}\" was not read within {} s: not read or searched",
+                    crate::extract::TIME_LIMIT.as_secs()
+                ),
+                viewer,
+            ));
+        }
+        Unreadable::TooMuchText => NotRead::TooLarge,
+        Unreadable::NoExtractor(why) => {
+            return Some((
+                format!(
+                    "attachment file \"{file}\" could not be read: the reader did not start ({why})"
+                ),
+                "install Poppler's pdftotext, or check that gavel can start itself",
+            ));
+        }
+    };
     Some(match refusal {
-        NotRead::NotText => return None,
+        NotRead::NotText => (
+            format!("attachment file \"{file}\" is not text, PDF or DOCX: not read or searched"),
+            viewer,
+        ),
         NotRead::Missing => (
             format!("attachment file \"{file}\" not found"),
             "attachment paths are relative to the meeting file's folder",

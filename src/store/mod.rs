@@ -1,8 +1,10 @@
 //! Reading and writing files: meeting files (read only), minutes, drafts and the lock.
 
 pub mod attachments;
+pub mod cache;
 pub mod decision_rules;
 pub mod diagnostic;
+pub mod documents;
 pub mod guard;
 pub mod load;
 pub mod lock;

@@ -315,10 +315,14 @@ pub fn item_lines(app: &App, forecast: &Forecast, item: &Item, width: u16) -> Ve
                 spans.push(Span::styled(format!(" [{kind}]"), theme::dim()));
             }
             if attachment.file.is_some() {
-                spans.push(Span::styled(
-                    format!(" ({})", app.t(Msg::TextAttachment)),
-                    theme::dim(),
-                ));
+                // What gavel can show of it: its text (with pages), still reading, or why not.
+                let (words, is_problem) = app.attachment_state(app.selected, n);
+                let style = if is_problem {
+                    theme::error()
+                } else {
+                    theme::dim()
+                };
+                spans.push(Span::styled(format!(" ({words})"), style));
             }
             lines.extend(wrap_spans(&spans, width, hanging));
         }

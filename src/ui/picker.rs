@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{clear, theme};
-use crate::app::picker::{Entry, Picker};
+use crate::app::picker::{Entry, Pick, Picker};
 use crate::i18n::{Lang, Msg};
 
 pub fn draw(frame: &mut Frame, lang: Lang, picker: &Picker, area: Rect) {
@@ -40,15 +40,37 @@ pub fn draw(frame: &mut Frame, lang: Lang, picker: &Picker, area: Rect) {
                 &entry,
                 &picker.highlights(row),
                 row == picker.selected,
+                usize::from(list_area.width),
             ))
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list_area);
 }
 
-fn entry_line(entry: &Entry, highlights: &[usize], selected: bool) -> Line<'static> {
+fn entry_line(entry: &Entry, highlights: &[usize], selected: bool, width: usize) -> Line<'static> {
+    use textwrap::core::display_width;
     let mut spans = vec![Span::raw(if selected { "▶ " } else { "  " })];
+    // A long line of an attachment is cut so its detail (where it is: "Rekenkamerrapport
+    // p. 23") stays in view; the detail gets at most half the row.
+    let is_line = matches!(entry.pick, Pick::AttachmentLine { .. });
+    let detail_width = if entry.detail.is_empty() || !is_line {
+        0
+    } else {
+        (display_width(&entry.detail) + 2).min(width / 2)
+    };
+    let room = width.saturating_sub(2 + detail_width);
+    let label_width = display_width(&entry.label);
+    let cut = label_width > room && detail_width > 0;
+    let mut used = 0;
     for (position, ch) in entry.label.chars().enumerate() {
+        if cut {
+            let ch_width = display_width(ch.encode_utf8(&mut [0; 4]));
+            if used + ch_width + 1 > room {
+                spans.push(Span::raw("…"));
+                break;
+            }
+            used += ch_width;
+        }
         let style = if highlights.binary_search(&position).is_ok() {
             theme::highlight()
         } else {

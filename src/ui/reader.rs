@@ -12,22 +12,38 @@ use crate::i18n::Msg;
 
 pub fn draw(frame: &mut Frame, app: &App, reader: &Reader, area: Rect) {
     clear(frame, area);
+    // Top and bottom borders, and the search line when typing one.
+    let rows = usize::from(
+        area.height
+            .saturating_sub(2 + u16::from(reader.query.is_some())),
+    );
+    let mut bottom = vec![
+        Span::styled(reader.path.clone(), theme::dim()),
+        Span::raw("  "),
+    ];
+    // A PDF or Word file is cited by page ("p. 12/40"); a text file by line.
+    if let Some((page, pages)) = reader.page(rows) {
+        bottom.push(Span::styled(
+            app.fill(Msg::ReaderPage, &[&page, &pages]),
+            theme::key(),
+        ));
+        bottom.push(Span::raw("  "));
+    }
+    bottom.extend([
+        Span::raw(app.fill(
+            Msg::ReaderPosition,
+            &[
+                &(reader.top + 1).min(reader.lines.len()),
+                &reader.lines.len(),
+            ],
+        )),
+        Span::raw("  "),
+        Span::styled(app.t(Msg::ReaderHint), theme::dim()),
+    ]);
     let block = Block::new()
         .borders(Borders::TOP | Borders::BOTTOM)
         .title(Span::styled(reader.title.clone(), theme::title()))
-        .title_bottom(Line::from(vec![
-            Span::styled(reader.path.clone(), theme::dim()),
-            Span::raw("  "),
-            Span::raw(app.fill(
-                Msg::ReaderPosition,
-                &[
-                    &(reader.top + 1).min(reader.lines.len()),
-                    &reader.lines.len(),
-                ],
-            )),
-            Span::raw("  "),
-            Span::styled(app.t(Msg::ReaderHint), theme::dim()),
-        ]));
+        .title_bottom(Line::from(bottom));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let search_height = u16::from(reader.query.is_some());

@@ -11,12 +11,16 @@ pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Copies a folder, leaving out minutes files (each test makes its own).
+/// Copies a folder, leaving out minutes files (each test makes its own) and gavel's own cache
+/// (`.gavel-cache/`, which another test's console may be writing meanwhile).
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
         let target = to.join(entry.file_name());
+        if entry.file_name() == ".gavel-cache" {
+            continue;
+        }
         if entry.file_type().unwrap().is_dir() {
             copy_dir(&entry.path(), &target);
         } else if !entry
