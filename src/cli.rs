@@ -189,6 +189,8 @@ pub enum Command {
         attachments: Option<PathBuf>,
         #[arg(long)]
         force: bool,
+        #[arg(long, id = "import_from", value_enum)]
+        from: Option<crate::import::source::Source>,
     },
 }
 
@@ -477,6 +479,7 @@ fn arg_words(id: &str) -> Option<(Msg, Option<Msg>)> {
         "pack" => (Msg::ArgPack, Some(Msg::ValueFile)),
         "attachments_dir" => (Msg::ArgImportAttachments, Some(Msg::ValueFolder)),
         "force" => (Msg::ArgForce, None),
+        "import_from" => (Msg::ArgImportFrom, Some(Msg::ValueSource)),
         _ => return None,
     })
 }

@@ -94,12 +94,14 @@ fn main() -> ExitCode {
             output,
             attachments,
             force,
+            from,
         }) => gavel::import::run(
             &gavel::import::Request {
                 pack,
                 output,
                 attachments,
                 force,
+                from,
             },
             lang,
             &mut std::io::stdout(),

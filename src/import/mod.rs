@@ -4,7 +4,9 @@
 //! passages it could not place as comments. Reads `domain` and `store`, never `app`.
 
 pub mod extract;
+pub mod notubiz;
 pub mod parse;
+pub mod source;
 pub mod style;
 pub mod yaml;
 
@@ -25,6 +27,8 @@ pub struct Request {
     pub output: Option<PathBuf>,
     pub attachments: Option<PathBuf>,
     pub force: bool,
+    /// `--from`: read the file as this supplier's open data (else recognised by content).
+    pub from: Option<source::Source>,
 }
 
 /// Why a pack gave no meeting; each names the file.
@@ -81,6 +85,11 @@ pub const MAX_PACK_BYTES: u64 = 512 * 1024 * 1024;
 /// The pack's text: a PDF through Poppler's `pdftotext -layout` (or the pdf-extract crate when
 /// Poppler is not installed), text as it is.
 pub fn pack_text(path: &Path) -> Result<String, PackError> {
+    read_pack(path).and_then(|bytes| pack_text_of(path, &bytes))
+}
+
+/// The file's bytes, a regular file's only, to the cap.
+fn read_pack(path: &Path) -> Result<Vec<u8>, PackError> {
     use std::io::Read as _;
     let unreadable = |e: std::io::Error| PackError::Unreadable(e.to_string());
     // A FIFO blocked for ever and /dev/zero was read until memory ran out (its length is 0):
@@ -98,7 +107,44 @@ pub fn pack_text(path: &Path) -> Result<String, PackError> {
             "larger than {MAX_PACK_BYTES} bytes"
         )));
     }
-    pack_text_of(path, &bytes)
+    Ok(bytes)
+}
+
+/// The meeting from the pack or from a supplier's open data, and the name of what read it; or
+/// the message that says why not.
+fn read_input(request: &Request, lang: Lang) -> Result<(Import, &'static str), String> {
+    use std::io::Read as _;
+    let pack = &request.pack;
+    // A supplier's file larger than its cap is refused before it is read: by `--from`, or by a
+    // head that opens like JSON or XML.
+    if let Ok(meta) = std::fs::metadata(pack)
+        && meta.is_file()
+        && meta.len() > source::MAX_SOURCE_BYTES
+    {
+        let mut head = [0u8; 64];
+        let read = std::fs::File::open(pack)
+            .and_then(|mut f| f.read(&mut head))
+            .unwrap_or(0);
+        let text = String::from_utf8_lossy(&head[..read]);
+        let opens = text.trim_start_matches('\u{feff}').trim_start();
+        if request.from.is_some() || opens.starts_with('{') || opens.starts_with('<') {
+            return Err(source::SourceError::TooLarge.message(pack, lang));
+        }
+    }
+    let bytes = read_pack(pack).map_err(|e| e.message(pack, lang))?;
+    let recognised = match request.from {
+        Some(from) => Some(from),
+        None => source::recognise(&bytes).map_err(|e| e.message(pack, lang))?,
+    };
+    if let Some(from) = recognised {
+        return source::import_source(&bytes, from)
+            .map(|import| (import, from.name()))
+            .map_err(|e| e.message(pack, lang));
+    }
+    let text = pack_text_of(pack, &bytes).map_err(|e| e.message(pack, lang))?;
+    import_text(&text)
+        .map(|(import, style)| (import, style.name))
+        .map_err(|e| e.message(pack, lang))
 }
 
 fn pack_text_of(path: &Path, bytes: &[u8]) -> Result<String, PackError> {
@@ -192,9 +238,9 @@ pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
             return fail(err, Msg::ImportExists.fill(lang, &[&output.display()]));
         }
     }
-    let (mut import, style) = match pack_text(&request.pack).and_then(|t| import_text(&t)) {
+    let (mut import, style) = match read_input(request, lang) {
         Ok(found) => found,
-        Err(error) => return fail(err, error.message(&request.pack, lang)),
+        Err(message) => return fail(err, message),
     };
     let meeting_dir = match &request.output {
         Some(output) => output
@@ -238,7 +284,7 @@ pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
         || request.pack.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let text = yaml::meeting_yaml(&import, &source, style.name, lang);
+    let text = yaml::meeting_yaml(&import, &source, style, lang);
     // A meeting file larger than gavel reads back is not written (check refused 50-98 MiB).
     if text.len() > crate::store::guard::MAX_BYTES {
         let size = text.len().div_ceil(1024 * 1024);

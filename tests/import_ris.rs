@@ -1,0 +1,352 @@
+//! `gavel import` of the RIS suppliers' open data: a recorded NotuBiz meeting (Amsterdam, from the
+//! openstate/open-raadsinformatie repository, MIT) and hostile files, run as a griffie would.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use gavel::domain::meeting::{Meeting, Slot};
+use gavel::store::load::load_meeting;
+
+const AMSTERDAM: &str = "tests/fixtures/import/ris/notubiz_meeting_amsterdam.json";
+
+fn manifest(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// Runs gavel in `lang` in the crate folder.
+fn gavel_in(lang: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("gavel runs")
+}
+
+fn gavel(args: &[&str]) -> Output {
+    gavel_in("C", args)
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Imports `file` into `dir/meeting.yaml`, checks that gavel check passes, and gives the meeting
+/// as loaded and the file's text.
+fn import(file: &Path, dir: &Path, extra: &[&str]) -> (Meeting, String) {
+    let output_path = dir.join("meeting.yaml");
+    let mut args = vec![
+        "import",
+        file.to_str().unwrap(),
+        "-o",
+        output_path.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let output = gavel(&args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let check = gavel(&["check", output_path.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    let loaded = load_meeting(&output_path).expect("the imported meeting loads");
+    let text = std::fs::read_to_string(&output_path).unwrap();
+    (loaded.meeting, text)
+}
+
+/// An agenda point: number, title, its documents' titles.
+type Point = (String, String, Vec<String>);
+
+/// What the JSON says, read here on its own: per agenda point with a place in the order, its
+/// number (the title prefix without its dot), title and documents' titles; headings apart.
+fn expected(json: &serde_json::Value) -> (Vec<Point>, Vec<String>) {
+    let mut points: Vec<&serde_json::Value> = json["agenda_items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|item| item["order"].is_i64())
+        .collect();
+    points.sort_by_key(|item| item["order"].as_i64());
+    let mut items = Vec::new();
+    let mut headings = Vec::new();
+    for point in points {
+        let title = point["type_data"]["attributes"][0]["value"]
+            .as_str()
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if point["type_data"]["heading"] == true {
+            headings.push(title);
+            continue;
+        }
+        let number = point["type_data"]["title_prefix"]
+            .as_str()
+            .unwrap()
+            .trim_end_matches('.')
+            .to_string();
+        let documents = point["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                d["title"]
+                    .as_str()
+                    .unwrap()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        items.push((number, title, documents));
+    }
+    (items, headings)
+}
+
+#[test]
+fn the_amsterdam_notubiz_meeting_is_imported_item_for_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let (meeting, text) = import(&manifest(AMSTERDAM), dir.path(), &[]);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(manifest(AMSTERDAM)).unwrap()).unwrap();
+    let (items, headings) = expected(&json);
+    // 45 agenda_items: 27 points and 12 headings in the order, 6 without a place (order: null).
+    assert_eq!(json["agenda_items"].as_array().unwrap().len(), 45);
+    assert_eq!((items.len(), headings.len()), (27, 12));
+    let got: Vec<Point> = meeting
+        .items
+        .iter()
+        .map(|item| {
+            (
+                item.number.clone(),
+                item.title.clone(),
+                item.attachments.iter().map(|a| a.title.clone()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(got, items);
+    assert_eq!(meeting.title, "raadscommissie Financiën");
+    assert_eq!(meeting.date.to_string(), "2018-02-08");
+    assert_eq!(meeting.start.unwrap().to_string(), "13:30:00");
+    // From the headings "TIJD: 13.30 uur tot 17.00 uur" and "LOCATIE: De Raadszaal", as guesses.
+    assert_eq!(meeting.end.unwrap().to_string(), "17:00:00");
+    assert_eq!(meeting.location.as_deref(), Some("De Raadszaal"));
+    assert!(text.contains("# guessed: from the agenda's heading “LOCATIE: De Raadszaal”"));
+    // Headings are sections (comments above their first item), never items.
+    for heading in &headings {
+        assert!(
+            text.contains(&format!("# section: {heading}"))
+                || text.contains(&format!("# section (after the last item): {heading}")),
+            "{heading}"
+        );
+        assert!(meeting.items.iter().all(|i| &i.title != heading));
+    }
+    let tkn1 = text.find("- number: \"TKN 1\"").unwrap();
+    let financien = text.find("# section: Financiën").unwrap();
+    let besloten = text.find("# section: BESLOTEN DEEL").unwrap();
+    assert!(besloten < financien && financien < tkn1);
+    // The documents' types are the attachments' kinds, their addresses comments.
+    let item3 = meeting.items.iter().find(|i| i.number == "TKN 2").unwrap();
+    assert_eq!(item3.attachments[0].kind.as_deref(), Some("tekststuk"));
+    assert_eq!(item3.attachments[2].kind.as_deref(), Some("flap"));
+    assert!(
+        text.contains(
+            "# document: https://api.notubiz.nl/document/6124062/1 (09012f97822bc0c6.pdf)"
+        )
+    );
+    // The six points without a place in the order are named at the top, not lost.
+    assert_eq!(
+        text.matches("has no place in the agenda's order").count(),
+        6
+    );
+    assert!(text.contains(
+        "# document of the meeting (no item): Uitslagenlijst FIN 2018 02 08 (uitslagenlijst)"
+    ));
+    assert!(meeting.items.iter().all(|i| i.slot == Slot::Unplanned));
+}
+
+#[test]
+fn a_dutch_import_of_notubiz_comments_in_dutch() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("m.yaml");
+    let output = gavel_in(
+        "nl_NL.UTF-8",
+        &["import", AMSTERDAM, "-o", out.to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("# kopje: Algemeen"), "{text}");
+    assert!(text.contains("# gegokt: uit het kopje “LOCATIE: De Raadszaal” van de agenda"));
+}
+
+/// A small NotuBiz meeting as the API wraps it, with `items` as the agenda points' JSON.
+fn notubiz(items: &str) -> String {
+    format!(
+        r#"{{"meeting": {{"id": 1, "plannings": [{{"start_date": "2024-12-12 19:30:00", "end_date": "2024-12-12 22:00:00"}}],
+        "attributes": [{{"id": 1, "value": "Gemeenteraad"}}], "documents": [], "agenda_items": [{items}]}}}}"#
+    )
+}
+
+fn point(id: u32, order: u32, prefix: &str, title: &str, rest: &str) -> String {
+    format!(
+        r#"{{"id": {id}, "order": {order}, "type": "agenda_point", "type_data": {{"title_prefix": {}, "heading": false,
+        "attributes": [{{"id": 1, "value": {}}}]}}{rest}}}"#,
+        serde_json::to_string(prefix).unwrap(),
+        serde_json::to_string(title).unwrap()
+    )
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn notubiz_timeslots_and_the_unwrapped_api_shape_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let items = [
+        point(
+            1,
+            1,
+            "1",
+            "Opening",
+            r#", "start_date": "2024-12-12 19:30:00", "end_date": "2024-12-12 19:35:00""#,
+        ),
+        point(
+            2,
+            2,
+            "2",
+            "Raadsvoorstel",
+            r#", "start_date": "2024-12-12 19:35:00""#,
+        ),
+    ]
+    .join(",");
+    let file = write(dir.path(), "raad.json", &notubiz(&items));
+    let (meeting, _) = import(&file, dir.path(), &[]);
+    assert_eq!(meeting.title, "Gemeenteraad");
+    assert_eq!(meeting.end.unwrap().to_string(), "22:00:00");
+    assert!(matches!(meeting.items[0].slot, Slot::Range { .. }));
+    assert!(matches!(meeting.items[1].slot, Slot::StartOnly { .. }));
+}
+
+#[test]
+fn a_notubiz_title_with_control_characters_is_cleaned_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let items = point(1, 1, "1", "Opening\u{1b}[2J\u{7} en mededelingen", "");
+    let file = write(dir.path(), "raad.json", &notubiz(&items));
+    let (meeting, text) = import(&file, dir.path(), &[]);
+    assert_eq!(meeting.items[0].title, "Opening [2J en mededelingen");
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'));
+    assert!(text.contains("# control characters in the title were replaced by spaces"));
+}
+
+#[test]
+fn a_notubiz_document_url_with_dot_dot_or_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let documents = r#", "documents": [
+        {"id": 7, "title": "Raadsvoorstel", "url": "file:///etc/passwd", "types": [{"value": "Raadsvoorstel"}], "versions": []},
+        {"id": 8, "title": "Motie", "url": "https://api.notubiz.nl/document/../../etc/passwd", "types": [], "versions": []},
+        {"id": 9, "title": "Amendement", "url": "../bijlagen/a.pdf", "types": [], "versions": []}]"#;
+    let items = point(1, 1, "1", "Besluit", documents);
+    let file = write(dir.path(), "raad.json", &notubiz(&items));
+    let (meeting, text) = import(&file, dir.path(), &[]);
+    let kinds: Vec<Option<&str>> = meeting.items[0]
+        .attachments
+        .iter()
+        .map(|a| a.kind.as_deref())
+        .collect();
+    assert_eq!(
+        kinds,
+        [Some("raadsvoorstel"), Some("motie"), Some("amendement")]
+    );
+    assert!(
+        meeting.items[0]
+            .attachments
+            .iter()
+            .all(|a| a.file.is_none())
+    );
+    assert_eq!(
+        text.matches("# document address refused").count(),
+        3,
+        "{text}"
+    );
+    assert!(text.contains("refused, it climbs out of its folder"));
+    assert!(text.contains("refused, not https:// or http://: file:///etc/passwd"));
+}
+
+#[test]
+fn a_notubiz_parent_id_that_points_nowhere_is_said_and_the_item_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let items = [
+        point(1, 1, "1.", "Opening", r#", "parent": {"id": 999}"#),
+        point(2, 2, "1.", "Tweede punt met hetzelfde nummer", ""),
+        point(3, 3, "", "Zonder nummer", ""),
+    ]
+    .join(",");
+    let file = write(dir.path(), "raad.json", &notubiz(&items));
+    let (meeting, text) = import(&file, dir.path(), &[]);
+    let numbers: Vec<&str> = meeting.items.iter().map(|i| i.number.as_str()).collect();
+    assert_eq!(numbers, ["1", "1-2", "(3)"]);
+    assert!(text.contains("# its parent 999 is not in the meeting"));
+    assert!(text.contains("# guessed: the source numbers another item 1 too"));
+    assert!(text.contains("# guessed: the source gives this item no number"));
+}
+
+fn import_fails(lang: &str, file: &Path, args: &[&str]) -> String {
+    let mut all = vec!["import", file.to_str().unwrap()];
+    all.extend_from_slice(args);
+    let output = gavel_in(lang, &all);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+    stderr(&output)
+}
+
+#[test]
+fn a_one_gigabyte_response_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.json");
+    let file = std::fs::File::create(&path).unwrap();
+    std::io::Write::write_all(&mut &file, b"{\"meeting\": {\"agenda_items\": [").unwrap();
+    // Sparse: a gigabyte long, hardly any of it on disk.
+    file.set_len(1 << 30).unwrap();
+    let err = import_fails("C", &path, &[]);
+    assert!(err.contains("huge.json is larger than 32 MiB"), "{err}");
+    let err = import_fails("nl_NL.UTF-8", &path, &["--from", "notubiz"]);
+    assert!(err.contains("huge.json is groter dan 32 MiB"), "{err}");
+}
+
+#[test]
+fn nesting_ten_thousand_deep_is_a_message_not_a_stack_overflow() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = format!(
+        "{{\"meeting\": {{\"agenda_items\": {}{}}}}}",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let path = write(dir.path(), "deep.json", &deep);
+    let err = import_fails("C", &path, &[]);
+    assert!(err.contains("deep.json:1:"), "{err}");
+    assert!(err.contains("nested deeper than 128 levels"), "{err}");
+    let err = import_fails("nl_NL.UTF-8", &path, &["--from", "notubiz"]);
+    assert!(err.contains("dieper genest dan 128 niveaus"), "{err}");
+}
+
+#[test]
+fn json_of_another_shape_names_the_place_and_what_would_be_right() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "raad.json",
+        "{\"meeting\": {\n  \"agenda_items\": {\"no\": \"list\"}}}",
+    );
+    let err = import_fails("C", &path, &[]);
+    assert!(err.contains("raad.json:2:"), "{err}");
+    assert!(err.contains("not NotuBiz JSON as gavel reads it"), "{err}");
+    assert!(err.contains("api.notubiz.nl/events/meetings/ID"), "{err}");
+    let path = write(dir.path(), "other.json", "{\"hello\": 1}");
+    let err = import_fails("C", &path, &[]);
+    assert!(err.contains("JSON of no shape gavel knows"), "{err}");
+    let path = write(dir.path(), "empty.json", &notubiz(""));
+    let err = import_fails("C", &path, &[]);
+    assert!(err.contains("without agenda items"), "{err}");
+}
