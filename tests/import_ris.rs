@@ -6,6 +6,7 @@ use std::process::{Command, Output};
 
 use gavel::domain::meeting::{Meeting, Slot};
 use gavel::store::load::load_meeting;
+use proptest::prelude::*;
 
 const AMSTERDAM: &str = "tests/fixtures/import/ris/notubiz_meeting_amsterdam.json";
 
@@ -349,4 +350,103 @@ fn json_of_another_shape_names_the_place_and_what_would_be_right() {
     let path = write(dir.path(), "empty.json", &notubiz(""));
     let err = import_fails("C", &path, &[]);
     assert!(err.contains("without agenda items"), "{err}");
+}
+
+/// Any text where a title, prefix, date or URL goes: control characters, quotes, YAML's own
+/// characters, long runs.
+fn hostile_text() -> impl proptest::strategy::Strategy<Value = String> {
+    proptest::prop_oneof![
+        proptest::string::string_regex("[ -~]{0,12}").unwrap(),
+        proptest::string::string_regex("[\\x00-\\x1f\\x7f:#'\"{}\\[\\]&*!|>%@`-]{0,8}").unwrap(),
+        proptest::string::string_regex(
+            "(19|20)[0-9]{2}-[0-1][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9]:00"
+        )
+        .unwrap(),
+        proptest::string::string_regex("[0-9]{1,3}\\.?[a-z]?").unwrap(),
+        proptest::string::string_regex("(https?|file|ftp)://[a-z./%2eE]{0,16}").unwrap(),
+    ]
+}
+
+/// A title prefix: mostly the few that collide ("1" and "1."), sometimes any text.
+fn prefix() -> impl proptest::strategy::Strategy<Value = String> {
+    proptest::prop_oneof![
+        4 => proptest::sample::select(vec!["1", "1.", "2", "", "TKN 1", "1-2"]).prop_map(String::from),
+        1 => hostile_text(),
+    ]
+}
+
+/// A date and time as NotuBiz writes it, mostly valid.
+fn date_time() -> impl proptest::strategy::Strategy<Value = String> {
+    proptest::prop_oneof![
+        4 => (0u32..3, 0u32..24, 0u32..60).prop_map(|(day, hour, minute)| format!("2024-12-1{day} {hour:02}:{minute:02}:00")),
+        1 => hostile_text(),
+    ]
+}
+
+/// An agenda point (or heading) with documents, of hostile texts.
+fn hostile_point() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+    let document =
+        (hostile_text(), hostile_text(), hostile_text()).prop_map(|(title, url, kind)| {
+            serde_json::json!({"id": 1, "title": title, "url": url, "types": [{"value": kind}],
+            "versions": [{"id": 1, "file_name": "a.pdf"}], "version": 2})
+        });
+    (
+        prefix(),
+        hostile_text(),
+        proptest::option::of(0i64..6),
+        proptest::bool::weighted(0.2),
+        proptest::option::of(date_time()),
+        proptest::option::of(date_time()),
+        proptest::collection::vec(document, 0..3),
+        proptest::option::of(0i64..4),
+    )
+        .prop_map(|(prefix, title, order, heading, start, end, documents, parent)| {
+            serde_json::json!({"id": order.unwrap_or(9), "order": order, "parent": parent.map(|id| serde_json::json!({"id": id})),
+                "type": "agenda_point", "start_date": start, "end_date": end, "documents": documents,
+                "type_data": {"title_prefix": prefix, "heading": heading,
+                    "attributes": [{"id": 1, "value": title}, {"id": 2, "label": "Toelichting", "value": "<p>x</p>"}]}})
+        })
+}
+
+/// A NotuBiz meeting with agenda points, headings, children and documents of hostile texts.
+fn hostile_notubiz() -> impl proptest::strategy::Strategy<Value = String> {
+    let point = hostile_point();
+    let child = hostile_point();
+    let with_children =
+        (point, proptest::collection::vec(child, 0..2)).prop_map(|(mut point, children)| {
+            point["agenda_items"] = serde_json::Value::Array(children);
+            point
+        });
+    (
+        hostile_text(),
+        date_time(),
+        proptest::option::of(date_time()),
+        proptest::collection::vec(with_children, 0..6),
+        any::<bool>(),
+    )
+        .prop_map(|(title, start, end, items, wrapped)| {
+            let meeting = serde_json::json!({"id": 1, "attributes": {"Titel": title, "Locatie": ""},
+                "plannings": [{"start_date": start, "end_date": end}], "agenda_items": items});
+            let json = if wrapped {
+                serde_json::json!({"meeting": meeting})
+            } else {
+                meeting
+            };
+            json.to_string()
+        })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 300,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Whatever a NotuBiz file holds, gavel import never panics and the meeting file it writes
+    /// loads (when the source gives a title and a date): `gavel check` passes on every import.
+    #[test]
+    fn every_notubiz_import_writes_a_meeting_file_that_loads(json in hostile_notubiz()) {
+        gavel::import::source::check_any_bytes(json.as_bytes());
+    }
 }

@@ -293,10 +293,13 @@ pub fn one_line(text: &str) -> String {
 /// A text of several lines: HTML tags as suppliers send them dropped (a paragraph or break a new
 /// line), the common entities read, control characters but newlines dropped, blank runs one.
 pub fn plain_text(text: &str) -> String {
-    let breaks = regex::Regex::new(r"(?i)<\s*(?:br\s*/?|/p|/li|/div|/h\d)\s*>").expect("pattern");
-    let tags = regex::Regex::new(r"<[^<>]*>").expect("pattern");
-    let text = breaks.replace_all(text, "\n");
-    let text = tags.replace_all(&text, "");
+    static BREAKS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)<\s*(?:br\s*/?|/p|/li|/div|/h\d)\s*>").expect("pattern")
+    });
+    static TAGS: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"<[^<>]*>").expect("pattern"));
+    let text = BREAKS.replace_all(text, "\n");
+    let text = TAGS.replace_all(&text, "");
     let text = text
         .replace("&nbsp;", " ")
         .replace("&lt;", "<")
@@ -403,9 +406,13 @@ pub fn unique_numbers(import: &mut Import) {
     }
 }
 
+/// The default style's rules, compiled once: the suppliers' titles are read by them too.
+static RULES: std::sync::LazyLock<Option<super::style::Rules>> =
+    std::sync::LazyLock::new(|| super::style::Rules::new(super::style::STYLES[0]).ok());
+
 /// The kind from the title by the default style's rules (opening, closing, break, procedural).
 pub fn kind_from_title(import: &mut Import) {
-    let Ok(rules) = super::style::Rules::new(super::style::STYLES[0]) else {
+    let Some(rules) = RULES.as_ref() else {
         return;
     };
     for n in 0..import.meeting.items.len() {
@@ -424,8 +431,8 @@ pub fn kind_from_title(import: &mut Import) {
 
 /// An attachment's kind from its title, when the supplier gives none (the default style's table).
 pub fn attachment_kind_from_title(title: &str) -> Option<String> {
-    let rules = super::style::Rules::new(super::style::STYLES[0]).ok()?;
-    rules
+    RULES
+        .as_ref()?
         .attachment_kinds
         .iter()
         .find(|(re, _)| re.is_match(title))
@@ -435,6 +442,26 @@ pub fn attachment_kind_from_title(title: &str) -> Option<String> {
 /// A comment for the meeting file.
 pub fn note(import: &mut Import, at: NoteAt, why: Msg, args: Vec<String>) {
     import.notes.push(Note { at, why, args });
+}
+
+/// What the fuzz target `ris` (and its replay in `tests/fuzz_findings.rs`) checks on any bytes:
+/// recognising and reading them never panics, and a meeting read from them is written as a
+/// meeting file that gavel loads without an error, so `gavel check` passes on every import.
+pub fn check_any_bytes(bytes: &[u8]) {
+    let _ = recognise(bytes);
+    for source in [Source::Notubiz] {
+        let Ok(import) = import_source(bytes, source) else {
+            continue;
+        };
+        let has_date = import.meeting.date != chrono::NaiveDate::default();
+        let text = super::yaml::meeting_yaml(&import, "fuzz.json", source.name(), Lang::En);
+        let loaded = crate::store::load::parse_meeting(Path::new("fuzz.yaml"), text.as_bytes());
+        // A source without a title or a date gives a file that says so in a comment (and fails
+        // check until the clerk fills it in); every other file loads.
+        if has_date && !import.meeting.title.is_empty() {
+            assert!(loaded.is_ok(), "{text}\n{:?}", loaded.err());
+        }
+    }
 }
 
 #[cfg(test)]
