@@ -224,7 +224,7 @@ catalogue! {
     ImportSourceShape => "gavel: {}:{}:{}: not {} as gavel reads it: {}; give the meeting as the supplier publishes it ({})", "gavel: {}:{}:{}: geen {} zoals gavel dat leest: {}; geef de vergadering zoals de leverancier die publiceert ({})";
     ImportSourceTooDeep => "gavel: {}:{}:{}: nested deeper than 128 levels, which no {} meeting is; give the meeting as the supplier publishes it ({})", "gavel: {}:{}:{}: dieper genest dan 128 niveaus, en dat is geen vergadering in {}; geef de vergadering zoals de leverancier die publiceert ({})";
     ImportSourceNoItems => "gavel: {} holds a meeting in {} without agenda items that have a place in its order: give a meeting with its agenda", "gavel: {} bevat een vergadering in {} zonder agendapunten met een plaats in de volgorde: geef een vergadering met haar agenda";
-    ImportSourceNotYet => "gavel: {}: gavel does not read {} yet; give a NotuBiz meeting (JSON) or the agenda pack", "gavel: {}: gavel leest {} nog niet; geef een NotuBiz-vergadering (JSON) of het agendapakket";
+    ImportSourceNotYet => "gavel: {}: gavel does not read {} yet; give the meeting as NotuBiz, Open Raadsinformatie or VNG ODS JSON, or the agenda pack", "gavel: {}: gavel leest {} nog niet; geef de vergadering als JSON van NotuBiz, Open Raadsinformatie of VNG ODS, of het agendapakket";
     ImportSourceUnknown => "gavel: {} is JSON of no shape gavel knows (NotuBiz, Open Raadsinformatie, VNG ODS, GO): give --from SOURCE, or the agenda pack", "gavel: {} is JSON in geen vorm die gavel kent (NotuBiz, Open Raadsinformatie, VNG ODS, GO): geef --from BRON, of het agendapakket";
     SourceAnyJson => "the JSON of a RIS supplier", "de JSON van een RIS-leverancier";
     ImportMeetingOf => "Meeting", "Vergadering";
@@ -233,6 +233,7 @@ catalogue! {
     GuessNoTitle => "the source gives this item no title", "de bron geeft dit punt geen titel";
     GuessNoNumber => "the source gives this item no number: numbered by its place", "de bron geeft dit punt geen nummer: genummerd naar de plaats";
     GuessDuplicateNumber => "the source numbers another item {} too", "de bron nummert ook een ander punt {}";
+    GuessNumberFromPosition => "the number from the item's position or title, the source gives none of its own", "het nummer uit de plaats of de titel van het punt, de bron geeft er zelf geen";
     GuessFromHeading => "from the agenda's heading “{}”", "uit het kopje “{}” van de agenda";
     NoteNotubizIds => "NotuBiz meeting {}, organisation {}, committee (gremium) {}", "NotuBiz-vergadering {}, organisatie {}, commissie (gremium) {}";
     NotePublishedAt => "published at {}", "gepubliceerd op {}";
@@ -249,6 +250,16 @@ catalogue! {
     NoteControlStripped => "control characters in the title were replaced by spaces", "stuurtekens in de titel zijn door spaties vervangen";
     NoteParentMissing => "its parent {} is not in the meeting", "het bovenliggende punt {} staat niet in de vergadering";
     NoteAttribute => "{}: {}", "{}: {}";
+    NoteOriId => "Open Raadsinformatie meeting {} (https://id.openraadsinformatie.nl/ followed by the id)", "Open Raadsinformatie-vergadering {} (https://id.openraadsinformatie.nl/ gevolgd door het nummer)";
+    NoteMoreMeetings => "the file holds {} meetings: the first is read", "het bestand bevat {} vergaderingen: de eerste is gelezen";
+    NoteAgendaIdMissing => "the agenda names item {}, which is not in the file: left out", "de agenda noemt punt {}, dat niet in het bestand staat: weggelaten";
+    NoteOrphanItem => "left out: agenda item “{}” belongs to {}, which is neither this meeting nor one of its items", "weggelaten: agendapunt “{}” hoort bij {}, en dat is deze vergadering niet en ook geen van haar punten";
+    NoteOdsId => "ODS Vergadering {} ({})", "ODS-Vergadering {} ({})";
+    NoteStatus => "status in the source: {}", "status in de bron: {}";
+    NoteSlotOutside => "planned at {} in the source, outside the meeting's day: no timeslot", "volgens de bron gepland op {}, buiten de dag van de vergadering: geen tijdvak";
+    NoteHamerstuk => "a hamerstuk in the source (decided without debate)", "een hamerstuk volgens de bron (zonder debat besloten)";
+    NoteBesloten => "behind closed doors in the source (besloten)", "besloten volgens de bron";
+    NoteDocumentIdMissing => "document {} is named but not in the file: left out", "document {} wordt genoemd maar staat niet in het bestand: weggelaten";
     // The commitments register
     RegisterOpen => "open", "open";
     RegisterOverdue => "overdue", "te laat";

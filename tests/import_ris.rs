@@ -450,3 +450,160 @@ proptest::proptest! {
         gavel::import::source::check_any_bytes(json.as_bytes());
     }
 }
+
+/// Numbers, titles and attachment titles of the meeting's items.
+fn outline(meeting: &Meeting) -> Vec<(String, String, Vec<String>)> {
+    meeting
+        .items
+        .iter()
+        .map(|item| {
+            (
+                item.number.clone(),
+                item.title.clone(),
+                item.attachments.iter().map(|a| a.title.clone()).collect(),
+            )
+        })
+        .collect()
+}
+
+fn strings(items: &[(&str, &str, &[&str])]) -> Vec<Point> {
+    items
+        .iter()
+        .map(|(n, t, a)| {
+            (
+                n.to_string(),
+                t.to_string(),
+                a.iter().map(|s| s.to_string()).collect(),
+            )
+        })
+        .collect()
+}
+
+/// Made from ORI's documented shape (no recording of a meeting with its items is public): an
+/// Elastic response with the Amsterdam meeting, its agenda items and documents as hits.
+#[test]
+fn an_open_raadsinformatie_meeting_is_imported_with_its_agenda_and_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = manifest("tests/fixtures/import/ris/ori_meeting_amsterdam.json");
+    let (meeting, text) = import(&file, dir.path(), &[]);
+    assert_eq!(meeting.title, "raadscommissie Financiën");
+    assert_eq!(meeting.location.as_deref(), Some("De Raadszaal"));
+    assert_eq!(meeting.end.unwrap().to_string(), "17:00:00");
+    assert_eq!(
+        outline(&meeting),
+        strings(&[
+            ("1", "Opening procedureel gedeelte", &[]),
+            ("2", "Mededelingen", &[]),
+            (
+                "3",
+                "Vaststellen agenda",
+                &["Commissie Agenda (Gewijzigde)"]
+            ),
+            (
+                "4",
+                "Conceptverslag van de openbare vergadering van de commissie Financiën (FIN) van 18.01.2018.",
+                &["Conceptverslag FIN 18-01-2018.doc"]
+            ),
+            (
+                "5",
+                "Termijnagenda, per portefeuille",
+                &["Raadsvoorstel Termijnagenda"]
+            ),
+            ("5.1", "Gemeentelijk Vastgoed", &[]),
+            ("5.2", "Inkoop", &[]),
+            ("6", "Rondvraag", &[]),
+        ])
+    );
+    assert!(matches!(meeting.items[6].slot, Slot::Range { .. }));
+    // Ids that point nowhere: said, and nothing invented for them.
+    assert!(text.contains("# document 98 is named but not in the file: left out"));
+    assert!(text.contains("# document 99 is named but not in the file: left out"));
+    assert!(text.contains("“Verdwaald punt” belongs to 777"));
+    assert!(text.contains("refused, not https:// or http://: file:///etc/passwd"));
+}
+
+/// Made from the ODS 2.0 schemas (`Vergadering`, `Agendapunt`, `InformatieObject`), with the
+/// linked objects under `_expand`.
+#[test]
+fn an_ods_vergadering_is_imported_with_sub_points_slots_and_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = manifest("tests/fixtures/import/ris/ods_vergadering.json");
+    let (meeting, text) = import(&file, dir.path(), &[]);
+    assert_eq!(meeting.title, "Gemeenteraad");
+    assert_eq!(meeting.body.as_deref(), Some("Gemeenteraad Voorbeeldstad"));
+    assert_eq!(
+        outline(&meeting),
+        strings(&[
+            ("1", "Opening en mededelingen", &[]),
+            ("2", "Vaststellen agenda", &[]),
+            ("3", "Hamerstukken", &[]),
+            (
+                "3.a",
+                "Belastingverordeningen 2025",
+                &["Raadsvoorstel belastingverordeningen 2025"]
+            ),
+            ("3.b", "Benoeming lid rekenkamer", &[]),
+            (
+                "4",
+                "Raadsvoorstel Woonvisie 2025-2030",
+                &[
+                    "Raadsvoorstel Woonvisie 2025-2030",
+                    "Motie Betaalbaar wonen voor starters",
+                    "Amendement Sociale huur 40%"
+                ]
+            ),
+        ])
+    );
+    let woonvisie = &meeting.items[5];
+    assert_eq!(woonvisie.portfolio_holders, ["A. Bakker"]);
+    let kinds: Vec<&str> = woonvisie
+        .attachments
+        .iter()
+        .filter_map(|a| a.kind.as_deref())
+        .collect();
+    assert_eq!(kinds, ["voorstel", "motie", "amendement"]);
+    assert!(matches!(woonvisie.slot, Slot::Range { .. }));
+    assert!(text.contains("# a hamerstuk in the source"));
+    assert!(text.contains("# behind closed doors in the source"));
+    assert!(text.contains("agendapunten/ap-9, which is not in the file: left out"));
+    assert!(text.contains("informatieobjecten/io-8 is named but not in the file"));
+    assert!(text.contains("refused, it climbs out of its folder"));
+}
+
+/// Found by the property above: gavel reads an item's time before the meeting's start as after
+/// midnight, so a slot from 00:00 to 07:00 the day after a meeting at 06:43, or one that ends at
+/// midnight, was written as a slot that "ends before it starts" and failed gavel check.
+#[test]
+fn an_item_slot_off_the_meetings_day_is_a_comment_not_an_error() {
+    for (meeting, start, end) in [
+        (
+            "2024-12-11 06:43:00",
+            "2024-12-12 00:00:00",
+            "2024-12-12 07:00:00",
+        ),
+        (
+            "2024-12-10 14:00:00",
+            "2024-12-10 14:00:00",
+            "2024-12-11 00:00:00",
+        ),
+    ] {
+        let json = format!(
+            r#"{{"meeting": {{"plannings": [{{"start_date": "{meeting}"}}], "attributes": [{{"id": 1, "value": "Raad"}}],
+            "agenda_items": [{}]}}}}"#,
+            point(
+                1,
+                1,
+                "1",
+                "Punt",
+                &format!(r#", "start_date": "{start}", "end_date": "{end}""#)
+            )
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let file = write(dir.path(), "raad.json", &json);
+        let (meeting, text) = import(&file, dir.path(), &[]);
+        assert!(
+            !matches!(meeting.items[0].slot, Slot::Range { .. }),
+            "{text}"
+        );
+    }
+}

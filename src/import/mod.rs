@@ -5,6 +5,8 @@
 
 pub mod extract;
 pub mod notubiz;
+pub mod ods;
+pub mod ori;
 pub mod parse;
 pub mod source;
 pub mod style;

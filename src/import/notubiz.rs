@@ -6,15 +6,15 @@
 
 use std::collections::HashSet;
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::NaiveTime;
 use serde::Deserialize;
 
 use super::parse::{Guess, Import, NoteAt};
 use super::source::{
-    Id, Source, SourceError, attachment_kind_from_title, clean_line, document_url, from_json,
-    kind_from_title, note, null_default, one_line, plain_text, unique_numbers,
+    Id, Source, SourceError, attachment_kind_from_title, clean_line, date_time, document_url,
+    from_json, kind_from_title, note, null_default, one_line, plain_text, unique_numbers,
 };
-use crate::domain::meeting::{Attachment, Item, Slot};
+use crate::domain::meeting::{Attachment, Item};
 use crate::i18n::Msg;
 
 #[derive(Deserialize)]
@@ -340,7 +340,11 @@ fn walk(
                 args: Vec::new(),
             });
         }
-        entry.slot = slot(item);
+        entry.slot = super::source::slot(
+            import,
+            item.start_date.as_deref().and_then(date_time),
+            item.end_date.as_deref().and_then(date_time),
+        );
         for document in &item.documents {
             let (title, kind, _) = document_parts(document);
             entry.attachments.push(Attachment {
@@ -435,21 +439,6 @@ fn number_and_title(item: &AgendaItem) -> (String, String) {
     (number, title)
 }
 
-fn slot(item: &AgendaItem) -> Slot {
-    let start = item.start_date.as_deref().and_then(date_time);
-    let end = item.end_date.as_deref().and_then(date_time);
-    match (start, end) {
-        (Some(start), Some(end)) if end >= start && end.date() == start.date() => Slot::Range {
-            start: start.time(),
-            end: end.time(),
-        },
-        (Some(start), _) => Slot::StartOnly {
-            start: start.time(),
-        },
-        _ => Slot::Unplanned,
-    }
-}
-
 /// A document's address as the meeting file's comment gives it.
 enum Address {
     /// The URL (and the file name of its version).
@@ -514,24 +503,6 @@ fn document_parts(document: &Document) -> (String, Option<String>, Address) {
         None => Address::None,
     };
     (title, kind, address)
-}
-
-/// NotuBiz's "2018-02-08 13:30:00", or RFC 3339 as newer versions write it.
-fn date_time(text: &str) -> Option<NaiveDateTime> {
-    let text = text.trim();
-    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S")
-        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
-        .ok()
-        .or_else(|| {
-            chrono::DateTime::parse_from_rfc3339(text)
-                .ok()
-                .map(|d| d.naive_local())
-        })
-        .or_else(|| {
-            NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .ok()
-                .and_then(|d| d.and_hms_opt(0, 0, 0))
-        })
 }
 
 /// Councils put the room and the hours in headings ("LOCATIE: De Raadszaal", "TIJD: 13.30 uur

@@ -7,8 +7,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use chrono::{NaiveDateTime, NaiveTime};
+
 use super::parse::{Guess, Import, Note, NoteAt};
-use crate::domain::meeting::ItemKind;
+use crate::domain::meeting::{Attachment, Item, ItemKind, Slot};
 use crate::i18n::{Lang, Msg};
 
 /// Which supplier's shape a file has (`--from` names one).
@@ -48,7 +50,7 @@ impl Source {
 
     /// The sources gavel reads so far (the others are refused with a message).
     pub fn supported(self) -> bool {
-        matches!(self, Source::Notubiz)
+        matches!(self, Source::Notubiz | Source::Ori | Source::Ods)
     }
 }
 
@@ -161,10 +163,17 @@ impl Probe {
         if probe.meeting.is_some() || (probe.agenda_items.is_some() && probe.plannings.is_some()) {
             return Some(Source::Notubiz);
         }
-        if probe.context.is_some() || probe.hits.is_some() {
+        if probe.context.is_some()
+            || probe.graph.is_some()
+            || probe.kind.is_some()
+            || probe.hits.is_some()
+        {
             return Some(Source::Ori);
         }
-        if probe.agendapunten.is_some() || probe.geplande_aanvang.is_some() {
+        if probe.agendapunten.is_some()
+            || probe.geplande_aanvang.is_some()
+            || probe.vergaderingstype.is_some()
+        {
             return Some(Source::Ods);
         }
         if probe.items.is_some() && (probe.dmu.is_some() || probe.date.is_some()) {
@@ -182,10 +191,15 @@ struct Probe {
     plannings: Option<serde::de::IgnoredAny>,
     #[serde(rename = "@context")]
     context: Option<serde::de::IgnoredAny>,
+    #[serde(rename = "@graph")]
+    graph: Option<serde::de::IgnoredAny>,
+    #[serde(rename = "@type")]
+    kind: Option<serde::de::IgnoredAny>,
     hits: Option<serde::de::IgnoredAny>,
     agendapunten: Option<serde::de::IgnoredAny>,
-    #[serde(rename = "geplandeAanvang")]
+    #[serde(rename = "geplandeAanvangVergadering")]
     geplande_aanvang: Option<serde::de::IgnoredAny>,
+    vergaderingstype: Option<serde::de::IgnoredAny>,
     items: Option<serde::de::IgnoredAny>,
     dmu: Option<serde::de::IgnoredAny>,
     date: Option<serde::de::IgnoredAny>,
@@ -201,6 +215,8 @@ pub fn import_source(bytes: &[u8], source: Source) -> Result<Import, SourceError
     }
     let import = match source {
         Source::Notubiz => super::notubiz::import(bytes)?,
+        Source::Ori => super::ori::import(bytes)?,
+        Source::Ods => super::ods::import(bytes)?,
         other => return Err(SourceError::NotYet(other)),
     };
     if import.meeting.items.is_empty() {
@@ -444,12 +460,248 @@ pub fn note(import: &mut Import, at: NoteAt, why: Msg, args: Vec<String>) {
     import.notes.push(Note { at, why, args });
 }
 
+/// An agenda item as a supplier's module found it, before the checks every source shares.
+#[derive(Debug, Default)]
+pub struct Draft {
+    pub number: String,
+    pub title: String,
+    pub start: Option<NaiveDateTime>,
+    pub end: Option<NaiveDateTime>,
+    pub summary: Option<String>,
+    pub portfolio_holder: Option<String>,
+    pub documents: Vec<Doc>,
+    /// Headings above the item (section comments).
+    pub sections: Vec<String>,
+    /// Comments below the item's fields.
+    pub notes: Vec<(Msg, Vec<String>)>,
+    /// The number was taken from the item's place, not given by the source.
+    pub numbered_by_place: bool,
+}
+
+/// A document of an item: its title, kind and address as the source gives them.
+#[derive(Debug, Default)]
+pub struct Doc {
+    pub title: String,
+    pub kind: Option<String>,
+    pub url: Option<String>,
+    pub file_name: Option<String>,
+}
+
+/// Adds `draft` as the next item: its title on one line (control characters said), a number
+/// and a title where the source gave none (guessed), its documents as attachments whose
+/// addresses are comments when they pass `document_url` and refusals when not.
+pub fn add_item(import: &mut Import, draft: Draft) {
+    let n = import.meeting.items.len();
+    let (title, stripped) = clean_line(&draft.title);
+    let slot = slot(import, draft.start, draft.end);
+    let mut item = Item {
+        number: one_line(&draft.number),
+        title,
+        slot,
+        summary: draft
+            .summary
+            .map(|s| plain_text(&s))
+            .filter(|s| !s.is_empty()),
+        portfolio_holders: draft
+            .portfolio_holder
+            .map(|p| one_line(&p))
+            .filter(|p| !p.is_empty())
+            .into_iter()
+            .collect(),
+        ..Item::default()
+    };
+    if item.title.is_empty() {
+        item.title = Msg::ImportNoTitle.text(Lang::Nl).into();
+        guess(import, Some(n), "title", Msg::GuessNoTitle, Vec::new());
+    }
+    if item.number.is_empty() {
+        item.number = format!("({})", n + 1);
+        guess(import, Some(n), "number", Msg::GuessNoNumber, Vec::new());
+    } else if draft.numbered_by_place {
+        guess(
+            import,
+            Some(n),
+            "number",
+            Msg::GuessNumberFromPosition,
+            Vec::new(),
+        );
+    }
+    for section in draft.sections {
+        note(
+            import,
+            NoteAt::BeforeItem(n),
+            Msg::NoteSection,
+            vec![one_line(&section)],
+        );
+    }
+    if stripped {
+        note(
+            import,
+            NoteAt::Item(n),
+            Msg::NoteControlStripped,
+            Vec::new(),
+        );
+    }
+    for (a, doc) in draft.documents.into_iter().enumerate() {
+        let title = Some(one_line(&doc.title))
+            .filter(|t| !t.is_empty())
+            .or_else(|| doc.file_name.as_deref().map(one_line))
+            .unwrap_or_else(|| Msg::ImportNoTitle.text(Lang::Nl).into());
+        let kind = doc
+            .kind
+            .map(|k| one_line(&k).to_lowercase())
+            .filter(|k| !k.is_empty())
+            .or_else(|| attachment_kind_from_title(&title));
+        if let Some(url) = &doc.url {
+            let (why, args) = address_note(url, doc.file_name.as_deref());
+            note(import, NoteAt::Attachment(n, a), why, args);
+        }
+        item.attachments.push(Attachment {
+            title,
+            kind,
+            file: None,
+        });
+    }
+    for (why, args) in draft.notes {
+        note(import, NoteAt::Item(n), why, args);
+    }
+    import.meeting.items.push(item);
+}
+
+/// The comment for a document's address: the address kept (with its file name), or why not.
+pub fn address_note(url: &str, file_name: Option<&str>) -> (Msg, Vec<String>) {
+    match document_url(url) {
+        Ok(url) => match file_name.map(one_line).filter(|f| !f.is_empty()) {
+            Some(name) => (Msg::NoteDocument, vec![format!("{url} ({name})")]),
+            None => (Msg::NoteDocument, vec![url]),
+        },
+        Err(why) => (why.words(), vec![one_line(url)]),
+    }
+}
+
+/// A guess of the meeting file.
+pub fn guess(import: &mut Import, item: Option<usize>, field: &str, why: Msg, args: Vec<String>) {
+    import.guesses.push(Guess {
+        item,
+        field: field.into(),
+        why,
+        args,
+    });
+}
+
+/// What every source does last: numbers unique, kinds from titles, no attachment texts.
+pub fn finish(import: &mut Import) {
+    unique_numbers(import);
+    kind_from_title(import);
+    import.texts = import
+        .meeting
+        .items
+        .iter()
+        .map(|i| vec![None; i.attachments.len()])
+        .collect();
+}
+
+/// The meeting's date, start and end from the source's planned start and end (an end on
+/// another day is left out: a meeting file has one date).
+pub fn meeting_times(
+    import: &mut Import,
+    start: Option<NaiveDateTime>,
+    end: Option<NaiveDateTime>,
+) {
+    let meeting = &mut import.meeting;
+    if let Some(start) = start {
+        meeting.date = start.date();
+        meeting.start = Some(start.time()).filter(|t| *t != NaiveTime::MIN);
+    }
+    meeting.end = end
+        .filter(|end| Some(end.date()) == start.map(|s| s.date()))
+        .map(|e| e.time());
+}
+
+/// An item's slot from its planned start and end, in the meeting's clock as gavel reads it: on
+/// the meeting's date, or, for a meeting that runs past midnight (its end before its start),
+/// within the 24 hours from its start; a range only when it ends after it starts. Times outside
+/// are a comment.
+pub fn slot(import: &mut Import, start: Option<NaiveDateTime>, end: Option<NaiveDateTime>) -> Slot {
+    let meeting = &import.meeting;
+    let dated = meeting.date != chrono::NaiveDate::default();
+    let anchor = meeting
+        .date
+        .and_time(meeting.start.unwrap_or(NaiveTime::MIN));
+    let crosses = matches!((meeting.start, meeting.end), (Some(s), Some(e)) if e < s);
+    let date = meeting.date;
+    let within = |at: NaiveDateTime| {
+        !dated
+            || if crosses {
+                at >= anchor && at < anchor + chrono::Duration::hours(24)
+            } else {
+                at.date() == date
+            }
+    };
+    let Some(start) = start else {
+        return Slot::Unplanned;
+    };
+    if !within(start) {
+        let n = import.meeting.items.len();
+        note(
+            import,
+            NoteAt::Item(n),
+            Msg::NoteSlotOutside,
+            vec![start.format("%Y-%m-%d %H:%M").to_string()],
+        );
+        return Slot::Unplanned;
+    }
+    match end {
+        Some(end) if end >= start && within(end) => Slot::Range {
+            start: start.time(),
+            end: end.time(),
+        },
+        _ => Slot::StartOnly {
+            start: start.time(),
+        },
+    }
+}
+
+/// A date and time as the suppliers write it: "2018-02-08 13:30:00", ISO 8601 with or without
+/// an offset (the local time as written), or a date alone (midnight).
+pub fn date_time(text: &str) -> Option<NaiveDateTime> {
+    let text = text.trim();
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f"))
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M"))
+        .ok()
+        .or_else(|| {
+            chrono::DateTime::parse_from_rfc3339(text)
+                .ok()
+                .map(|d| d.naive_local())
+        })
+        .or_else(|| {
+            chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+        })
+}
+
+/// "6. Bekrachtigen ..." or "6: Bekrachtigen ..." as number and title; None when the title does
+/// not open with a number.
+pub fn split_number(title: &str) -> Option<(String, String)> {
+    static NUMBERED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^\s*(?P<number>\d{1,3}[a-zA-Z]?(?:\.\d{1,3}[a-zA-Z]?)*)\s*[.:)]?\s+(?P<title>\S.*)$",
+        )
+        .expect("pattern")
+    });
+    let found = NUMBERED.captures(title)?;
+    Some((found["number"].to_string(), found["title"].to_string()))
+}
+
 /// What the fuzz target `ris` (and its replay in `tests/fuzz_findings.rs`) checks on any bytes:
 /// recognising and reading them never panics, and a meeting read from them is written as a
 /// meeting file that gavel loads without an error, so `gavel check` passes on every import.
 pub fn check_any_bytes(bytes: &[u8]) {
     let _ = recognise(bytes);
-    for source in [Source::Notubiz] {
+    for source in [Source::Notubiz, Source::Ori, Source::Ods] {
         let Ok(import) = import_source(bytes, source) else {
             continue;
         };
