@@ -224,8 +224,7 @@ catalogue! {
     ImportSourceShape => "gavel: {}:{}:{}: not {} as gavel reads it: {}; give the meeting as the supplier publishes it ({})", "gavel: {}:{}:{}: geen {} zoals gavel dat leest: {}; geef de vergadering zoals de leverancier die publiceert ({})";
     ImportSourceTooDeep => "gavel: {}:{}:{}: nested deeper than 128 levels, which no {} meeting is; give the meeting as the supplier publishes it ({})", "gavel: {}:{}:{}: dieper genest dan 128 niveaus, en dat is geen vergadering in {}; geef de vergadering zoals de leverancier die publiceert ({})";
     ImportSourceNoItems => "gavel: {} holds a meeting in {} without agenda items that have a place in its order: give a meeting with its agenda", "gavel: {} bevat een vergadering in {} zonder agendapunten met een plaats in de volgorde: geef een vergadering met haar agenda";
-    ImportSourceNotYet => "gavel: {}: gavel does not read {} yet; give the meeting as NotuBiz, Open Raadsinformatie or VNG ODS JSON, or the agenda pack", "gavel: {}: gavel leest {} nog niet; geef de vergadering als JSON van NotuBiz, Open Raadsinformatie of VNG ODS, of het agendapakket";
-    ImportSourceUnknown => "gavel: {} is JSON of no shape gavel knows (NotuBiz, Open Raadsinformatie, VNG ODS, GO): give --from SOURCE, or the agenda pack", "gavel: {} is JSON in geen vorm die gavel kent (NotuBiz, Open Raadsinformatie, VNG ODS, GO): geef --from BRON, of het agendapakket";
+    ImportSourceUnknown => "gavel: {} is JSON or XML of no shape gavel knows (NotuBiz, Open Raadsinformatie, VNG ODS, GO, iBabs): give --from SOURCE, or the agenda pack", "gavel: {} is JSON of XML in geen vorm die gavel kent (NotuBiz, Open Raadsinformatie, VNG ODS, GO, iBabs): geef --from BRON, of het agendapakket";
     SourceAnyJson => "the JSON of a RIS supplier", "de JSON van een RIS-leverancier";
     ImportMeetingOf => "Meeting", "Vergadering";
     ImportNoTitle => "(no title in the source)", "(zonder titel in de bron)";
@@ -259,6 +258,11 @@ catalogue! {
     NoteSlotOutside => "planned at {} in the source, outside the meeting's day: no timeslot", "volgens de bron gepland op {}, buiten de dag van de vergadering: geen tijdvak";
     NoteHamerstuk => "a hamerstuk in the source (decided without debate)", "een hamerstuk volgens de bron (zonder debat besloten)";
     NoteBesloten => "behind closed doors in the source (besloten)", "besloten volgens de bron";
+    NoteGoId => "GemeenteOplossingen meeting {}", "GemeenteOplossingen-vergadering {}";
+    NoteGoDocument => "document: {} on the council's GO site (the file gives no address)", "document: {} op de GO-site van de raad (het bestand geeft geen adres)";
+    NoteGoDocumentOf => "attachment {}: {} on the council's GO site (the file gives no address)", "bijlage {}: {} op de GO-site van de raad (het bestand geeft geen adres)";
+    NoteUnorderedGo => "left out: agenda item {} “{}” has no sortorder (as Open Raadsinformatie reads GO)", "weggelaten: agendapunt {} “{}” heeft geen sortorder (zoals Open Raadsinformatie GO leest)";
+    NoteIbabsIds => "iBabs meeting {}, meeting type {} (GetMeetingtypes names it)", "iBabs-vergadering {}, vergadertype {} (GetMeetingtypes geeft de naam)";
     NoteDocumentIdMissing => "document {} is named but not in the file: left out", "document {} wordt genoemd maar staat niet in het bestand: weggelaten";
     // The commitments register
     RegisterOpen => "open", "open";

@@ -346,7 +346,7 @@ fn json_of_another_shape_names_the_place_and_what_would_be_right() {
     assert!(err.contains("api.notubiz.nl/events/meetings/ID"), "{err}");
     let path = write(dir.path(), "other.json", "{\"hello\": 1}");
     let err = import_fails("C", &path, &[]);
-    assert!(err.contains("JSON of no shape gavel knows"), "{err}");
+    assert!(err.contains("JSON or XML of no shape gavel knows"), "{err}");
     let path = write(dir.path(), "empty.json", &notubiz(""));
     let err = import_fails("C", &path, &[]);
     assert!(err.contains("without agenda items"), "{err}");
@@ -606,4 +606,106 @@ fn an_item_slot_off_the_meetings_day_is_a_comment_not_an_error() {
             "{text}"
         );
     }
+}
+
+/// Made from the shape Open Raadsinformatie's GO extractor reads (v2: `{"result": {"meetings"}}`)
+/// with the items of Den Helder's council of 31 August 2015 (from ORI's recorded page).
+#[test]
+fn a_go_meeting_is_imported_by_sortorder_with_its_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = manifest("tests/fixtures/import/ris/go_meeting_den_helder.json");
+    let (meeting, text) = import(&file, dir.path(), &[]);
+    assert_eq!(meeting.title, "Gemeenteraad 31 augustus 2015");
+    assert_eq!(meeting.body.as_deref(), Some("Gemeenteraad"));
+    assert_eq!(meeting.start.unwrap().to_string(), "19:30:00");
+    assert_eq!(meeting.end.unwrap().to_string(), "23:00:00");
+    let numbers: Vec<&str> = meeting.items.iter().map(|i| i.number.as_str()).collect();
+    assert_eq!(numbers, ["1", "2", "3", "4", "5", "6", "7", "8"]);
+    assert_eq!(meeting.items[0].title, "Opening.");
+    let seven = &meeting.items[6];
+    let kinds: Vec<Option<&str>> = seven
+        .attachments
+        .iter()
+        .map(|a| a.kind.as_deref())
+        .collect();
+    assert_eq!(kinds, [Some("raadsvoorstel"), Some("motie")]);
+    assert!(
+        seven
+            .summary
+            .as_deref()
+            .unwrap()
+            .starts_with("Mevrouw Mooijman")
+    );
+    assert!(text.contains("“Concept, niet geagendeerd” has no sortorder"));
+    assert!(
+        text.contains("# attachment 1: …/meetings/19024/documents/90012 on the council's GO site")
+    );
+    assert!(text.contains(
+        "# document: https://gemeenteraad.denhelder.nl/v2/meetings/19024/documents/90013"
+    ));
+}
+
+/// Made from the iBabs data contract as ORI's extractor reads it (no public recording): the
+/// SOAP envelope with the `a:` prefixes of the WCF service.
+#[test]
+fn an_ibabs_soap_response_is_imported_with_numbers_from_features() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = manifest("tests/fixtures/import/ris/ibabs_meetings_by_date_range.xml");
+    let (meeting, text) = import(&file, dir.path(), &[]);
+    assert_eq!(meeting.chair.as_deref(), Some("F. de Burgemeester"));
+    assert_eq!(meeting.location.as_deref(), Some("Raadzaal"));
+    assert_eq!(meeting.date.to_string(), "2025-01-23");
+    assert_eq!(meeting.end.unwrap().to_string(), "23:00:00");
+    let numbers: Vec<&str> = meeting.items.iter().map(|i| i.number.as_str()).collect();
+    assert_eq!(numbers, ["1", "2", "3A", "4", "5"]);
+    let visie = &meeting.items[2];
+    assert_eq!(
+        visie.summary.as_deref(),
+        Some("Het college stelt voor de Omgevingsvisie 2040 vast te stellen.")
+    );
+    let titles: Vec<&str> = visie.attachments.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Raadsvoorstel Omgevingsvisie 2040",
+            "Amendement Groen in de wijk"
+        ]
+    );
+    assert!(text.contains("refused, not https:// or http://: file:///etc/passwd"));
+    // The escape in item 4's title never reaches the file.
+    assert!(!text.contains('\u{1b}'));
+    assert!(text.contains("# behind closed doors in the source (besloten)"));
+    assert!(
+        text.contains("# guessed: the source gives the meeting no title: named after its date")
+    );
+}
+
+#[test]
+fn hostile_xml_is_refused_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = format!(
+        "<s:Envelope xmlns:s=\"x\"><s:Body><GetMeetingsByDateRangeResponse>{}{}</GetMeetingsByDateRangeResponse></s:Body></s:Envelope>",
+        "<a>".repeat(10_000),
+        "</a>".repeat(10_000)
+    );
+    let path = write(dir.path(), "deep.xml", &deep);
+    let err = import_fails("C", &path, &[]);
+    assert!(err.contains("deep.xml:1:"), "{err}");
+    assert!(err.contains("nested deeper than 128 levels"), "{err}");
+    let broken = "<s:Envelope><s:Body><GetMeetingsByDateRangeResponse>\n  <x></y>";
+    let path = write(dir.path(), "broken.xml", broken);
+    let err = import_fails("nl_NL.UTF-8", &path, &[]);
+    assert!(err.contains("broken.xml:2:"), "{err}");
+    assert!(
+        err.contains("geen iBabs SOAP XML zoals gavel dat leest"),
+        "{err}"
+    );
+    // XML's entities are not expanded beyond its own five: no external file is read.
+    let entity = r#"<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>
+<s:Envelope><s:Body><GetMeetingsByDateRangeResponse><GetMeetingsByDateRangeResult><Meetings><iBabsMeeting>
+<MeetingDate>2025-01-23T00:00:00</MeetingDate><MeetingItems><iBabsMeetingItem><Features>1</Features><Title>&e;</Title>
+</iBabsMeetingItem></MeetingItems></iBabsMeeting></Meetings></GetMeetingsByDateRangeResult></GetMeetingsByDateRangeResponse></s:Body></s:Envelope>"#;
+    let path = write(dir.path(), "entity.xml", entity);
+    let err = import_fails("C", &path, &[]);
+    assert!(err.contains("unrecognized entity `e`"), "{err}");
 }

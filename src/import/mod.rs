@@ -4,6 +4,8 @@
 //! passages it could not place as comments. Reads `domain` and `store`, never `app`.
 
 pub mod extract;
+pub mod go;
+pub mod ibabs;
 pub mod notubiz;
 pub mod ods;
 pub mod ori;

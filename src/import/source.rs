@@ -47,11 +47,6 @@ impl Source {
             Source::Ods => "a Vergadering of the ODS-Open-Raadsinformatie 2.0 API",
         }
     }
-
-    /// The sources gavel reads so far (the others are refused with a message).
-    pub fn supported(self) -> bool {
-        matches!(self, Source::Notubiz | Source::Ori | Source::Ods)
-    }
 }
 
 /// The largest supplier file read: one meeting's JSON runs to a few hundred kilobytes.
@@ -77,7 +72,6 @@ pub enum SourceError {
     /// JSON of none of the shapes gavel knows.
     Unrecognised,
     NoItems(Source),
-    NotYet(Source),
 }
 
 impl SourceError {
@@ -122,9 +116,6 @@ impl SourceError {
             SourceError::NoItems(source) => {
                 Msg::ImportSourceNoItems.fill(lang, &[&file, &source.name()])
             }
-            SourceError::NotYet(source) => {
-                Msg::ImportSourceNotYet.fill(lang, &[&file, &source.name()])
-            }
         }
     }
 }
@@ -147,7 +138,19 @@ pub fn recognise(bytes: &[u8]) -> Result<Option<Source>, SourceError> {
     if text.starts_with('<') {
         let head: String = text.chars().take(4096).collect();
         let ibabs = head.contains("GetMeetingsByDateRange") || head.contains("iBabs");
-        return Ok(ibabs.then_some(Source::Ibabs));
+        return if ibabs {
+            Ok(Some(Source::Ibabs))
+        } else {
+            Err(SourceError::Unrecognised)
+        };
+    }
+    if text.starts_with('[') {
+        // GO's v1 API gives a list of meetings.
+        let list: Vec<Probe> = from_json(text.as_bytes(), None)?;
+        return match list.first().and_then(Probe::source) {
+            Some(Source::Go) => Ok(Some(Source::Go)),
+            _ => Err(SourceError::Unrecognised),
+        };
     }
     if !text.starts_with('{') {
         return Ok(None);
@@ -176,7 +179,9 @@ impl Probe {
         {
             return Some(Source::Ods);
         }
-        if probe.items.is_some() && (probe.dmu.is_some() || probe.date.is_some()) {
+        if (probe.items.is_some() && (probe.dmu.is_some() || probe.date.is_some()))
+            || probe.result.as_ref().is_some_and(|r| r.meetings.is_some())
+        {
             return Some(Source::Go);
         }
         None
@@ -203,6 +208,13 @@ struct Probe {
     items: Option<serde::de::IgnoredAny>,
     dmu: Option<serde::de::IgnoredAny>,
     date: Option<serde::de::IgnoredAny>,
+    result: Option<ResultProbe>,
+}
+
+/// GO's v2 wrapper: `{"result": {"meetings": [...]}}`.
+#[derive(Deserialize)]
+struct ResultProbe {
+    meetings: Option<serde::de::IgnoredAny>,
 }
 
 /// `bytes` read as `source`'s shape.
@@ -210,14 +222,12 @@ pub fn import_source(bytes: &[u8], source: Source) -> Result<Import, SourceError
     if bytes.len() as u64 > MAX_SOURCE_BYTES {
         return Err(SourceError::TooLarge);
     }
-    if !source.supported() {
-        return Err(SourceError::NotYet(source));
-    }
     let import = match source {
         Source::Notubiz => super::notubiz::import(bytes)?,
         Source::Ori => super::ori::import(bytes)?,
         Source::Ods => super::ods::import(bytes)?,
-        other => return Err(SourceError::NotYet(other)),
+        Source::Go => super::go::import(bytes)?,
+        Source::Ibabs => super::ibabs::import(bytes)?,
     };
     if import.meeting.items.is_empty() {
         return Err(SourceError::NoItems(source));
@@ -701,7 +711,13 @@ pub fn split_number(title: &str) -> Option<(String, String)> {
 /// meeting file that gavel loads without an error, so `gavel check` passes on every import.
 pub fn check_any_bytes(bytes: &[u8]) {
     let _ = recognise(bytes);
-    for source in [Source::Notubiz, Source::Ori, Source::Ods] {
+    for source in [
+        Source::Notubiz,
+        Source::Ori,
+        Source::Ods,
+        Source::Go,
+        Source::Ibabs,
+    ] {
         let Ok(import) = import_source(bytes, source) else {
             continue;
         };
