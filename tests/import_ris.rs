@@ -709,3 +709,26 @@ fn hostile_xml_is_refused_with_its_place() {
     let err = import_fails("C", &path, &[]);
     assert!(err.contains("unrecognized entity `e`"), "{err}");
 }
+
+/// The agenda showed "TKN" for all thirteen of "TKN 1" … "TKN 13": its number column was six
+/// wide whatever the numbers. Now it fits the widest (never under six, so other agendas stay).
+#[test]
+fn the_agenda_shows_long_numbers_of_an_import_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let (meeting, _) = import(&manifest(AMSTERDAM), dir.path(), &[]);
+    let minutes = gavel::domain::minutes::Minutes::new(&meeting, "meeting.yaml");
+    let now = chrono::DateTime::parse_from_rfc3339("2018-02-08T13:00:00+01:00").unwrap();
+    let app = gavel::app::App::new(
+        meeting,
+        dir.path().to_path_buf(),
+        minutes,
+        gavel::i18n::Lang::En,
+        now,
+    );
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|frame| gavel::ui::draw(frame, &app)).unwrap();
+    let screen = terminal.backend().to_string();
+    for number in ["TKN 1 ", "TKN 9 ", "TKN 10", "TKN 13"] {
+        assert!(screen.contains(number), "{number}\n{screen}");
+    }
+}
