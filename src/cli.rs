@@ -191,6 +191,8 @@ pub enum Command {
         force: bool,
         #[arg(long, id = "import_from", value_enum)]
         from: Option<crate::import::source::Source>,
+        #[arg(long)]
+        offline: bool,
     },
 }
 
@@ -480,6 +482,7 @@ fn arg_words(id: &str) -> Option<(Msg, Option<Msg>)> {
         "attachments_dir" => (Msg::ArgImportAttachments, Some(Msg::ValueFolder)),
         "force" => (Msg::ArgForce, None),
         "import_from" => (Msg::ArgImportFrom, Some(Msg::ValueSource)),
+        "offline" => (Msg::ArgOffline, None),
         _ => return None,
     })
 }

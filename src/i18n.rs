@@ -220,6 +220,16 @@ catalogue! {
     // issue 24: import of the RIS suppliers' open data (NotuBiz, Open Raadsinformatie, ODS, GO, iBabs)
     ArgImportFrom => "Read the file as this supplier's open data (else recognised by its content)", "Het bestand lezen als open data van deze leverancier (anders herkend aan de inhoud)";
     ValueSource => "SOURCE", "BRON";
+    ArgOffline => "Download no documents of a supplier's meeting: link only those already in the --attachments folder", "Geen documenten van een vergadering van een leverancier downloaden: alleen die al in de map van --attachments staan koppelen";
+    ImportDownloaded => "{} documents downloaded, {} kept (already there) in {}; {} not", "{} documenten gedownload, {} bewaard (stonden er al) in {}; {} niet";
+    DownloadOffline => "gavel: {}: not downloaded (--offline); the attachment keeps its address", "gavel: {}: niet gedownload (--offline); de bijlage houdt haar adres";
+    DownloadNotHttps => "gavel: {}: only HTTPS is fetched (plain HTTP only from this machine): not downloaded", "gavel: {}: alleen HTTPS wordt opgehaald (gewoon HTTP alleen van deze machine): niet gedownload";
+    DownloadTooLarge => "gavel: {} is larger than {} MiB, more than gavel reads of an attachment: not downloaded", "gavel: {} is groter dan {} MiB, meer dan gavel van een bijlage leest: niet gedownload";
+    DownloadStatus => "gavel: {}: the server answered {}: not downloaded", "gavel: {}: de server antwoordde {}: niet gedownload";
+    DownloadFailed => "gavel: {}: {}; not downloaded (run the import again to resume)", "gavel: {}: {}; niet gedownload (draai de import opnieuw om verder te gaan)";
+    DownloadDisk => "gavel: {}: cannot write it: {}", "gavel: {}: kan het niet schrijven: {}";
+    DownloadWrongSize => "gavel: {}: {} bytes arrived where the source says {}: not kept", "gavel: {}: er kwamen {} bytes binnen waar de bron {} zegt: niet bewaard";
+    DownloadNotAFileKind => "gavel: {}: not a PDF, Word or text file (what an attachment may be): not downloaded", "gavel: {}: geen PDF-, Word- of tekstbestand (wat een bijlage mag zijn): niet gedownload";
     ImportSourceTooLarge => "gavel: {} is larger than {} MiB, more than one meeting's open data: give the response for one meeting", "gavel: {} is groter dan {} MiB, meer dan de open data van één vergadering: geef het antwoord voor één vergadering";
     ImportSourceShape => "gavel: {}:{}:{}: not {} as gavel reads it: {}; give the meeting as the supplier publishes it ({})", "gavel: {}:{}:{}: geen {} zoals gavel dat leest: {}; geef de vergadering zoals de leverancier die publiceert ({})";
     ImportSourceTooDeep => "gavel: {}:{}:{}: nested deeper than 128 levels, which no {} meeting is; give the meeting as the supplier publishes it ({})", "gavel: {}:{}:{}: dieper genest dan 128 niveaus, en dat is geen vergadering in {}; geef de vergadering zoals de leverancier die publiceert ({})";

@@ -95,6 +95,7 @@ fn main() -> ExitCode {
             attachments,
             force,
             from,
+            offline,
         }) => gavel::import::run(
             &gavel::import::Request {
                 pack,
@@ -102,6 +103,7 @@ fn main() -> ExitCode {
                 attachments,
                 force,
                 from,
+                offline,
             },
             lang,
             &mut std::io::stdout(),

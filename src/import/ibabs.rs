@@ -95,6 +95,7 @@ struct Document {
     file_name: Option<String>,
     #[serde(rename = "PublicDownloadURL")]
     public_download_url: Option<String>,
+    file_size: Option<String>,
 }
 
 pub fn import(bytes: &[u8]) -> Result<Import, SourceError> {
@@ -277,6 +278,10 @@ fn build(import: &mut Import, source: &Meeting) {
                 kind: None,
                 url: document.public_download_url.clone(),
                 file_name: document.file_name.clone(),
+                size: document
+                    .file_size
+                    .as_deref()
+                    .and_then(|s| s.trim().parse().ok()),
             });
         }
         add_item(import, draft);

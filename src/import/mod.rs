@@ -3,6 +3,7 @@
 //! council); `parse.rs` applies them, `yaml.rs` writes the result with its guesses and the
 //! passages it could not place as comments. Reads `domain` and `store`, never `app`.
 
+pub mod download;
 pub mod extract;
 pub mod go;
 pub mod ibabs;
@@ -33,6 +34,8 @@ pub struct Request {
     pub force: bool,
     /// `--from`: read the file as this supplier's open data (else recognised by content).
     pub from: Option<source::Source>,
+    /// `--offline`: a supplier's documents are not downloaded, only those in the folder linked.
+    pub offline: bool,
 }
 
 /// Why a pack gave no meeting; each names the file.
@@ -253,6 +256,18 @@ pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
         None => PathBuf::from("."),
     };
+    // A supplier's documents are downloaded into the folder (the pack's texts are written below).
+    let mut tally = None;
+    if let Some(dir) = &request.attachments
+        && !import.remote.is_empty()
+    {
+        let options = download::Options {
+            dir,
+            meeting_dir: &meeting_dir,
+            offline: request.offline,
+        };
+        tally = Some(download::fetch_all(&mut import, &options, lang, err));
+    }
     let mut written = 0;
     let mut to_write: Vec<(PathBuf, String)> = Vec::new();
     if let Some(dir) = &request.attachments {
@@ -321,10 +336,12 @@ pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
     }
     say(err, &summary(&import, lang));
     if let Some(dir) = &request.attachments {
-        say(
-            err,
-            &Msg::ImportAttachmentTexts.fill(lang, &[&written, &dir.display()]),
-        );
+        let line = match &tally {
+            Some(t) => Msg::ImportDownloaded
+                .fill(lang, &[&t.downloaded, &t.kept, &dir.display(), &t.failed]),
+            None => Msg::ImportAttachmentTexts.fill(lang, &[&written, &dir.display()]),
+        };
+        say(err, &line);
     }
     if let Some(output) = &request.output {
         say(

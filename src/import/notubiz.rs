@@ -130,6 +130,7 @@ struct DocumentType {
 struct Version {
     id: Option<i64>,
     file_name: Option<String>,
+    file_size: Option<u64>,
 }
 
 /// The meeting in `bytes`, wrapped or not.
@@ -383,6 +384,17 @@ fn walk(
         for (a, document) in item.documents.iter().enumerate() {
             let (_, _, address) = document_parts(document);
             address.note(import, NoteAt::Attachment(n, a));
+            if let Some(url) = &document.url {
+                let version = version_of(document);
+                super::source::remote(
+                    import,
+                    n,
+                    a,
+                    url,
+                    version.and_then(|v| v.file_name.as_deref()),
+                    version.and_then(|v| v.file_size),
+                );
+            }
         }
         for attribute in item
             .type_data
@@ -439,6 +451,15 @@ fn number_and_title(item: &AgendaItem) -> (String, String) {
     (number, title)
 }
 
+/// The version `version` names, else the last.
+fn version_of(document: &Document) -> Option<&Version> {
+    document
+        .versions
+        .iter()
+        .find(|v| v.id.is_some() && v.id == document.version)
+        .or_else(|| document.versions.last())
+}
+
 /// A document's address as the meeting file's comment gives it.
 enum Address {
     /// The URL (and the file name of its version).
@@ -462,11 +483,7 @@ impl Address {
 /// The title, its kind (the document type in lower case, else from the title) and its address or
 /// why the address was refused.
 fn document_parts(document: &Document) -> (String, Option<String>, Address) {
-    let version = document
-        .versions
-        .iter()
-        .find(|v| v.id.is_some() && v.id == document.version)
-        .or_else(|| document.versions.last());
+    let version = version_of(document);
     let file_name = version.and_then(|v| v.file_name.as_deref()).map(one_line);
     let title = document
         .title

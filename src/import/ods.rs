@@ -379,6 +379,7 @@ fn add(
                         .map(|k| k.replace('_', " ")),
                     url: doc.link.clone(),
                     file_name: None,
+                    size: None,
                 });
             }
             Err(url) => draft.notes.push((Msg::NoteDocumentIdMissing, vec![url])),

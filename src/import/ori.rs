@@ -85,6 +85,7 @@ struct Node {
     url: Option<String>,
     file_name: Option<String>,
     additional_type: Option<String>,
+    size_in_bytes: Option<i64>,
     is_referenced_by: Option<Ref>,
 }
 
@@ -421,6 +422,7 @@ fn add(
             kind: doc.additional_type.clone(),
             url: doc.original_url.clone().or_else(|| doc.url.clone()),
             file_name: doc.file_name.clone(),
+            size: doc.size_in_bytes.and_then(|s| u64::try_from(s).ok()),
         });
     }
     add_item(import, draft);

@@ -24,6 +24,19 @@ pub struct Import {
     /// What the source has and the meeting file cannot hold (a RIS supplier's headings, document
     /// addresses, ids), written as comments.
     pub notes: Vec<Note>,
+    /// The documents a supplier's file gives an address for, to download with `--attachments`.
+    pub remote: Vec<Remote>,
+}
+
+/// A document to fetch: whose attachment it is, its address (passed by the URL policy), the
+/// file name and size the source gives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Remote {
+    pub item: usize,
+    pub attachment: usize,
+    pub url: String,
+    pub file_name: Option<String>,
+    pub size: Option<u64>,
 }
 
 /// A comment of the meeting file, in the catalogue's words, and where it stands.

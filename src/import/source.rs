@@ -495,6 +495,7 @@ pub struct Doc {
     pub kind: Option<String>,
     pub url: Option<String>,
     pub file_name: Option<String>,
+    pub size: Option<u64>,
 }
 
 /// Adds `draft` as the next item: its title on one line (control characters said), a number
@@ -565,6 +566,7 @@ pub fn add_item(import: &mut Import, draft: Draft) {
         if let Some(url) = &doc.url {
             let (why, args) = address_note(url, doc.file_name.as_deref());
             note(import, NoteAt::Attachment(n, a), why, args);
+            remote(import, n, a, url, doc.file_name.as_deref(), doc.size);
         }
         item.attachments.push(Attachment {
             title,
@@ -576,6 +578,26 @@ pub fn add_item(import: &mut Import, draft: Draft) {
         note(import, NoteAt::Item(n), why, args);
     }
     import.meeting.items.push(item);
+}
+
+/// Records a document to download, when its address passes the policy.
+pub fn remote(
+    import: &mut Import,
+    item: usize,
+    attachment: usize,
+    url: &str,
+    file_name: Option<&str>,
+    size: Option<u64>,
+) {
+    if let Ok(url) = document_url(url) {
+        import.remote.push(super::parse::Remote {
+            item,
+            attachment,
+            url,
+            file_name: file_name.map(one_line),
+            size,
+        });
+    }
 }
 
 /// The comment for a document's address: the address kept (with its file name), or why not.
