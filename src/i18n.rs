@@ -220,6 +220,8 @@ catalogue! {
     // issue 24: import of the RIS suppliers' open data (NotuBiz, Open Raadsinformatie, ODS, GO, iBabs)
     ArgImportFrom => "Read the file as this supplier's open data (else recognised by its content)", "Het bestand lezen als open data van deze leverancier (anders herkend aan de inhoud)";
     ValueSource => "SOURCE", "BRON";
+    ImportUrlOffline => "gavel: {} is an address, and --offline fetches nothing: save the response and give the file", "gavel: {} is een adres, en --offline haalt niets op: bewaar het antwoord en geef het bestand";
+    ImportUrlNotASource => "gavel: {} gave no meeting of a RIS supplier gavel knows (NotuBiz, Open Raadsinformatie, VNG ODS, GO, iBabs): give --from SOURCE, or the address of one meeting", "gavel: {} gaf geen vergadering van een RIS-leverancier die gavel kent (NotuBiz, Open Raadsinformatie, VNG ODS, GO, iBabs): geef --from BRON, of het adres van één vergadering";
     ArgOffline => "Download no documents of a supplier's meeting: link only those already in the --attachments folder", "Geen documenten van een vergadering van een leverancier downloaden: alleen die al in de map van --attachments staan koppelen";
     ImportDownloaded => "{} documents downloaded, {} kept (already there) in {}; {} not", "{} documenten gedownload, {} bewaard (stonden er al) in {}; {} niet";
     DownloadOffline => "gavel: {}: not downloaded (--offline); the attachment keeps its address", "gavel: {}: niet gedownload (--offline); de bijlage houdt haar adres";

@@ -60,7 +60,8 @@ fn answer(
     }
     let mut parts = first.split_whitespace();
     let method = parts.next().unwrap_or_default().to_string();
-    let path = parts.next().unwrap_or_default().to_string();
+    let path = parts.next().unwrap_or_default();
+    let path = path.split('?').next().unwrap_or_default().to_string();
     log.lock()
         .unwrap()
         .push(format!("{method} {path} {range:?}"));
@@ -119,6 +120,26 @@ fn answer(
                     break;
                 }
             }
+        }
+        "/events/meetings/458902" => {
+            let recorded = std::fs::read_to_string(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/import/ris/notubiz_meeting_amsterdam.json"
+            ))?;
+            let body = format!("{{\"meeting\": {recorded}}}");
+            write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            )?;
+            stream.write_all(body.as_bytes())?;
+        }
+        "/events/meetings/huge" => {
+            write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                33 * 1024 * 1024
+            )?;
         }
         _ => write!(
             stream,
@@ -255,4 +276,45 @@ fn documents_are_downloaded_resumed_capped_kept_and_offline_untouched() {
         err.contains(&format!("{base}/big.pdf: not downloaded (--offline)")),
         "{err}"
     );
+}
+
+#[test]
+fn a_notubiz_meeting_is_imported_from_its_api_address() {
+    let (base, seen) = server();
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("{base}/events/meetings/458902?format=json&version=1.17.0");
+    let output = gavel(dir.path(), &["import", &url, "-o", "amsterdam.yaml"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = std::fs::read_to_string(dir.path().join("amsterdam.yaml")).unwrap();
+    assert!(
+        text.contains(&format!("Imported by gavel import from {url}")),
+        "{text}"
+    );
+    assert!(text.contains("- number: \"TKN 13\""));
+    let check = gavel(dir.path(), &["check", "amsterdam.yaml"]);
+    assert_eq!(check.status.code(), Some(0));
+    // A response over the cap is refused by its length; --offline fetches nothing.
+    let huge = format!("{base}/events/meetings/huge");
+    let output = gavel(dir.path(), &["import", &huge]);
+    let err = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        err.contains(&format!("{huge} is larger than 32 MiB")),
+        "{err}"
+    );
+    let before = seen.lock().unwrap().len();
+    let output = gavel(dir.path(), &["import", &url, "--offline"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--offline fetches nothing"));
+    assert_eq!(seen.lock().unwrap().len(), before);
+    let output = gavel(
+        dir.path(),
+        &["import", "http://example.nl/events/meetings/1"],
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("only HTTPS is fetched"));
 }

@@ -322,6 +322,60 @@ fn fetch_once(agent: &ureq::Agent, url: &str, part: &Path) -> Result<(), Failure
     Ok(())
 }
 
+/// Why a supplier's meeting could not be fetched from its address.
+#[derive(Debug)]
+pub struct SourceFailure(Failure);
+
+impl SourceFailure {
+    pub fn message(&self, url: &str, lang: Lang) -> String {
+        match &self.0 {
+            Failure::TooLarge => {
+                let mib = super::source::MAX_SOURCE_BYTES / (1024 * 1024);
+                Msg::ImportSourceTooLarge.fill(lang, &[&super::source::one_line(url), &mib])
+            }
+            other => other.message(url, lang),
+        }
+    }
+}
+
+/// A supplier's meeting fetched from its address (`gavel import https://api.notubiz.nl/...`):
+/// over HTTPS (plain HTTP from this machine), refused by its length past `max` bytes, and never
+/// more than `max` read.
+pub fn fetch_source(url: &str, max: u64) -> Result<Vec<u8>, SourceFailure> {
+    let loopback = is_loopback(url);
+    if !url.starts_with("https://") && !loopback {
+        return Err(SourceFailure(Failure::NotHttps));
+    }
+    let response = agent(loopback)
+        .get(url)
+        .header("Accept", "application/json, text/xml, */*")
+        .call()
+        .map_err(|e| SourceFailure(Failure::Network(e.to_string())))?;
+    let status = response.status().as_u16();
+    if status != 200 {
+        return Err(SourceFailure(Failure::Status(status)));
+    }
+    let length: Option<u64> = response
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse().ok());
+    if length.is_some_and(|l| l > max) {
+        return Err(SourceFailure(Failure::TooLarge));
+    }
+    let mut bytes = Vec::new();
+    response
+        .into_body()
+        .into_reader()
+        .take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| SourceFailure(Failure::Network(e.to_string())))?;
+    if bytes.len() as u64 > max {
+        return Err(SourceFailure(Failure::TooLarge));
+    }
+    Ok(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

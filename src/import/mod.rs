@@ -138,7 +138,21 @@ fn read_input(request: &Request, lang: Lang) -> Result<(Import, &'static str), S
             return Err(source::SourceError::TooLarge.message(pack, lang));
         }
     }
-    let bytes = read_pack(pack).map_err(|e| e.message(pack, lang))?;
+    let address = pack.to_string_lossy();
+    let bytes = if address.starts_with("https://") || address.starts_with("http://") {
+        // A supplier's API address: its meeting fetched, never more than a supplier's cap.
+        if request.offline {
+            return Err(Msg::ImportUrlOffline.fill(lang, &[&address]));
+        }
+        let bytes = download::fetch_source(&address, source::MAX_SOURCE_BYTES)
+            .map_err(|e| e.message(&address, lang))?;
+        if request.from.is_none() && source::recognise(&bytes).ok().flatten().is_none() {
+            return Err(Msg::ImportUrlNotASource.fill(lang, &[&address]));
+        }
+        bytes
+    } else {
+        read_pack(pack).map_err(|e| e.message(pack, lang))?
+    };
     let recognised = match request.from {
         Some(from) => Some(from),
         None => source::recognise(&bytes).map_err(|e| e.message(pack, lang))?,
@@ -299,10 +313,15 @@ pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
             to_write.push((path, body));
         }
     }
-    let source = request.pack.file_name().map_or_else(
-        || request.pack.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let address = request.pack.to_string_lossy();
+    let source = if address.starts_with("https://") || address.starts_with("http://") {
+        source::one_line(&address)
+    } else {
+        request.pack.file_name().map_or_else(
+            || request.pack.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    };
     let text = yaml::meeting_yaml(&import, &source, style, lang);
     // A meeting file larger than gavel reads back is not written (check refused 50-98 MiB).
     if text.len() > crate::store::guard::MAX_BYTES {
