@@ -438,7 +438,7 @@ fn hostile_notubiz() -> impl proptest::strategy::Strategy<Value = String> {
 
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig {
-        cases: 300,
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(300),
         failure_persistence: None,
         ..proptest::prelude::ProptestConfig::default()
     })]

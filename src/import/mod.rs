@@ -377,7 +377,10 @@ pub fn summary(import: &Import, lang: Lang) -> String {
     let informants: usize = items.iter().map(|i| i.informants.len()).sum();
     let attachments: usize = items.iter().map(|i| i.attachments.len()).sum();
     let mut text = Msg::ImportCounts.fill(lang, &[&items.len(), &informants, &attachments]);
-    if import.unplaced.is_empty() {
+    if !import.notes.is_empty() {
+        // A supplier's file: no passages, but what the meeting file cannot hold as comments.
+        text.push_str(&Msg::ImportNotes.fill(lang, &[&import.notes.len()]));
+    } else if import.unplaced.is_empty() {
         text.push_str(&Msg::ImportAllPlaced.fill(lang, &[]));
     } else {
         let ranges: Vec<String> = import.unplaced.iter().map(range).collect();
