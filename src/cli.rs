@@ -294,6 +294,7 @@ pub enum FormatArg {
     Timeline,
     Vtt,
     Chapters,
+    Ods,
 }
 
 /// The formats of `gavel brief`: documents only.
@@ -316,6 +317,7 @@ impl From<FormatArg> for crate::export::Format {
             FormatArg::Timeline => Format::Timeline,
             FormatArg::Vtt => Format::Vtt,
             FormatArg::Chapters => Format::Chapters,
+            FormatArg::Ods => Format::Ods,
         }
     }
 }

@@ -220,6 +220,7 @@ catalogue! {
     // issue 24: import of the RIS suppliers' open data (NotuBiz, Open Raadsinformatie, ODS, GO, iBabs)
     ArgImportFrom => "Read the file as this supplier's open data (else recognised by its content)", "Het bestand lezen als open data van deze leverancier (anders herkend aan de inhoud)";
     ValueSource => "SOURCE", "BRON";
+    OdsStreamStartFar => "gavel: --stream-start is more than 12 hours from the meeting's opening: give the time the stream started", "gavel: --stream-start ligt meer dan 12 uur van de opening van de vergadering: geef de tijd waarop de stream begon";
     ImportUrlOffline => "gavel: {} is an address, and --offline fetches nothing: save the response and give the file", "gavel: {} is een adres, en --offline haalt niets op: bewaar het antwoord en geef het bestand";
     ImportUrlNotASource => "gavel: {} gave no meeting of a RIS supplier gavel knows (NotuBiz, Open Raadsinformatie, VNG ODS, GO, iBabs): give --from SOURCE, or the address of one meeting", "gavel: {} gaf geen vergadering van een RIS-leverancier die gavel kent (NotuBiz, Open Raadsinformatie, VNG ODS, GO, iBabs): geef --from BRON, of het adres van één vergadering";
     ArgOffline => "Download no documents of a supplier's meeting: link only those already in the --attachments folder", "Geen documenten van een vergadering van een leverancier downloaden: alleen die al in de map van --attachments staan koppelen";

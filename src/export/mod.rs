@@ -8,6 +8,7 @@ pub mod docx;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod ods;
 pub mod recorded;
 pub mod terugblik;
 pub mod timeline;
@@ -40,6 +41,8 @@ pub enum Format {
     Vtt,
     /// The chapter list for a video's description.
     Chapters,
+    /// VNG ODS 2.0 JSON (Open Raadsinformatie's national standard).
+    Ods,
 }
 
 impl Format {
@@ -67,7 +70,7 @@ impl Format {
             Format::Markdown => "md",
             Format::Html => "html",
             Format::Docx => "docx",
-            Format::Json => "json",
+            Format::Json | Format::Ods => "json",
             Format::Csv => "csv",
             Format::Timeline | Format::Chapters => "txt",
             Format::Vtt => "vtt",
@@ -155,6 +158,12 @@ pub fn render(
         Format::Json => {
             let value = json::open_data_json(meeting, minutes);
             let mut text = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
+            text.push('\n');
+            Ok(text.into_bytes())
+        }
+        Format::Ods => {
+            let mut text = serde_json::to_string_pretty(&ods::ods_json(meeting, minutes, None))
+                .map_err(|e| e.to_string())?;
             text.push('\n');
             Ok(text.into_bytes())
         }
@@ -273,6 +282,23 @@ pub fn run(
                 1
             }
         };
+    }
+    if format == Format::Ods {
+        // The speeches' offsets in the video, from --stream-start (as the speaker index).
+        let stream = match (request.timeline.stream_start, sources.minutes.opened_at) {
+            (Some(asked), Some(opened)) => match timeline::stream_start_of(opened, asked) {
+                Ok(at) => Some(at),
+                Err(_) => {
+                    say(err, Msg::OdsStreamStartFar.text(lang));
+                    return 2;
+                }
+            },
+            _ => None,
+        };
+        let value = ods::ods_json(&sources.meeting, &sources.minutes, stream);
+        let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+        text.push('\n');
+        return write_out(text.as_bytes(), request.output.as_deref(), lang, out, err);
     }
     let bytes = match render(&sources.meeting, &sources.minutes, format, request.options) {
         Ok(bytes) => bytes,

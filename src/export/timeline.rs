@@ -162,7 +162,10 @@ fn moments_of(speeches: &[&Speech], options: TimelineOptions) -> Vec<Moment> {
 
 /// The stream's start as a moment: a time of day on the day the meeting was opened (the day
 /// after for a time more than 12 hours before the opening), refused beyond 12 hours from it.
-fn stream_start_of(opened: Timestamp, asked: StreamStart) -> Result<Timestamp, TimelineError> {
+pub(crate) fn stream_start_of(
+    opened: Timestamp,
+    asked: StreamStart,
+) -> Result<Timestamp, TimelineError> {
     let offset = *opened.offset();
     let on = |moment: NaiveDateTime| {
         offset
