@@ -708,6 +708,8 @@ fn hostile_xml_is_refused_with_its_place() {
     let path = write(dir.path(), "entity.xml", entity);
     let err = import_fails("C", &path, &[]);
     assert!(err.contains("unrecognized entity `e`"), "{err}");
+    // The serde pass names the place too: the title on line 3.
+    assert!(err.contains("entity.xml:3:"), "{err}");
 }
 
 /// The agenda showed "TKN" for all thirteen of "TKN 1" … "TKN 13": its number column was six

@@ -102,8 +102,12 @@ pub fn import(bytes: &[u8]) -> Result<Import, SourceError> {
     let text = std::str::from_utf8(bytes)
         .map_err(|error| shape(bytes, error.valid_up_to(), "not UTF-8".into()))?;
     well_formed(text)?;
-    let envelope: Envelope =
-        quick_xml::de::from_str(text).map_err(|error| shape(bytes, 0, error.to_string()))?;
+    let mut deserializer = quick_xml::de::Deserializer::from_str(text);
+    let envelope = Envelope::deserialize(&mut deserializer).map_err(|error| {
+        // Where the reader stood when the shape went wrong.
+        let at = deserializer.get_ref().get_ref().buffer_position() as usize;
+        shape(bytes, at, error.to_string())
+    })?;
     let mut import = Import::default();
     let result = envelope.body.response.result;
     let meetings = result.meetings.map(|m| m.meetings).unwrap_or_default();
