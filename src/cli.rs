@@ -197,6 +197,10 @@ pub enum Command {
         attachments: Option<PathBuf>,
         #[arg(long)]
         force: bool,
+        #[arg(long, id = "import_from", value_enum)]
+        from: Option<crate::import::source::Source>,
+        #[arg(long)]
+        offline: bool,
     },
 }
 
@@ -489,6 +493,8 @@ fn arg_words(id: &str) -> Option<(Msg, Option<Msg>)> {
         "attachments_dir" => (Msg::ArgImportAttachments, Some(Msg::ValueFolder)),
         "force" => (Msg::ArgForce, None),
         "force_output" => (Msg::ArgForceOutput, None),
+        "import_from" => (Msg::ArgImportFrom, Some(Msg::ValueSource)),
+        "offline" => (Msg::ArgOffline, None),
         _ => return None,
     })
 }

@@ -118,12 +118,16 @@ fn main() -> ExitCode {
             output,
             attachments,
             force,
+            from,
+            offline,
         }) => gavel::import::run(
             &gavel::import::Request {
                 pack,
                 output,
                 attachments,
                 force,
+                from,
+                offline,
             },
             lang,
             &mut std::io::stdout(),

@@ -24,7 +24,7 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(path).unwrap()
 }
 
-/// The checks of the three fuzz targets, on one input.
+/// The checks of the fuzz targets, on one input.
 fn check(input: &[u8]) {
     let started = Instant::now();
     let _ = parse_meeting(Path::new("fuzz.yaml"), input);
@@ -40,6 +40,7 @@ fn check(input: &[u8]) {
     }
     let text = String::from_utf8_lossy(input);
     assert!(!for_terminal(&text).chars().any(is_unsafe));
+    gavel::import::source::check_any_bytes(input);
     let took = started.elapsed();
     assert!(took < SLOW, "slow input: {took:?}");
 }

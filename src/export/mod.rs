@@ -168,6 +168,16 @@ pub fn render(
             text.push('\n');
             Ok(text.into_bytes())
         }
+        Format::Ods => {
+            let options = ods::OdsOptions {
+                lang: options.lang,
+                ..ods::OdsOptions::default()
+            };
+            let value = ods::ods_json(meeting, minutes, &options);
+            let mut text = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
+            text.push('\n');
+            Ok(text.into_bytes())
+        }
         Format::Csv => csv::speeches_csv(meeting, minutes)
             .map(String::into_bytes)
             .map_err(|e| e.to_string()),

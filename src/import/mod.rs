@@ -3,7 +3,14 @@
 //! council); `parse.rs` applies them, `yaml.rs` writes the result with its guesses and the
 //! passages it could not place as comments. Reads `domain` and `store`, never `app`.
 
+pub mod download;
+pub mod go;
+pub mod ibabs;
+pub mod notubiz;
+pub mod ods;
+pub mod ori;
 pub mod parse;
+pub mod source;
 pub mod style;
 pub mod yaml;
 
@@ -25,6 +32,10 @@ pub struct Request {
     pub output: Option<PathBuf>,
     pub attachments: Option<PathBuf>,
     pub force: bool,
+    /// `--from`: read the file as this supplier's open data (else recognised by content).
+    pub from: Option<source::Source>,
+    /// `--offline`: a supplier's documents are not downloaded, only those in the folder linked.
+    pub offline: bool,
 }
 
 /// Why a pack gave no meeting; each names the file.
@@ -81,6 +92,11 @@ pub const MAX_PACK_BYTES: u64 = extract::MAX_INPUT_BYTES;
 /// The pack's text: a PDF through Poppler's `pdftotext -layout` (or the pdf-extract crate when
 /// Poppler is not installed), text as it is.
 pub fn pack_text(path: &Path) -> Result<String, PackError> {
+    read_pack(path).and_then(|bytes| pack_text_of(&bytes))
+}
+
+/// The file's bytes, a regular file's only, to the cap.
+fn read_pack(path: &Path) -> Result<Vec<u8>, PackError> {
     use std::io::Read as _;
     let unreadable = |e: std::io::Error| PackError::Unreadable(e.to_string());
     // A FIFO blocked for ever and /dev/zero was read until memory ran out (its length is 0):
@@ -98,7 +114,58 @@ pub fn pack_text(path: &Path) -> Result<String, PackError> {
             "larger than {MAX_PACK_BYTES} bytes"
         )));
     }
-    pack_text_of(&bytes)
+    Ok(bytes)
+}
+
+/// The meeting from the pack or from a supplier's open data, and the name of what read it; or
+/// the message that says why not.
+fn read_input(request: &Request, lang: Lang) -> Result<(Import, &'static str), String> {
+    use std::io::Read as _;
+    let pack = &request.pack;
+    // A supplier's file larger than its cap is refused before it is read: by `--from`, or by a
+    // head that opens like JSON or XML.
+    if let Ok(meta) = std::fs::metadata(pack)
+        && meta.is_file()
+        && meta.len() > source::MAX_SOURCE_BYTES
+    {
+        let mut head = [0u8; 64];
+        let read = std::fs::File::open(pack)
+            .and_then(|mut f| f.read(&mut head))
+            .unwrap_or(0);
+        let text = String::from_utf8_lossy(&head[..read]);
+        let opens = text.trim_start_matches('\u{feff}').trim_start();
+        if request.from.is_some() || opens.starts_with('{') || opens.starts_with('<') {
+            return Err(source::SourceError::TooLarge.message(pack, lang));
+        }
+    }
+    let address = pack.to_string_lossy();
+    let bytes = if address.starts_with("https://") || address.starts_with("http://") {
+        // A supplier's API address: its meeting fetched, never more than a supplier's cap.
+        if request.offline {
+            return Err(Msg::ImportUrlOffline.fill(lang, &[&address]));
+        }
+        let bytes = download::fetch_source(&address, source::MAX_SOURCE_BYTES)
+            .map_err(|e| e.message(&address, lang))?;
+        if request.from.is_none() && source::recognise(&bytes).ok().flatten().is_none() {
+            return Err(Msg::ImportUrlNotASource.fill(lang, &[&address]));
+        }
+        bytes
+    } else {
+        read_pack(pack).map_err(|e| e.message(pack, lang))?
+    };
+    let recognised = match request.from {
+        Some(from) => Some(from),
+        None => source::recognise(&bytes).map_err(|e| e.message(pack, lang))?,
+    };
+    if let Some(from) = recognised {
+        return source::import_source(&bytes, from)
+            .map(|import| (import, from.name()))
+            .map_err(|e| e.message(pack, lang));
+    }
+    let text = pack_text_of(&bytes).map_err(|e| e.message(pack, lang))?;
+    import_text(&text)
+        .map(|(import, style)| (import, style.name))
+        .map_err(|e| e.message(pack, lang))
 }
 
 fn pack_text_of(bytes: &[u8]) -> Result<String, PackError> {
@@ -164,9 +231,9 @@ pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
             return fail(err, Msg::ImportExists.fill(lang, &[&output.display()]));
         }
     }
-    let (mut import, style) = match pack_text(&request.pack).and_then(|t| import_text(&t)) {
+    let (mut import, style) = match read_input(request, lang) {
         Ok(found) => found,
-        Err(error) => return fail(err, error.message(&request.pack, lang)),
+        Err(message) => return fail(err, message),
     };
     let meeting_dir = match &request.output {
         Some(output) => output
@@ -175,6 +242,18 @@ pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
         None => PathBuf::from("."),
     };
+    // A supplier's documents are downloaded into the folder (the pack's texts are written below).
+    let mut tally = None;
+    if let Some(dir) = &request.attachments
+        && !import.remote.is_empty()
+    {
+        let options = download::Options {
+            dir,
+            meeting_dir: &meeting_dir,
+            offline: request.offline,
+        };
+        tally = Some(download::fetch_all(&mut import, &options, lang, err));
+    }
     let mut written = 0;
     let mut to_write: Vec<(PathBuf, String)> = Vec::new();
     if let Some(dir) = &request.attachments {
@@ -206,11 +285,16 @@ pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
             to_write.push((path, body));
         }
     }
-    let source = request.pack.file_name().map_or_else(
-        || request.pack.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let text = yaml::meeting_yaml(&import, &source, style.name, lang);
+    let address = request.pack.to_string_lossy();
+    let source = if address.starts_with("https://") || address.starts_with("http://") {
+        source::one_line(&address)
+    } else {
+        request.pack.file_name().map_or_else(
+            || request.pack.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    };
+    let text = yaml::meeting_yaml(&import, &source, style, lang);
     // A meeting file larger than gavel reads back is not written (check refused 50-98 MiB).
     if text.len() > crate::store::guard::MAX_BYTES {
         let size = text.len().div_ceil(1024 * 1024);
@@ -243,10 +327,12 @@ pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
     }
     say(err, &summary(&import, lang));
     if let Some(dir) = &request.attachments {
-        say(
-            err,
-            &Msg::ImportAttachmentTexts.fill(lang, &[&written, &dir.display()]),
-        );
+        let line = match &tally {
+            Some(t) => Msg::ImportDownloaded
+                .fill(lang, &[&t.downloaded, &t.kept, &dir.display(), &t.failed]),
+            None => Msg::ImportAttachmentTexts.fill(lang, &[&written, &dir.display()]),
+        };
+        say(err, &line);
     }
     if let Some(output) = &request.output {
         say(
@@ -263,7 +349,10 @@ pub fn summary(import: &Import, lang: Lang) -> String {
     let informants: usize = items.iter().map(|i| i.informants.len()).sum();
     let attachments: usize = items.iter().map(|i| i.attachments.len()).sum();
     let mut text = Msg::ImportCounts.fill(lang, &[&items.len(), &informants, &attachments]);
-    if import.unplaced.is_empty() {
+    if !import.notes.is_empty() {
+        // A supplier's file: no passages, but what the meeting file cannot hold as comments.
+        text.push_str(&Msg::ImportNotes.fill(lang, &[&import.notes.len()]));
+    } else if import.unplaced.is_empty() {
         text.push_str(&Msg::ImportAllPlaced.fill(lang, &[]));
     } else {
         let ranges: Vec<String> = import.unplaced.iter().map(range).collect();

@@ -21,6 +21,43 @@ pub struct Import {
     /// A report of the meeting after the agenda (the korte terugblik): left out.
     pub skipped: Vec<Passage>,
     pub guesses: Vec<Guess>,
+    /// What the source has and the meeting file cannot hold (a RIS supplier's headings, document
+    /// addresses, ids), written as comments.
+    pub notes: Vec<Note>,
+    /// The documents a supplier's file gives an address for, to download with `--attachments`.
+    pub remote: Vec<Remote>,
+}
+
+/// A document to fetch: whose attachment it is, its address (passed by the URL policy), the
+/// file name and size the source gives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Remote {
+    pub item: usize,
+    pub attachment: usize,
+    pub url: String,
+    pub file_name: Option<String>,
+    pub size: Option<u64>,
+}
+
+/// A comment of the meeting file, in the catalogue's words, and where it stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub at: NoteAt,
+    pub why: Msg,
+    pub args: Vec<String>,
+}
+
+/// Where a note stands in the meeting file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteAt {
+    /// Among the first comments, before `title`.
+    Top,
+    /// Above the item's `- number:` line (a section heading).
+    BeforeItem(usize),
+    /// Below the item's fields.
+    Item(usize),
+    /// Above the attachment's `- title:` line: item, attachment.
+    Attachment(usize, usize),
 }
 
 /// Lines `first..=last` of the pack (1-based), their text, and the item they came with.

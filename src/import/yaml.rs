@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::parse::{Guess, Import, Passage};
+use super::parse::{Guess, Import, Note, NoteAt, Passage};
 use crate::domain::meeting::{Informant, ItemKind, Slot};
 use crate::i18n::{Lang, Msg};
 
@@ -28,6 +28,7 @@ pub fn meeting_yaml(import: &Import, source: &str, style: &str, lang: Lang) -> S
     for passage in import.unplaced.iter().filter(|p| p.item.is_none()) {
         not_placed(&mut out, 0, lang, passage);
     }
+    notes(&mut out, 0, lang, import, NoteAt::Top);
     let guesses = |item: Option<usize>, field: &str| -> Vec<&Guess> {
         import
             .guesses
@@ -42,6 +43,7 @@ pub fn meeting_yaml(import: &Import, source: &str, style: &str, lang: Lang) -> S
             &comment(&Msg::ImportNotFound.fill(lang, &[&"title"])),
         );
     } else {
+        guessed(&mut out, 0, lang, &guesses(None, "title"));
         field(&mut out, 0, "title", &meeting.title);
     }
     if meeting.date == chrono::NaiveDate::default() {
@@ -58,9 +60,11 @@ pub fn meeting_yaml(import: &Import, source: &str, style: &str, lang: Lang) -> S
         );
     }
     if let Some(start) = meeting.start {
+        guessed(&mut out, 0, lang, &guesses(None, "start"));
         time(&mut out, 0, "start", start);
     }
     if let Some(end) = meeting.end {
+        guessed(&mut out, 0, lang, &guesses(None, "end"));
         time(&mut out, 0, "end", end);
     }
     for (key, value) in [
@@ -84,7 +88,10 @@ pub fn meeting_yaml(import: &Import, source: &str, style: &str, lang: Lang) -> S
     line(&mut out, 0, "items:");
     for (n, item) in meeting.items.iter().enumerate() {
         let at = Some(n);
+        notes(&mut out, 2, lang, import, NoteAt::BeforeItem(n));
+        guessed(&mut out, 2, lang, &guesses(at, "number"));
         line(&mut out, 2, &format!("- number: {}", quoted(&item.number)));
+        guessed(&mut out, 4, lang, &guesses(at, "title"));
         field(&mut out, 4, "title", &item.title);
         match item.slot {
             Slot::Range { start, end } => {
@@ -157,6 +164,7 @@ pub fn meeting_yaml(import: &Import, source: &str, style: &str, lang: Lang) -> S
                     })
                     .collect();
                 guessed(&mut out, 6, lang, &notes);
+                self::notes(&mut out, 6, lang, import, NoteAt::Attachment(n, a));
                 line(
                     &mut out,
                     6,
@@ -173,8 +181,20 @@ pub fn meeting_yaml(import: &Import, source: &str, style: &str, lang: Lang) -> S
         for passage in import.unplaced.iter().filter(|p| p.item == at) {
             not_placed(&mut out, 4, lang, passage);
         }
+        notes(&mut out, 4, lang, import, NoteAt::Item(n));
     }
     out
+}
+
+/// The notes that stand at `at`, one comment line per line of their text.
+fn notes(out: &mut String, indent: usize, lang: Lang, import: &Import, at: NoteAt) {
+    for Note { why, args, .. } in import.notes.iter().filter(|note| note.at == at) {
+        let args: Vec<&dyn std::fmt::Display> =
+            args.iter().map(|a| a as &dyn std::fmt::Display).collect();
+        for text in why.fill(lang, &args).lines() {
+            line(out, indent, &comment(text));
+        }
+    }
 }
 
 fn informant_entry(out: &mut String, informant: &Informant) {

@@ -94,8 +94,17 @@ pub fn draw(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect) {
             row
         });
     // A narrow agenda keeps the titles readable and drops the timeslot, then the time used.
+    // The number column fits the widest number ("TKN 13" of a NotuBiz import), never under 6.
+    let number_width = app
+        .meeting
+        .items
+        .iter()
+        .map(|item| 2 + ratatui::text::Span::raw(item.number.as_str()).width() as u16)
+        .max()
+        .unwrap_or(0)
+        .clamp(6, 12);
     let widths = [
-        Constraint::Length(6),
+        Constraint::Length(number_width),
         Constraint::Fill(1),
         Constraint::Length(if inner.width >= 46 { 11 } else { 0 }),
         Constraint::Length(time_width),

@@ -19,7 +19,7 @@ pub const COLLECTIONS: &[(&str, &str)] = &[
 ];
 
 fn components() -> Value {
-    let text = std::fs::read_to_string(super::root().join("schemas/ods-openapi.yaml")).unwrap();
+    let text = std::fs::read_to_string(super::root().join("schemas/ods/openapi.yaml")).unwrap();
     let spec: Value = serde_yaml::from_str(&text).unwrap();
     spec["components"].clone()
 }
