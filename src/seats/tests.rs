@@ -723,3 +723,19 @@ proptest! {
         prop_assert_eq!(ids.len(), count);
     }
 }
+
+/// The fuzzer's seed (`fuzz/seeds/seat/`) is a seat file this version reads; rewritten with
+/// `UPDATE_GOLDEN=1`.
+#[test]
+fn the_fuzz_seed_is_a_seat_file_of_the_example() {
+    let seed = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fuzz/seeds/seat/2017-11-20-raadsplein-takzaal.seat-chair.automerge"
+    );
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        let mut doc = SeatDoc::from_minutes("chair", &example()).unwrap();
+        std::fs::write(seed, doc.save()).unwrap();
+    }
+    let doc = SeatDoc::load("clerk", &std::fs::read(seed).unwrap()).unwrap();
+    assert_eq!(doc.minutes().unwrap(), example());
+}
