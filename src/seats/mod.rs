@@ -29,7 +29,10 @@
 //!
 //! Minutes -> document -> minutes is lossless ([`SeatDoc::from_minutes`] then
 //! [`SeatDoc::minutes`]), and the YAML minutes stay the contract: a seat's console keeps working
-//! on `Minutes` and hands each new state to [`SeatDoc::update`].
+//! on `Minutes` and hands each change to [`SeatDoc::update_from`] as the minutes it started from
+//! and the minutes after it, so only what this seat changed goes in and what the other seat did
+//! meanwhile stays. It hands over its own state, not `Minutes::for_saving`'s (whose totals move
+//! with the clock and would be written on every key).
 
 use std::collections::{HashMap, HashSet};
 
@@ -263,6 +266,8 @@ struct View {
     drafts: Vec<(String, Draft)>,
     attendance: Vec<(String, Presence)>,
     renamed: Vec<Renamed>,
+    /// The full key and shown value of each renamed commitment.
+    renamed_keys: Vec<(String, Commitment)>,
 }
 
 fn strip<T: Clone>(list: &[(String, T)]) -> Vec<T> {
@@ -431,31 +436,35 @@ impl SeatDoc {
         }
     }
 
-    /// This seat's console changed its minutes to `minutes`: the differences go into the
-    /// document as one change. Refused, with nothing written, when it touches the clock of an
-    /// item and this seat does not hold the clock.
+    /// This seat's console changed the minutes the document holds now into `minutes`: the
+    /// differences go into the document as one change. Refused, with nothing written, when it
+    /// touches the clock of an item and this seat does not hold the clock.
     pub fn update(&mut self, minutes: &Minutes) -> Result<(), SeatError> {
+        let base = self.minutes()?;
+        self.update_from(&base, minutes)
+    }
+
+    /// This seat's console changed `base` (the minutes it last took from the document) into
+    /// `minutes`: only what it changed goes in, so what the other seat did since (merged in the
+    /// meantime) stays. Refused, with nothing written, when the change touches the clock of an
+    /// item and this seat does not hold the clock.
+    pub fn update_from(&mut self, base: &Minutes, minutes: &Minutes) -> Result<(), SeatError> {
         let view = self.view()?;
         if view.clock_holder != self.seat {
+            let clocks = |m: &Minutes| -> HashMap<String, ItemClock> {
+                item_keys(m)
+                    .into_iter()
+                    .zip(&m.items)
+                    .map(|(key, i)| (key, ItemClock::of(i)))
+                    .collect()
+            };
+            let (old, new) = (clocks(base), clocks(minutes));
             let default = ItemClock::default();
-            let old: HashMap<&str, &ItemClock> = view
-                .items
-                .iter()
-                .map(|i| (i.key.as_str(), &i.clock))
-                .collect();
-            let keys = item_keys(minutes);
-            let new: HashMap<&str, ItemClock> = keys
-                .iter()
-                .zip(&minutes.items)
-                .map(|(key, i)| (key.as_str(), ItemClock::of(i)))
-                .collect();
-            let mut all: Vec<&str> = old.keys().chain(new.keys()).copied().collect();
+            let mut all: Vec<&String> = old.keys().chain(new.keys()).collect();
             all.sort_unstable();
             all.dedup();
             for key in all {
-                let before = old.get(key).copied().unwrap_or(&default);
-                let after = new.get(key).unwrap_or(&default);
-                if before != after {
+                if old.get(key).unwrap_or(&default) != new.get(key).unwrap_or(&default) {
                     return Err(SeatError::NotClockHolder {
                         holder: view.clock_holder.clone(),
                         item: key.to_string(),
@@ -463,8 +472,201 @@ impl SeatDoc {
                 }
             }
         }
-        self.write(minutes, Some(&view), false)?;
+        self.apply_change(&view, base, minutes)?;
         self.doc.commit();
+        Ok(())
+    }
+
+    /// Writes what changed from `base` to `new` onto the document as `view` shows it.
+    fn apply_change(
+        &mut self,
+        view: &View,
+        base: &Minutes,
+        new: &Minutes,
+    ) -> Result<(), SeatError> {
+        let header = |m: &Minutes| Header {
+            meeting: m.meeting.clone(),
+            title: m.title.clone(),
+            date: m.date,
+            opened_at: m.opened_at,
+            closed_at: m.closed_at,
+            faction_totals: m.faction_totals.clone(),
+        };
+        if header(base) != header(new) {
+            self.doc.put(ROOT, "header", json(&header(new)))?;
+        }
+        let base_keys = item_keys(base);
+        let base_items: HashMap<&str, &ItemMinutes> = base_keys
+            .iter()
+            .map(String::as_str)
+            .zip(&base.items)
+            .collect();
+        let in_doc: HashMap<&str, &ItemView> =
+            view.items.iter().map(|i| (i.key.as_str(), i)).collect();
+        let keys = item_keys(new);
+        let old_ranks: Vec<Option<f64>> = keys
+            .iter()
+            .map(|key| in_doc.get(key.as_str()).map(|i| i.head.rank))
+            .collect();
+        let ranks = fill_ranks(&old_ranks, false);
+        let blank = ItemMinutes::default();
+        for ((item, key), rank) in new.items.iter().zip(&keys).zip(ranks) {
+            let before = base_items.get(key.as_str()).copied();
+            let doc_item = in_doc.get(key.as_str()).copied();
+            let content = |i: &ItemMinutes| {
+                (
+                    i.number.clone(),
+                    i.title.clone(),
+                    i.planned_seconds,
+                    i.overrun_seconds,
+                    i.faction_totals.clone(),
+                )
+            };
+            let changed = before.is_none_or(|b| content(b) != content(item));
+            let mut head = ItemHead {
+                number: item.number.clone(),
+                title: item.title.clone(),
+                rank,
+                planned_seconds: item.planned_seconds,
+                overrun_seconds: item.overrun_seconds,
+                faction_totals: item.faction_totals.clone(),
+            };
+            if let (false, Some(doc_item)) = (changed, doc_item) {
+                head = ItemHead {
+                    rank,
+                    ..doc_item.head.clone()
+                };
+            }
+            if changed || doc_item.is_none_or(|d| d.head != head) {
+                self.doc.put(ROOT, format!("item/{key}"), json(&head))?;
+            }
+            let clock = ItemClock::of(item);
+            let clock_before = before.map(ItemClock::of).unwrap_or_default();
+            if clock != clock_before || doc_item.is_none() {
+                self.doc.put(ROOT, format!("clock/{key}"), json(&clock))?;
+            }
+            let notes_before = before.and_then(|b| b.notes.as_ref());
+            if item.notes.as_ref() != notes_before {
+                match &item.notes {
+                    Some(notes) => self.doc.put(ROOT, format!("notes/{key}"), notes.as_str())?,
+                    None if doc_item.is_some_and(|d| d.notes.is_some()) => {
+                        self.doc.delete(ROOT, format!("notes/{key}"))?
+                    }
+                    None => {}
+                }
+            }
+            self.change_records(key, before.unwrap_or(&blank), item, doc_item)?;
+        }
+        let kept: HashSet<&str> = keys.iter().map(String::as_str).collect();
+        for (key, before) in base_keys.iter().zip(&base.items) {
+            if kept.contains(key.as_str()) {
+                continue;
+            }
+            let doc_item = in_doc.get(key.as_str()).copied();
+            self.change_records(key, before, &blank, doc_item)?;
+            // The item goes only when the other seat recorded nothing on it either.
+            let records = |i: &ItemMinutes| {
+                i.conclusions.len() + i.commitments.len() + i.votes.len() + i.extra_time.len()
+            };
+            let in_doc_records = doc_item.map_or(0, |d| {
+                d.conclusions.len() + d.commitments.len() + d.votes.len() + d.extra_time.len()
+            });
+            if in_doc_records <= records(before) {
+                for prefix in ["item", "clock", "notes"] {
+                    self.doc.delete(ROOT, format!("{prefix}/{key}"))?;
+                }
+            }
+        }
+        self.change_list(&base.drafts, &new.drafts, &view.drafts, &|o| {
+            format!("draft/{o}")
+        })?;
+        self.change_list(&base.attendance, &new.attendance, &view.attendance, &|o| {
+            format!("presence/{o}")
+        })?;
+        // A rename the view made is written as it is shown, unless this change removed it.
+        for (key, commitment) in &view.renamed_keys {
+            if self.doc.get(ROOT, key.as_str())?.is_some() {
+                self.doc.put(ROOT, key.as_str(), json(commitment))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn change_records(
+        &mut self,
+        key: &str,
+        before: &ItemMinutes,
+        after: &ItemMinutes,
+        doc_item: Option<&ItemView>,
+    ) -> Result<(), SeatError> {
+        let list_key = |list: &'static str| move |order: &str| record_key(list, key, order);
+        let none = ItemView::new(key);
+        let doc_item = doc_item.unwrap_or(&none);
+        self.change_list(
+            &before.conclusions,
+            &after.conclusions,
+            &doc_item.conclusions,
+            &list_key(CONCLUSIONS),
+        )?;
+        self.change_list(
+            &before.commitments,
+            &after.commitments,
+            &doc_item.commitments,
+            &list_key(COMMITMENTS),
+        )?;
+        self.change_list(
+            &before.votes,
+            &after.votes,
+            &doc_item.votes,
+            &list_key(VOTES),
+        )?;
+        self.change_list(
+            &before.extra_time,
+            &after.extra_time,
+            &doc_item.extra_time,
+            &list_key(EXTRA_TIME),
+        )
+    }
+
+    /// The records `before` had and `after` has not are removed from the document (the first
+    /// equal one there; none if the other seat removed it already), and those `after` has new
+    /// are added, each under a new order key.
+    fn change_list<T: Record>(
+        &mut self,
+        before: &[T],
+        after: &[T],
+        in_doc: &[(String, T)],
+        full_key: &dyn Fn(&str) -> String,
+    ) -> Result<(), SeatError> {
+        let mut matched = vec![false; before.len()];
+        let mut added = Vec::new();
+        for record in after {
+            match (0..before.len()).find(|&i| !matched[i] && before[i] == *record) {
+                Some(i) => matched[i] = true,
+                None => added.push(record),
+            }
+        }
+        let mut gone = vec![false; in_doc.len()];
+        for (i, record) in before.iter().enumerate() {
+            if matched[i] {
+                continue;
+            }
+            if let Some(at) = (0..in_doc.len()).find(|&j| !gone[j] && in_doc[j].1 == *record) {
+                gone[at] = true;
+                self.doc.delete(ROOT, full_key(&in_doc[at].0))?;
+            }
+        }
+        for record in added {
+            self.next += 1;
+            let order = format!(
+                "{}/{}/{}-{:08}",
+                time_part(record.time()),
+                self.seat,
+                self.session,
+                self.next
+            );
+            self.doc.put(ROOT, full_key(&order), json(record))?;
+        }
         Ok(())
     }
 
@@ -718,7 +920,7 @@ impl SeatDoc {
         items.sort_by(|a, b| (a.head.rank.total_cmp(&b.head.rank)).then_with(|| a.key.cmp(&b.key)));
         drafts.sort_by(|a, b| a.0.cmp(&b.0));
         attendance.sort_by(|a, b| a.0.cmp(&b.0));
-        let renamed = rename_duplicate_ids(&mut items);
+        let (renamed, renamed_keys) = rename_duplicate_ids(&mut items);
         Ok(View {
             header,
             clock_holder,
@@ -726,6 +928,7 @@ impl SeatDoc {
             drafts,
             attendance,
             renamed,
+            renamed_keys,
         })
     }
 }
@@ -775,7 +978,7 @@ fn fill_ranks(old: &[Option<f64>], import: bool) -> Vec<f64> {
 /// Two seats apart can give one commitment id twice: the one first by order key keeps it, a
 /// later one from the other seat gets one past the highest number of its prefix in use. (Twice
 /// the same id from one seat is that seat's own writing, kept as it is.)
-fn rename_duplicate_ids(items: &mut [ItemView]) -> Vec<Renamed> {
+fn rename_duplicate_ids(items: &mut [ItemView]) -> (Vec<Renamed>, Vec<(String, Commitment)>) {
     let mut all: Vec<(String, usize, usize)> = Vec::new();
     let mut used: HashSet<String> = HashSet::new();
     for (i, item) in items.iter().enumerate() {
@@ -788,6 +991,7 @@ fn rename_duplicate_ids(items: &mut [ItemView]) -> Vec<Renamed> {
     let seat_of = |order: &str| order.split('/').nth(1).unwrap_or("").to_string();
     let mut first: HashMap<String, String> = HashMap::new();
     let mut renamed = Vec::new();
+    let mut keys = Vec::new();
     for (order, i, c) in all {
         let id = items[i].commitments[c].1.id.clone();
         let seat = seat_of(&order);
@@ -817,8 +1021,12 @@ fn rename_duplicate_ids(items: &mut [ItemView]) -> Vec<Renamed> {
             to: to.clone(),
         });
         items[i].commitments[c].1.id = to;
+        keys.push((
+            record_key(COMMITMENTS, &items[i].key, &order),
+            items[i].commitments[c].1.clone(),
+        ));
     }
-    renamed
+    (renamed, keys)
 }
 
 #[cfg(test)]

@@ -192,6 +192,43 @@ fn both_seats_with_the_clock_apart_never_count_a_speaker_twice() {
 }
 
 #[test]
+fn a_record_made_on_minutes_older_than_the_last_merge_keeps_the_other_seats_clock() {
+    let meeting = meeting();
+    let (mut chair, mut clerk) = two_seats(&running());
+    let seen_by_clerk = clerk.minutes().unwrap();
+    let mut a = chair.minutes().unwrap();
+    a.toggle_speaker(at("19:45:00")).unwrap();
+    chair.update(&a).unwrap();
+    // The chair's stop arrives while the clerk is typing on what the screen showed before it.
+    clerk.merge(&mut chair).unwrap();
+    let mut b = seen_by_clerk.clone();
+    b.add_conclusion(
+        &meeting,
+        "3",
+        "typed before the stop arrived",
+        at("19:46:00"),
+    )
+    .unwrap();
+    clerk.update_from(&seen_by_clerk, &b).unwrap();
+    let merged = clerk.minutes().unwrap();
+    assert_eq!(
+        merged.item("3").unwrap().rounds,
+        a.item("3").unwrap().rounds
+    );
+    assert_eq!(
+        conclusion_texts(&merged, "3"),
+        ["typed before the stop arrived"]
+    );
+    // From the same stale minutes, a change to the clock is still the clock holder's.
+    let mut c = seen_by_clerk.clone();
+    c.toggle_speaker(at("19:47:00")).unwrap();
+    assert!(matches!(
+        clerk.update_from(&seen_by_clerk, &c),
+        Err(SeatError::NotClockHolder { .. })
+    ));
+}
+
+#[test]
 fn commitment_ids_stay_unique_across_seats() {
     let meeting = meeting();
     let (mut chair, mut clerk) = two_seats(&running());
