@@ -440,8 +440,9 @@ impl SeatDoc {
     /// differences go into the document as one change. Refused, with nothing written, when it
     /// touches the clock of an item and this seat does not hold the clock.
     pub fn update(&mut self, minutes: &Minutes) -> Result<(), SeatError> {
-        let base = self.minutes()?;
-        self.update_from(&base, minutes)
+        let view = self.view()?;
+        let base = view.minutes();
+        self.change(view, &base, minutes)
     }
 
     /// This seat's console changed `base` (the minutes it last took from the document) into
@@ -450,6 +451,10 @@ impl SeatDoc {
     /// item and this seat does not hold the clock.
     pub fn update_from(&mut self, base: &Minutes, minutes: &Minutes) -> Result<(), SeatError> {
         let view = self.view()?;
+        self.change(view, base, minutes)
+    }
+
+    fn change(&mut self, view: View, base: &Minutes, minutes: &Minutes) -> Result<(), SeatError> {
         if view.clock_holder != self.seat {
             let clocks = |m: &Minutes| -> HashMap<String, ItemClock> {
                 item_keys(m)

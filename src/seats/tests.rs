@@ -776,3 +776,138 @@ fn the_fuzz_seed_is_a_seat_file_of_the_example() {
     let doc = SeatDoc::load("clerk", &std::fs::read(seed).unwrap()).unwrap();
     assert_eq!(doc.minutes().unwrap(), example());
 }
+
+/// One step of two seats working with screens that lag: a seat's change on what its screen shows,
+/// the two documents exchanged, or a screen brought up to date.
+#[derive(Debug, Clone)]
+enum Step {
+    Chair(Op),
+    Clerk(Op),
+    Sync,
+    Refresh(bool),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        3 => op().prop_map(Step::Chair),
+        3 => op().prop_map(Step::Clerk),
+        1 => Just(Step::Sync),
+        1 => any::<bool>().prop_map(Step::Refresh),
+    ]
+}
+
+/// Applies `op` to `screen` as the console would, through `update_from`; returns the
+/// conclusions it added and removed.
+fn change_on_screen(
+    doc: &mut SeatDoc,
+    screen: &mut Minutes,
+    op: &Op,
+    n: usize,
+) -> (Vec<Conclusion>, Vec<Conclusion>) {
+    let meeting = meeting();
+    let numbers = ["3", "4", "5"];
+    let mut after = screen.clone();
+    let base = at("20:00:00");
+    let mut added = Vec::new();
+    let mut removed = Vec::new();
+    match op {
+        Op::Conclusion(i, text, minute) => {
+            // Unique text, so each record can be followed.
+            let text = format!("{text} {}-{n}", doc.seat());
+            let now = base + Duration::minutes(*minute);
+            after
+                .add_conclusion(&meeting, numbers[*i], &text, now)
+                .unwrap();
+            added.push(
+                after
+                    .item(numbers[*i])
+                    .unwrap()
+                    .conclusions
+                    .last()
+                    .unwrap()
+                    .clone(),
+            );
+        }
+        Op::RemoveFirstConclusion(i) => {
+            if let Some(item) = after.items.iter_mut().find(|it| it.number == numbers[*i])
+                && !item.conclusions.is_empty()
+            {
+                removed.push(item.conclusions.remove(0));
+            }
+        }
+        Op::Notes(i, text) => after.set_notes(&meeting, numbers[*i], text).unwrap(),
+        Op::Clock(minute) => {
+            let _ = after.toggle_speaker(base + Duration::minutes(*minute));
+        }
+        Op::TakeClock => {
+            doc.take_clock().unwrap();
+            return (added, removed);
+        }
+        Op::Commitment(i, text, minute) => {
+            let draft = CommitmentDraft {
+                text: text.clone(),
+                by: "Vedelaar".into(),
+                due: None,
+            };
+            let now = base + Duration::minutes(*minute);
+            after
+                .add_commitment(&meeting, numbers[*i], draft, now)
+                .unwrap();
+        }
+    }
+    match doc.update_from(screen, &after) {
+        Ok(()) => {
+            *screen = after;
+            (added, removed)
+        }
+        Err(SeatError::NotClockHolder { .. }) => (Vec::new(), Vec::new()),
+        Err(other) => panic!("{other}"),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn seats_with_lagging_screens_lose_no_record_and_converge(
+        steps in proptest::collection::vec(step(), 0..16),
+    ) {
+        let (mut chair, mut clerk) = two_seats(&running());
+        let mut screens = [chair.minutes().unwrap(), clerk.minutes().unwrap()];
+        let mut added = Vec::new();
+        let mut removed = Vec::new();
+        for (n, step) in steps.iter().enumerate() {
+            let (a, r) = match step {
+                Step::Chair(op) => change_on_screen(&mut chair, &mut screens[0], op, n),
+                Step::Clerk(op) => change_on_screen(&mut clerk, &mut screens[1], op, n),
+                Step::Sync => {
+                    chair.merge(&mut clerk).unwrap();
+                    clerk.merge(&mut chair).unwrap();
+                    continue;
+                }
+                Step::Refresh(chair_seat) => {
+                    let (doc, screen) = if *chair_seat {
+                        (&chair, &mut screens[0])
+                    } else {
+                        (&clerk, &mut screens[1])
+                    };
+                    *screen = doc.minutes().unwrap();
+                    continue;
+                }
+            };
+            added.extend(a);
+            removed.extend(r);
+        }
+        chair.merge(&mut clerk).unwrap();
+        clerk.merge(&mut chair).unwrap();
+        let merged = chair.minutes().unwrap();
+        prop_assert_eq!(&clerk.minutes().unwrap(), &merged);
+        let all: Vec<&Conclusion> = merged.items.iter().flat_map(|i| &i.conclusions).collect();
+        for conclusion in &added {
+            let count = all.iter().filter(|c| **c == conclusion).count();
+            let expected = usize::from(!removed.contains(conclusion));
+            prop_assert_eq!(count, expected, "{:?}", conclusion.text);
+        }
+        prop_assert_eq!(all.len(), added.iter().filter(|c| !removed.contains(c)).count());
+    }
+}
