@@ -11,9 +11,11 @@ use std::path::{Path, PathBuf};
 use crate::seats::{SeatDoc, SeatError, valid_seat};
 use crate::store::diagnostic::{Diagnostic, Severity};
 
-/// A seat file larger than this is not read: the minutes' own cap (a seat document of a long
-/// meeting after an evening is a few hundred KiB).
-pub const MAX_SEAT_BYTES: u64 = crate::store::minutes_file::MAX_MINUTES_BYTES as u64;
+/// A seat file larger than this is not read. The example after an evening of typing is 21 KiB;
+/// the cap is kept low because automerge inflates a file's compressed columns without a bound
+/// of its own, so a hostile file of this size could still take about a thousand times as much
+/// memory (README "Two seats").
+pub const MAX_SEAT_BYTES: u64 = 4 * 1024 * 1024;
 /// At most this many seat files are read for one meeting (two seats, and old ones left behind).
 pub const MAX_SEAT_FILES: usize = 8;
 
