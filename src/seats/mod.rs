@@ -37,8 +37,7 @@
 use std::collections::{HashMap, HashSet};
 
 use automerge::{
-    ActorId, AutoCommit, ROOT, ReadDoc, ScalarValue, ScalarValueRef, Value, ValueRef,
-    transaction::Transactable,
+    ActorId, AutoCommit, ROOT, ReadDoc, ScalarValueRef, ValueRef, transaction::Transactable,
 };
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
@@ -359,7 +358,7 @@ impl SeatDoc {
         let mut this = SeatDoc::empty(seat)?;
         this.doc.put(ROOT, "layout", LAYOUT)?;
         this.doc.put(ROOT, "clock_holder", seat)?;
-        this.write(minutes, None, true)?;
+        this.import(minutes)?;
         this.doc.commit();
         Ok(this)
     }
@@ -513,7 +512,7 @@ impl SeatDoc {
             .iter()
             .map(|key| in_doc.get(key.as_str()).map(|i| i.head.rank))
             .collect();
-        let ranks = fill_ranks(&old_ranks, false);
+        let ranks = fill_ranks(&old_ranks);
         let blank = ItemMinutes::default();
         for ((item, key), rank) in new.items.iter().zip(&keys).zip(ranks) {
             let before = base_items.get(key.as_str()).copied();
@@ -675,26 +674,10 @@ impl SeatDoc {
         Ok(())
     }
 
-    fn put_if_changed<T: Serialize + PartialEq>(
-        &mut self,
-        key: &str,
-        old: Option<&T>,
-        new: &T,
-    ) -> Result<(), SeatError> {
-        if old != Some(new) {
-            self.doc.put(ROOT, key, json(new))?;
-        }
-        Ok(())
-    }
-
-    /// Writes the differences between `view` (what the document holds; none for a new one) and
-    /// `minutes`. `import` keys the records by their place, for a lossless first import.
-    fn write(
-        &mut self,
-        minutes: &Minutes,
-        view: Option<&View>,
-        import: bool,
-    ) -> Result<(), SeatError> {
+    /// Writes all of `minutes` into a new document. The keys depend on the minutes only: items
+    /// ranked 0, 1, 2, ... and each record keyed by its place, under a time never earlier than
+    /// the record before it, so the keys keep each list's order as it was written.
+    fn import(&mut self, minutes: &Minutes) -> Result<(), SeatError> {
         let header = Header {
             meeting: minutes.meeting.clone(),
             title: minutes.title.clone(),
@@ -703,155 +686,45 @@ impl SeatDoc {
             closed_at: minutes.closed_at,
             faction_totals: minutes.faction_totals.clone(),
         };
-        self.put_if_changed("header", view.map(|v| &v.header), &header)?;
-        let no_items = Vec::new();
-        let old_items = view.map_or(&no_items, |v| &v.items);
-        let old_by_key: HashMap<&str, &ItemView> =
-            old_items.iter().map(|i| (i.key.as_str(), i)).collect();
-        let keys = item_keys(minutes);
-        let old_ranks: Vec<Option<f64>> = keys
-            .iter()
-            .map(|key| old_by_key.get(key.as_str()).map(|i| i.head.rank))
-            .collect();
-        let ranks = fill_ranks(&old_ranks, import);
-        for ((item, key), rank) in minutes.items.iter().zip(&keys).zip(ranks) {
-            let old = old_by_key.get(key.as_str()).copied();
-            self.write_item(key, item, old, rank, import)?;
-        }
-        let kept: HashSet<&str> = keys.iter().map(String::as_str).collect();
-        for old in old_items {
-            if !kept.contains(old.key.as_str()) {
-                self.write_item(&old.key, &ItemMinutes::default(), Some(old), 0.0, import)?;
-                for prefix in ["item", "clock", "notes"] {
-                    self.doc.delete(ROOT, format!("{prefix}/{}", old.key))?;
-                }
+        self.doc.put(ROOT, "header", json(&header))?;
+        for (rank, (item, key)) in minutes.items.iter().zip(item_keys(minutes)).enumerate() {
+            let key = key.as_str();
+            let head = ItemHead {
+                number: item.number.clone(),
+                title: item.title.clone(),
+                rank: rank as f64,
+                planned_seconds: item.planned_seconds,
+                overrun_seconds: item.overrun_seconds,
+                faction_totals: item.faction_totals.clone(),
+            };
+            self.doc.put(ROOT, format!("item/{key}"), json(&head))?;
+            self.doc
+                .put(ROOT, format!("clock/{key}"), json(&ItemClock::of(item)))?;
+            if let Some(notes) = &item.notes {
+                self.doc.put(ROOT, format!("notes/{key}"), notes.as_str())?;
             }
+            let list_key = |list: &'static str| move |order: &str| record_key(list, key, order);
+            self.import_list(&item.conclusions, &list_key(CONCLUSIONS))?;
+            self.import_list(&item.commitments, &list_key(COMMITMENTS))?;
+            self.import_list(&item.votes, &list_key(VOTES))?;
+            self.import_list(&item.extra_time, &list_key(EXTRA_TIME))?;
         }
-        let old_drafts = view.map(|v| &v.drafts[..]);
-        self.write_records(&minutes.drafts, old_drafts, import, &|o| {
-            format!("draft/{o}")
-        })?;
-        let old_attendance = view.map(|v| &v.attendance[..]);
-        self.write_records(&minutes.attendance, old_attendance, import, &|o| {
-            format!("presence/{o}")
-        })?;
-        Ok(())
+        self.import_list(&minutes.drafts, &|o| format!("draft/{o}"))?;
+        self.import_list(&minutes.attendance, &|o| format!("presence/{o}"))
     }
 
-    fn write_item(
+    fn import_list<T: Record>(
         &mut self,
-        key: &str,
-        item: &ItemMinutes,
-        old: Option<&ItemView>,
-        rank: f64,
-        import: bool,
-    ) -> Result<(), SeatError> {
-        let head = ItemHead {
-            number: item.number.clone(),
-            title: item.title.clone(),
-            rank,
-            planned_seconds: item.planned_seconds,
-            overrun_seconds: item.overrun_seconds,
-            faction_totals: item.faction_totals.clone(),
-        };
-        self.put_if_changed(&format!("item/{key}"), old.map(|o| &o.head), &head)?;
-        let clock = ItemClock::of(item);
-        self.put_if_changed(&format!("clock/{key}"), old.map(|o| &o.clock), &clock)?;
-        let notes_key = format!("notes/{key}");
-        match (&item.notes, old.and_then(|o| o.notes.as_ref())) {
-            (None, Some(_)) => self.doc.delete(ROOT, notes_key)?,
-            (Some(new), before) if Some(new) != before => {
-                self.doc.put(ROOT, notes_key, new.as_str())?
-            }
-            _ => {}
-        }
-        let list_key = |list: &'static str| move |order: &str| record_key(list, key, order);
-        self.write_records(
-            &item.conclusions,
-            old.map(|o| &o.conclusions[..]),
-            import,
-            &list_key(CONCLUSIONS),
-        )?;
-        self.write_records(
-            &item.commitments,
-            old.map(|o| &o.commitments[..]),
-            import,
-            &list_key(COMMITMENTS),
-        )?;
-        self.write_records(
-            &item.votes,
-            old.map(|o| &o.votes[..]),
-            import,
-            &list_key(VOTES),
-        )?;
-        self.write_records(
-            &item.extra_time,
-            old.map(|o| &o.extra_time[..]),
-            import,
-            &list_key(EXTRA_TIME),
-        )?;
-        Ok(())
-    }
-
-    /// Records kept as they are, removed, added (each under a new order key) and renamed: each
-    /// of `new` is matched with the first equal one of `old` not matched yet.
-    fn write_records<T: Record>(
-        &mut self,
-        new: &[T],
-        old: Option<&[(String, T)]>,
-        import: bool,
+        records: &[T],
         full_key: &dyn Fn(&str) -> String,
     ) -> Result<(), SeatError> {
-        let old = old.unwrap_or(&[]);
-        let mut matched = vec![false; old.len()];
         let mut latest: Option<Timestamp> = None;
-        for (index, record) in new.iter().enumerate() {
-            let found = (0..old.len()).find(|&i| !matched[i] && old[i].1 == *record);
-            match found {
-                Some(i) => {
-                    matched[i] = true;
-                    // A rename the view made is written as it is shown.
-                    let key = full_key(&old[i].0);
-                    let text = json(record);
-                    if self.stored(&key)? != text {
-                        self.doc.put(ROOT, key, text)?;
-                    }
-                }
-                None => {
-                    let order = if import {
-                        // Never earlier than the record before it: the keys keep the list's order.
-                        latest = latest.max(record.time());
-                        format!("{}//{index:08}", time_part(latest))
-                    } else {
-                        self.next += 1;
-                        format!(
-                            "{}/{}/{}-{:08}",
-                            time_part(record.time()),
-                            self.seat,
-                            self.session,
-                            self.next
-                        )
-                    };
-                    self.doc.put(ROOT, full_key(&order), json(record))?;
-                }
-            }
-        }
-        for (i, (order, _)) in old.iter().enumerate() {
-            if !matched[i] {
-                self.doc.delete(ROOT, full_key(order))?;
-            }
+        for (index, record) in records.iter().enumerate() {
+            latest = latest.max(record.time());
+            let order = format!("{}//{index:08}", time_part(latest));
+            self.doc.put(ROOT, full_key(&order), json(record))?;
         }
         Ok(())
-    }
-
-    fn stored(&self, key: &str) -> Result<String, SeatError> {
-        match self.doc.get(ROOT, key)? {
-            Some((Value::Scalar(value), _)) => match value.as_ref() {
-                ScalarValue::Str(text) => Ok(text.to_string()),
-                _ => Err(damaged(format!("{key} is not text"))),
-            },
-            _ => Err(damaged(format!("{key} is missing or not text"))),
-        }
     }
 
     /// The document read whole, checked, with the commitment renames applied.
@@ -945,11 +818,8 @@ fn entry<'a>(items: &'a mut HashMap<String, ItemView>, key: &str) -> &'a mut Ite
 }
 
 /// Ranks for the items in the new order: kept where they are still in order, the others placed
-/// between their neighbours (an import numbers them 0, 1, 2, ...).
-fn fill_ranks(old: &[Option<f64>], import: bool) -> Vec<f64> {
-    if import {
-        return (0..old.len()).map(|i| i as f64).collect();
-    }
+/// between their neighbours.
+fn fill_ranks(old: &[Option<f64>]) -> Vec<f64> {
     // A rank is kept only while it rises; the rest are placed anew.
     let mut kept: Vec<Option<f64>> = Vec::with_capacity(old.len());
     let mut last = f64::NEG_INFINITY;
