@@ -1127,6 +1127,51 @@ const DIAGNOSTICS_NL: &[(&str, &str)] = &[
         "gavel writes the minutes file itself: delete the empty file and gavel starts new minutes",
         "gavel schrijft het notulenbestand zelf: verwijder het lege bestand en gavel begint nieuwe notulen",
     ),
+    // Two seats (issue 26): the seat files in the meeting folder (store/seat_files.rs).
+    (
+        "a link, not a seat's own file: passed by",
+        "een koppeling, niet het eigen bestand van een plaats: overgeslagen",
+    ),
+    (
+        "each seat writes its own file in the meeting folder; remove the link",
+        "elke plaats schrijft een eigen bestand in de vergadermap; verwijder de koppeling",
+    ),
+    (
+        "cannot read the seat file: {}",
+        "kan het plaatsbestand niet lezen: {}",
+    ),
+    (
+        "not a regular file: passed by",
+        "geen gewoon bestand: overgeslagen",
+    ),
+    (
+        "seat file is too large; gavel reads seat files of at most {} MiB",
+        "plaatsbestand is te groot; gavel leest plaatsbestanden van hooguit {} MiB",
+    ),
+    (
+        "is this the right file? gavel never writes seat files this large",
+        "is dit het goede bestand? gavel schrijft nooit zulke grote plaatsbestanden",
+    ),
+    (
+        "damaged seat file, passed by ({})",
+        "beschadigd plaatsbestand, overgeslagen ({})",
+    ),
+    (
+        "the other seats' files still count; this seat's own is written anew on its next change",
+        "de bestanden van de andere plaatsen tellen nog; het eigen bestand wordt bij de volgende wijziging opnieuw geschreven",
+    ),
+    (
+        "more than {} seat files for one meeting: passed by",
+        "meer dan {} plaatsbestanden voor één vergadering: overgeslagen",
+    ),
+    (
+        "remove the files of seats that no longer take part",
+        "verwijder de bestanden van plaatsen die niet meer meedoen",
+    ),
+    (
+        "cannot read the meeting folder: {}",
+        "kan de vergadermap niet lezen: {}",
+    ),
     // Timeslots.
     (
         "\"duration\" cannot be combined with {}",

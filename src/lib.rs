@@ -20,6 +20,7 @@ pub mod register;
 pub mod run;
 pub mod sanitize;
 pub mod search;
+pub mod seats;
 pub mod start;
 pub mod store;
 pub mod ui;

@@ -13,3 +13,4 @@ pub mod minutes_file;
 pub mod positions;
 pub mod register_file;
 pub mod save;
+pub mod seat_files;
