@@ -9,12 +9,10 @@ use std::hint::black_box;
 use std::path::Path;
 
 use automerge::{AutoCommit, ObjType, ROOT, ReadDoc, transaction::Transactable};
-use chrono::{DateTime, Duration, NaiveDate};
+use chrono::{DateTime, Duration};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use gavel::domain::meeting::Meeting;
-use gavel::domain::minutes::{
-    CommitmentDraft, Draft, DraftKind, Minutes, Role, SpeakerChoice, Timestamp,
-};
+use gavel::domain::minutes::{Draft, DraftKind, Minutes, Role, SpeakerChoice, Timestamp};
 use gavel::seats::SeatDoc;
 use gavel::store::load::load_meeting;
 use yrs::updates::decoder::Decode;
@@ -29,60 +27,9 @@ const EXAMPLE: &str = concat!(
     "/tests/fixtures/export/2017-11-20-raadsplein-takzaal.minutes.yaml"
 );
 
-const SPEAKERS: &[(&str, &str)] = &[
-    ("Jan de Vries", "VVD"),
-    ("Anna Bakker", "D66"),
-    ("Ahmet Öztürk", "PvdA"),
-    ("Gerrit Mulder", "CDA"),
-    ("Fleur Jansen", "GroenLinks"),
-];
-
-/// Minutes with `speeches` speeches and `records` conclusions and commitments, spread over the
-/// meeting's items, each speech a minute long (benches/save.rs's long meeting).
-fn minutes_with(meeting: &Meeting, speeches: usize, records: usize) -> (Minutes, Timestamp) {
-    let mut now = DateTime::parse_from_rfc3339("2017-11-20T19:30:00+01:00").unwrap();
-    let mut minutes = Minutes::new(meeting, "2017-11-20-raadsplein-takzaal.yaml");
-    let items = &meeting.items;
-    let per_item = speeches.div_ceil(items.len());
-    let mut left = speeches;
-    let mut records_left = records;
-    for item in items {
-        minutes.take_up(meeting, &item.number, now).unwrap();
-        for n in 0..per_item.min(left) {
-            let (name, faction) = SPEAKERS[n % SPEAKERS.len()];
-            minutes
-                .add_speaker(SpeakerChoice {
-                    name: name.into(),
-                    faction: Some(faction.into()),
-                    role: Role::Member,
-                })
-                .unwrap();
-            minutes.toggle_speaker(now).unwrap();
-            now += Duration::seconds(60);
-            minutes.next_speaker(now).unwrap();
-        }
-        left -= per_item.min(left);
-        for n in 0..(records / items.len() + 1).min(records_left) {
-            let text = format!("Het college komt voor de zomer terug met punt {n}");
-            if n % 2 == 0 {
-                minutes
-                    .add_conclusion(meeting, &item.number, &text, now)
-                    .unwrap();
-            } else {
-                let draft = CommitmentDraft {
-                    text,
-                    by: "Wethouder Meijerink".into(),
-                    due: NaiveDate::from_ymd_opt(2018, 3, 1),
-                };
-                minutes
-                    .add_commitment(meeting, &item.number, draft, now)
-                    .unwrap();
-            }
-            records_left -= 1;
-        }
-    }
-    (minutes, now)
-}
+#[path = "common/minutes.rs"]
+mod minutes;
+use minutes::minutes_with;
 
 const SENTENCE: &str = "De raad concludeert dat het college voor de zomer met een evaluatie komt. ";
 

@@ -311,15 +311,7 @@ pub fn run(
             }
             _ => timeline::text(&index),
         };
-        return write_out(
-            text.as_bytes(),
-            request.output.as_deref(),
-            request.force,
-            out_is_terminal,
-            lang,
-            out,
-            err,
-        );
+        return to_output(request, text.as_bytes(), out_is_terminal, lang, out, err);
     }
     if format == Format::Ods {
         let stream_start = match (request.timeline.stream_start, sources.minutes.opened_at) {
@@ -340,28 +332,12 @@ pub fn run(
         let value = ods::ods_json(&sources.meeting, &sources.minutes, &options);
         let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
         text.push('\n');
-        return write_out(
-            text.as_bytes(),
-            request.output.as_deref(),
-            request.force,
-            out_is_terminal,
-            lang,
-            out,
-            err,
-        );
+        return to_output(request, text.as_bytes(), out_is_terminal, lang, out, err);
     }
     if request.stretches {
         let csv = csv::stretches_csv(&sources.meeting, &sources.minutes);
         return match csv {
-            Ok(text) => write_out(
-                text.as_bytes(),
-                request.output.as_deref(),
-                request.force,
-                out_is_terminal,
-                lang,
-                out,
-                err,
-            ),
+            Ok(text) => to_output(request, text.as_bytes(), out_is_terminal, lang, out, err),
             Err(error) => {
                 say(err, &format!("gavel: {error}"));
                 1
@@ -375,15 +351,7 @@ pub fn run(
             return 1;
         }
     };
-    write_out(
-        &bytes,
-        request.output.as_deref(),
-        request.force,
-        out_is_terminal,
-        lang,
-        out,
-        err,
-    )
+    to_output(request, &bytes, out_is_terminal, lang, out, err)
 }
 
 /// Whether `path` (or what a link there points at) is a file of gavel's own that no document may
@@ -407,6 +375,27 @@ fn is_gavels_own(path: &Path) -> bool {
 /// `force`, as `gavel import` does. On a terminal (`out_is_terminal`, no `output`) the text goes
 /// through the sanitiser, as every line gavel prints does: a bidirectional control in a name
 /// would reorder the screen. Into a pipe or a file it goes as it is: that is data.
+/// Writes what was made where the request says: `-o FILE` (with `--force`) or standard output.
+fn to_output(
+    request: &Request,
+    bytes: &[u8],
+    out_is_terminal: bool,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let output = request.output.as_deref();
+    write_out(
+        bytes,
+        output,
+        request.force,
+        out_is_terminal,
+        lang,
+        out,
+        err,
+    )
+}
+
 pub fn write_out(
     bytes: &[u8],
     output: Option<&Path>,
