@@ -523,7 +523,11 @@ fn an_existing_meeting_file_is_overwritten_only_with_force() {
     std::fs::write(&minutes, "# de notulen\n").unwrap();
     let args = ["import", OWN_PACK, "-o", meeting.to_str().unwrap()];
     let refused = gavel(&args);
-    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(
+        refused.status.code(),
+        Some(2),
+        "a usage error, as for export"
+    );
     assert!(
         stderr(&refused).contains("exists already: give --force"),
         "{}",

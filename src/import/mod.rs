@@ -228,7 +228,9 @@ pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
             return fail(err, Msg::ImportMinutesFile.fill(lang, &[&output.display()]));
         }
         if output.exists() && !request.force {
-            return fail(err, Msg::ImportExists.fill(lang, &[&output.display()]));
+            // As export, brief and commitments: refusing to overwrite is a usage error (exit 2).
+            say(err, &Msg::ImportExists.fill(lang, &[&output.display()]));
+            return 2;
         }
     }
     let (mut import, style) = match read_input(request, lang) {
@@ -261,7 +263,8 @@ pub fn run(request: &Request, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
         if !request.force
             && let Some((_, _, path)) = files.iter().find(|(_, _, path)| path.exists())
         {
-            return fail(err, Msg::ImportExists.fill(lang, &[&path.display()]));
+            say(err, &Msg::ImportExists.fill(lang, &[&path.display()]));
+            return 2;
         }
         for (item, n, path) in files {
             let Some(text) = &import.texts[item][n] else {
