@@ -313,6 +313,10 @@ impl App {
                 &[&(attachments::MAX_BYTES / (1024 * 1024))],
             ),
             Unreadable::NoExtractor(why) => self.fill(Msg::AttachmentNoExtractor, &[why]),
+            Unreadable::DocumentTooLarge => {
+                let cap = crate::store::guard::human_size(attachments::MAX_DOCUMENT_BYTES);
+                self.fill(Msg::AttachmentTooLargeShort, &[&cap])
+            }
             Unreadable::NotRead(refusal) => match refusal {
                 NotRead::Missing => self.t(Msg::AttachmentMissingShort).to_string(),
                 NotRead::Outside => self.t(Msg::AttachmentOutsideShort).to_string(),

@@ -36,6 +36,8 @@ pub enum Unreadable {
     TooMuchText,
     /// The extractor could not be started.
     NoExtractor(String),
+    /// A PDF or Word file larger than gavel reads (`MAX_DOCUMENT_BYTES`, not a text's cap).
+    DocumentTooLarge,
 }
 
 impl From<NotRead> for Unreadable {
@@ -64,7 +66,11 @@ pub fn read_attachment(
             ..DocumentText::default()
         });
     };
-    let path = attachments::resolve_in(folder, file)?;
+    // A document's cap is its own, not a text's: said as such.
+    let path = attachments::resolve_in(folder, file).map_err(|refusal| match refusal {
+        NotRead::TooLarge => Unreadable::DocumentTooLarge,
+        other => other.into(),
+    })?;
     let opened = attachments::open_regular(&path)
         .map_err(|_| NotRead::Missing)?
         .map_err(NotRead::NotRegular)?;
@@ -74,7 +80,7 @@ pub fn read_attachment(
         .read_to_end(&mut bytes)
         .map_err(|_| NotRead::Missing)?;
     if bytes.len() as u64 > attachments::MAX_DOCUMENT_BYTES {
-        return Err(NotRead::TooLarge.into());
+        return Err(Unreadable::DocumentTooLarge);
     }
     let key = Cache::key(&bytes);
     let (text, from_cache) = match cache.and_then(|cache| cache.get(&key)) {
@@ -111,7 +117,7 @@ pub fn pages_of(text: &str) -> Result<DocumentText, Unreadable> {
         return Err(Unreadable::Scanned);
     }
     if text.len() as u64 > MAX_BYTES {
-        return Err(NotRead::TooLarge.into());
+        return Err(Unreadable::TooMuchText);
     }
     let mut pages: Vec<&str> = text.split(PAGE_BREAK).collect();
     // pdftotext ends the last page with a form feed too.
@@ -143,6 +149,18 @@ pub fn page_of(pages: &[usize], line: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pdf_over_the_document_cap_is_said_with_that_cap_not_the_texts() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = std::fs::File::create(dir.path().join("groot.pdf")).unwrap();
+        file.set_len(attachments::MAX_DOCUMENT_BYTES + 1).unwrap();
+        let read = read_attachment(dir.path(), "groot.pdf", None);
+        assert!(
+            matches!(read, Err(Unreadable::DocumentTooLarge)),
+            "{read:?}"
+        );
+    }
 
     #[test]
     fn pages_start_at_form_feeds() {

@@ -137,6 +137,15 @@ fn attachment_warning(file: &str, refusal: Unreadable) -> Option<(String, &'stat
             ));
         }
         Unreadable::TooMuchText => NotRead::TooLarge,
+        Unreadable::DocumentTooLarge => {
+            return Some((
+                format!(
+                    "attachment file \"{file}\" is larger than {}: not read or searched",
+                    guard::human_size(attachments::MAX_DOCUMENT_BYTES)
+                ),
+                viewer,
+            ));
+        }
         Unreadable::NoExtractor(why) => {
             return Some((
                 format!(
