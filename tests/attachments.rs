@@ -420,3 +420,38 @@ fn without_pdftotext_the_pdf_extract_crate_reads_the_pages() {
     assert_eq!(text.matches('\u{c}').count(), 4, "five pages");
     assert!(text.contains("Participatieraad"), "{text}");
 }
+
+/// A file named by many items is read once and said for every item: thirty items naming one
+/// damaged PDF give thirty "damaged" in the lists, from one reading.
+#[test]
+fn a_file_named_by_many_items_is_read_once_and_said_for_each() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("kapot.pdf"), b"%PDF-1.4\n\xff\xfe").unwrap();
+    let mut yaml = String::from("title: Commissie Bestuur\ndate: 2017-11-20\nitems:\n");
+    for n in 1..=30 {
+        yaml.push_str(&format!(
+            "  - number: \"{n}\"\n    title: Stuk {n}\n    attachments:\n      - title: Kapot\n        file: kapot.pdf\n      - title: Kapot ook\n        file: ./kapot.pdf\n"
+        ));
+    }
+    std::fs::write(dir.path().join("m.yaml"), yaml).unwrap();
+    let meeting = load_meeting(&dir.path().join("m.yaml")).unwrap().meeting;
+    let places = gavel::app::index::places_of(&meeting);
+    // As written: "kapot.pdf" and "./kapot.pdf" are two names, each read once for its 30 items.
+    assert_eq!(places.len(), 2);
+    assert!(places.iter().all(|(_, at)| at.len() == 30));
+    gavel::extract::use_extractor(Path::new(env!("CARGO_BIN_EXE_gavel")));
+    let received = gavel::app::index::index_in_background(&meeting, dir.path(), Lang::En);
+    let mut said = std::collections::HashSet::new();
+    while let Ok(action) = received.recv_timeout(Duration::from_secs(30)) {
+        match action {
+            Action::AttachmentUnreadable { item, index, .. } => {
+                said.insert((item, index));
+            }
+            other => panic!("a damaged PDF is not read: {other:?}"),
+        }
+        if said.len() == 60 {
+            break;
+        }
+    }
+    assert_eq!(said.len(), 60, "every item's attachment is said");
+}

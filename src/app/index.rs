@@ -85,13 +85,31 @@ pub fn index_attachment(
     }
 }
 
+/// Each attachment file once, with every (item, attachment) that names it, in agenda order: the
+/// indexer reads a file once however many items name it (a 1 000-item meeting naming one damaged
+/// PDF ran its extractor a thousand times at start), and sends the result for every place.
+pub fn places_of(meeting: &Meeting) -> Vec<(String, Vec<(usize, usize)>)> {
+    let mut places: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
+    let mut seen: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
+    for (item, index, file) in attachment_files(meeting) {
+        match seen.get(&file) {
+            Some(&at) => places[at].1.push((item, index)),
+            None => {
+                seen.insert(file.clone(), places.len());
+                places.push((file, vec![(item, index)]));
+            }
+        }
+    }
+    places
+}
+
 /// Starts threads that read and index every attachment of the meeting and send each on when
 /// done: `Action::AttachmentIndexed`, or `Action::AttachmentUnreadable` with the reason (a
 /// scan, a damaged PDF, a missing file), which the attachment list shows. PDFs and Word files
 /// are extracted in child processes (`crate::extract`), or taken from the cache beside the
 /// meeting; two at a time, so one slow file does not hold up the rest.
 pub fn index_in_background(meeting: &Meeting, meeting_dir: &Path, lang: Lang) -> Receiver<Action> {
-    let files = Arc::new(attachment_files(meeting));
+    let files = Arc::new(places_of(meeting));
     let meeting = Arc::new(meeting.clone());
     let folder = resolved_folder(meeting_dir);
     let next = Arc::new(AtomicUsize::new(0));
@@ -107,22 +125,31 @@ pub fn index_in_background(meeting: &Meeting, meeting_dir: &Path, lang: Lang) ->
         let sender = sender.clone();
         std::thread::spawn(move || {
             let cache = folder.as_deref().map(Cache::beside);
-            while let Some((item, index, file)) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
-                let (item, index) = (*item, *index);
+            while let Some((file, at)) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
                 let read = match &folder {
                     Some(folder) => read_attachment(folder, file, cache.as_ref()),
                     None => Err(Unreadable::NotRead(
                         crate::store::attachments::NotRead::Missing,
                     )),
                 };
-                let action = match read {
-                    Ok(text) => Action::AttachmentIndexed(index_attachment(
-                        &meeting, lang, item, index, text,
-                    )),
-                    Err(why) => Action::AttachmentUnreadable { item, index, why },
-                };
-                if sender.send(action).is_err() {
-                    return; // the console has ended
+                for &(item, index) in at {
+                    let action = match &read {
+                        Ok(text) => Action::AttachmentIndexed(index_attachment(
+                            &meeting,
+                            lang,
+                            item,
+                            index,
+                            text.clone(),
+                        )),
+                        Err(why) => Action::AttachmentUnreadable {
+                            item,
+                            index,
+                            why: why.clone(),
+                        },
+                    };
+                    if sender.send(action).is_err() {
+                        return; // the console has ended
+                    }
                 }
             }
         });
