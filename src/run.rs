@@ -21,7 +21,9 @@ use crate::keymap::{Action, action_for};
 use crate::register::Register;
 use crate::store::load::load_meeting;
 use crate::store::lock::{self, LockError, MinutesLock};
-use crate::store::minutes_file::{minutes_path_for, move_aside, read_minutes_of};
+use crate::store::minutes_file::{
+    belonging, minutes_path_for, move_aside, read_minutes_all, read_minutes_of,
+};
 use crate::store::save::{
     Fingerprint, fingerprint, minutes_yaml, remove_temporaries, save_minutes,
 };
@@ -61,6 +63,18 @@ fn now() -> Timestamp {
 
 /// Runs the console on a meeting file; returns the process exit code.
 pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: Settings) -> i32 {
+    // The minutes are parsed on a second thread while this one parses the meeting file: on a
+    // long meeting the two parses are most of the start. What was read is used only if the
+    // file is still the one read once this console holds the lock (below); else it is read
+    // again under the lock, so no save of another console can be missed.
+    let early_minutes = {
+        let path = minutes_path_for(meeting_path);
+        std::thread::spawn(move || {
+            let before = fingerprint(&path);
+            let read = read_minutes_all(&path);
+            (before, read, fingerprint(&path))
+        })
+    };
     let loaded = match load_meeting(meeting_path) {
         Ok(loaded) => loaded,
         Err(diagnostics) => {
@@ -105,7 +119,13 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let minutes = match read_minutes_of(&minutes_path, &loaded.meeting, &meeting_file_name) {
+    let read = match early_minutes.join() {
+        Ok((before, read, after)) if before == after && fingerprint(&minutes_path) == after => {
+            belonging(&minutes_path, read, &loaded.meeting, &meeting_file_name)
+        }
+        _ => read_minutes_of(&minutes_path, &loaded.meeting, &meeting_file_name),
+    };
+    let minutes = match read {
         Ok(Some(minutes)) => minutes,
         Ok(None) => Minutes::new(&loaded.meeting, &meeting_file_name),
         Err(diagnostics) if move_broken_aside && lock.is_some() && has_terminal => {

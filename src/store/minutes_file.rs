@@ -441,7 +441,18 @@ pub fn read_minutes_of(
     meeting: &Meeting,
     meeting_file_name: &str,
 ) -> Result<Option<Minutes>, Vec<Diagnostic>> {
-    let Some(minutes) = read_minutes_all(path)? else {
+    belonging(path, read_minutes_all(path), meeting, meeting_file_name)
+}
+
+/// What [`read_minutes_all`] read, refused when it is another meeting's (see
+/// [`read_minutes_of`]): for minutes read while the meeting file was still being parsed.
+pub fn belonging(
+    path: &Path,
+    read: Result<Option<Minutes>, Vec<Diagnostic>>,
+    meeting: &Meeting,
+    meeting_file_name: &str,
+) -> Result<Option<Minutes>, Vec<Diagnostic>> {
+    let Some(minutes) = read? else {
         return Ok(None);
     };
     check_belongs(path, &minutes, meeting, meeting_file_name)
