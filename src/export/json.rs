@@ -36,6 +36,8 @@ pub fn open_data_json(meeting: &Meeting, minutes: &Minutes) -> Value {
     );
     insert_some(&mut event, "planned_end", meeting.planned_end().map(local));
     event.insert("status".into(), json!(meeting_status(minutes)));
+    // The language its texts are in (the meeting file's `language`, Dutch when absent).
+    event.insert("language".into(), json!(meeting.document_lang().tag()));
     insert_some(&mut event, "location", meeting.location.clone());
     insert_some(
         &mut event,
