@@ -145,7 +145,8 @@ fn a_phrase_from_page_3_of_a_word_file_is_found_and_opens_the_reader_there() {
     assert!(detail.starts_with("verslag.docx p. 3 · "), "{detail}");
     assert_eq!(page, Some((3, 3)));
     assert!(line.starts_with("Pagina drie: de wethouder"), "{line}");
-    app.update(Action::PreviousPage, at("19:25:00"));
+    // The phrase is the first line of page 3 (its empty lines before it are left out): one
+    // page back is page 2.
     app.update(Action::PreviousPage, at("19:25:00"));
     let Mode::Reader(reader) = &app.mode else {
         panic!("still reading");
@@ -153,7 +154,7 @@ fn a_phrase_from_page_3_of_a_word_file_is_found_and_opens_the_reader_there() {
     assert_eq!(
         reader.page(30),
         Some((2, 3)),
-        "back to the start of page 3, then page 2"
+        "from the start of page 3, page 2"
     );
 }
 

@@ -634,11 +634,11 @@ fn the_palette_lands_on_an_attachment_line_and_the_reader_searches_on() {
     gavel.keys("\r");
     gavel.wait_for("Informatienota plan beschut werken nieuw");
     // The example's attachments are PDFs (issue 23): cited by page, opened three lines above.
-    gavel.wait_for("p. 2/7  line 121 of 428");
+    gavel.wait_for("p. 2/7  line 49 of 185");
     gavel.keys("/");
     gavel.wait_for("Search in this attachment");
     gavel.keys("plekken\r");
-    gavel.wait_for("match 4 of 13"); // the first after the line it opened at (124)
+    gavel.wait_for("match 4 of 13"); // the first after the line it opened at (52)
     gavel.keys("n");
     gavel.wait_for("match 5 of 13");
     gavel.keys("N");

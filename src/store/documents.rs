@@ -127,7 +127,16 @@ pub fn pages_of(text: &str) -> Result<DocumentText, Unreadable> {
     let mut read = DocumentText::default();
     for page in pages {
         read.pages.push(read.lines.len());
+        // pdftotext -layout writes the vertical space of a page as runs of empty lines (four
+        // between every line of a PDF made by a word processor): one is kept, as a paragraph
+        // break, so a screen shows text, not space.
+        let mut blank_before = true;
         for line in page.lines() {
+            let blank = line.trim().is_empty();
+            if blank && blank_before {
+                continue;
+            }
+            blank_before = blank;
             if read.lines.len() >= MAX_LINES {
                 return Err(NotRead::TooManyLines.into());
             }
@@ -163,13 +172,21 @@ mod tests {
     }
 
     #[test]
+    fn runs_of_empty_lines_are_one_paragraph_break_and_a_page_starts_with_text() {
+        let read = pages_of("Datum\n\n\n\n\nOnderwerp\n\n\u{c}\n\n\nBijlage\n").unwrap();
+        assert_eq!(read.lines, ["Datum", "", "Onderwerp", "", "Bijlage"]);
+        assert_eq!(read.pages, [0, 4]);
+    }
+
+    #[test]
     fn pages_start_at_form_feeds() {
         let read = pages_of("een\ntwee\n\u{c}drie\n\u{c}\nvier\n\u{c}").unwrap();
-        assert_eq!(read.lines, ["een", "twee", "drie", "", "vier"]);
+        // The third page starts with its text: the empty line before it is left out.
+        assert_eq!(read.lines, ["een", "twee", "drie", "vier"]);
         assert_eq!(read.pages, [0, 2, 3]);
         assert_eq!(page_of(&read.pages, 0), Some(1));
         assert_eq!(page_of(&read.pages, 2), Some(2));
-        assert_eq!(page_of(&read.pages, 4), Some(3));
+        assert_eq!(page_of(&read.pages, 3), Some(3));
         assert_eq!(page_of(&[], 4), None);
     }
 
