@@ -625,6 +625,11 @@ fn a_two_round_debate_with_an_interruption() {
 /// Issue 4: the palette finds a line deep in an attachment and the reader searches within it.
 #[test]
 fn the_palette_lands_on_an_attachment_line_and_the_reader_searches_on() {
+    if !common::pdftotext_or_skip(
+        "the_palette_lands_on_an_attachment_line_and_the_reader_searches_on",
+    ) {
+        return;
+    }
     let folder = meeting_folder();
     let mut gavel = Gavel::start(folder.path(), &[]);
     gavel.keys("/");

@@ -1,6 +1,8 @@
 //! Render tests: known states drawn on a TestBackend, compared with insta snapshots.
 //! The clock and the language are pinned, so snapshots never drift.
 
+mod common;
+
 use std::path::PathBuf;
 
 use chrono::DateTime;
@@ -147,6 +149,9 @@ fn commitment_form_defaults_to_the_portfolio_holder() {
 
 #[test]
 fn attachment_reader_shows_text_and_position() {
+    if !common::pdftotext_or_skip("attachment_reader_shows_text_and_position") {
+        return;
+    }
     let mut app = app(Lang::En);
     read_attachments(&mut app);
     select(&mut app, "5", at("19:25:00"));
@@ -281,6 +286,9 @@ fn speaking_time_overview_of_the_meeting() {
 
 #[test]
 fn search_palette_highlights_what_matched() {
+    if !common::pdftotext_or_skip("search_palette_highlights_what_matched") {
+        return;
+    }
     let mut app = app(Lang::En);
     read_attachments(&mut app);
     app.update(Action::Search, at("19:25:00"));
@@ -291,6 +299,9 @@ fn search_palette_highlights_what_matched() {
 
 #[test]
 fn reader_search_marks_the_match() {
+    if !common::pdftotext_or_skip("reader_search_marks_the_match") {
+        return;
+    }
     let mut app = app(Lang::Nl);
     read_attachments(&mut app);
     select(&mut app, "5", at("19:25:00"));

@@ -4,6 +4,8 @@
 //! next speaker; a break's countdown; the sheets' counts. Each screen is snapshotted too, so a
 //! change of layout is seen in review. The clock and the language are pinned.
 
+mod common;
+
 use std::path::PathBuf;
 
 use chrono::DateTime;
@@ -310,6 +312,11 @@ fn screen(app: &mut App, width: u16, height: u16) -> String {
 
 #[test]
 fn every_console_state_shows_its_essentials_whole_at_every_size_in_both_languages() {
+    if !common::pdftotext_or_skip(
+        "every_console_state_shows_its_essentials_whole_at_every_size_in_both_languages",
+    ) {
+        return;
+    }
     let mut missing = Vec::new();
     for lang in [Lang::Nl, Lang::En] {
         for (name, mut app, essentials) in states(lang) {
@@ -340,6 +347,9 @@ fn every_console_state_shows_its_essentials_whole_at_every_size_in_both_language
 /// A rehearsal on another day than the meeting's: the plan is compared on the day it was opened.
 #[test]
 fn a_rehearsal_on_another_day_is_not_late_by_the_days_between() {
+    if !common::pdftotext_or_skip("a_rehearsal_on_another_day_is_not_late_by_the_days_between") {
+        return;
+    }
     let day = |time| at("2026-12-04", time);
     let mut app = app(
         "2017-11-20-raadsplein-takzaal.yaml",
@@ -358,6 +368,9 @@ fn a_rehearsal_on_another_day_is_not_late_by_the_days_between() {
 /// Minutes opened one evening and looked at the next day: when it opened, not a counter.
 #[test]
 fn a_meeting_open_since_yesterday_says_when_it_opened() {
+    if !common::pdftotext_or_skip("a_meeting_open_since_yesterday_says_when_it_opened") {
+        return;
+    }
     let mut app = november(Lang::Nl);
     app.update(Action::TakeUp, nov("19:31:00"));
     app.update(Action::Tick, at("2017-11-21", "09:15:00"));
@@ -371,6 +384,9 @@ fn a_meeting_open_since_yesterday_says_when_it_opened() {
 /// in the item pane, whole, at 80x24.
 #[test]
 fn the_item_pane_of_a_done_item_shows_what_was_recorded_whole() {
+    if !common::pdftotext_or_skip("the_item_pane_of_a_done_item_shows_what_was_recorded_whole") {
+        return;
+    }
     let mut app = item_5(Lang::Nl);
     app.update(Action::ToggleSpeaker, nov("21:10:00"));
     app.update(Action::NextSpeaker, nov("21:14:00"));
@@ -421,6 +437,11 @@ fn the_item_pane_of_a_done_item_shows_what_was_recorded_whole() {
 /// names each passage by its kind, in the order made, in either language.
 #[test]
 fn the_item_pane_names_the_debate_the_reply_and_the_conclusion_in_the_order_made() {
+    if !common::pdftotext_or_skip(
+        "the_item_pane_names_the_debate_the_reply_and_the_conclusion_in_the_order_made",
+    ) {
+        return;
+    }
     for (lang, wanted) in [
         (
             Lang::Nl,
@@ -581,6 +602,9 @@ const NOT_ON_AN_ENGLISH_SCREEN: &[&str] = &[
 
 #[test]
 fn no_word_of_the_other_language_on_any_screen() {
+    if !common::pdftotext_or_skip("no_word_of_the_other_language_on_any_screen") {
+        return;
+    }
     let mut found = Vec::new();
     for (lang, forbidden) in [
         (Lang::Nl, NOT_ON_A_DUTCH_SCREEN),

@@ -77,3 +77,17 @@ pub fn gavel(dir: &Path, args: &[&str]) -> std::process::Output {
 pub fn stderr(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// Whether Poppler's `pdftotext` is installed (CI installs it). Tests that read the example's
+/// PDF attachments need it (its text is what their snapshots hold): without it they print why
+/// and pass over.
+pub fn pdftotext_or_skip(test: &str) -> bool {
+    let found = std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_ok_and(|o| o.status.success() || !o.stderr.is_empty());
+    if !found {
+        println!("{test}: skipped, pdftotext (Poppler) is not installed");
+    }
+    found
+}
