@@ -7,6 +7,9 @@
 //! The attachment files it names (`bijlagen/raadsvoorstel.pdf`, `bijlagen/notitie.txt`) are
 //! written beside the meeting, so `gavel check` finds them and warns about nothing.
 
+#[path = "../tests/common/pdf.rs"]
+mod pdf;
+
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -163,23 +166,5 @@ fn one_page_pdf(text: &str) -> Vec<u8> {
         format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
     ];
-    let mut pdf = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (n, object) in objects.iter().enumerate() {
-        offsets.push(pdf.len());
-        pdf.extend(format!("{} 0 obj\n{object}\nendobj\n", n + 1).bytes());
-    }
-    let xref = pdf.len();
-    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
-    for offset in offsets {
-        pdf.extend(format!("{offset:010} 00000 n \n").bytes());
-    }
-    pdf.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .bytes(),
-    );
-    pdf
+    pdf::pdf_of(&objects)
 }

@@ -1,5 +1,7 @@
 //! `gavel import`: from the council's agenda pack to a meeting file, as a griffie would run it.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -404,29 +406,7 @@ fn pdf_without_text() -> Vec<u8> {
     ])
 }
 
-/// A PDF of these objects (numbered from 1), with its cross-reference table.
-fn pdf_of<S: AsRef<str>>(objects: &[S]) -> Vec<u8> {
-    let mut pdf = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (n, object) in objects.iter().enumerate() {
-        offsets.push(pdf.len());
-        let object = object.as_ref();
-        pdf.extend(format!("{} 0 obj\n{object}\nendobj\n", n + 1).bytes());
-    }
-    let xref = pdf.len();
-    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
-    for offset in offsets {
-        pdf.extend(format!("{offset:010} 00000 n \n").bytes());
-    }
-    pdf.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .bytes(),
-    );
-    pdf
-}
+use common::pdf::pdf_of;
 
 /// Issue 22, 5: a page tree that is its own parent looped for ever, arrays nested 10 000 deep
 /// aborted gavel (a stack overflow, past any panic catch). The extractor runs in a child with

@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test file uses its own part
 
 pub mod ods;
+pub mod pdf;
 pub mod pty;
 
 use std::path::{Path, PathBuf};
