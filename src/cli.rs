@@ -46,6 +46,39 @@ pub struct Cli {
 
     #[arg(long, default_value = "1m", value_parser = duration)]
     pub extra_time: u32,
+
+    /// Two seats (issue 26): this console is seat NAME of the meeting.
+    #[arg(long, value_parser = seat_name)]
+    pub seat: Option<String>,
+
+    /// Two seats: listen at this address for the other seat's direct connection.
+    #[arg(long, value_parser = address, conflicts_with = "connect")]
+    pub listen: Option<std::net::SocketAddr>,
+
+    /// Two seats: connect to the other seat at this address.
+    #[arg(long, value_parser = address)]
+    pub connect: Option<std::net::SocketAddr>,
+}
+
+/// A seat name that is not one; its words come from the catalogue.
+#[derive(Debug)]
+pub struct NotASeat(String);
+
+impl fmt::Display for NotASeat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&Msg::NotASeatName.fill(Lang::En, &[&self.0]))
+    }
+}
+
+impl std::error::Error for NotASeat {}
+
+fn seat_name(text: &str) -> Result<String, NotASeat> {
+    let name = text.trim();
+    if crate::seats::valid_seat(name) {
+        Ok(name.to_string())
+    } else {
+        Err(NotASeat(text.to_string()))
+    }
 }
 
 /// A value that is not a date; its words come from the catalogue when the error is printed.
@@ -460,6 +493,9 @@ fn arg_words(id: &str) -> Option<(Msg, Option<Msg>)> {
         "warn_before" => (Msg::ArgWarnBefore, Some(Msg::ValueDuration)),
         "no_bell" => (Msg::ArgNoBell, None),
         "extra_time" => (Msg::ArgExtraTime, Some(Msg::ValueDuration)),
+        "seat" => (Msg::ArgSeat, Some(Msg::ValueName)),
+        "listen" => (Msg::ArgListen, Some(Msg::ValueAddress)),
+        "connect" => (Msg::ArgConnect, Some(Msg::ValueAddress)),
         "files" => (Msg::ArgFiles, Some(Msg::ValueFiles)),
         "subcommand" => (Msg::ArgHelpCommand, Some(Msg::ValueCommand)),
         "export_meeting" => (Msg::ArgExportMeeting, Some(Msg::ValueMeeting)),

@@ -142,7 +142,15 @@ fn main() -> ExitCode {
                     Start::Exit(code) => return ExitCode::from(code as u8),
                 },
             };
-            gavel::run::run(&meeting, lang, cli.move_aside, cli.settings())
+            gavel::run::run(
+                &meeting,
+                lang,
+                cli.move_aside,
+                cli.settings(),
+                gavel::run::SeatOptions {
+                    seat: cli.seat.clone(),
+                },
+            )
         }
     };
     ExitCode::from(code as u8)

@@ -434,7 +434,7 @@ impl App {
                 Msg::VoteRecorded,
                 &[&result_text(&vote, lang), &number, &vote.subject],
             );
-            if let Some((_, label)) = self.undo.last_mut() {
+            if let Some((_, _, label)) = self.undo.last_mut() {
                 label.clone_from(&text);
             }
             self.flash = Some(Flash {

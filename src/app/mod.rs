@@ -16,6 +16,8 @@ pub mod index;
 mod normal;
 pub mod picker;
 pub mod reader;
+mod seat;
+pub use seat::{Peer, SeatState};
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Display;
@@ -65,6 +67,11 @@ pub enum Question {
     OpenRunnable(PathBuf),
     /// Remove a stored conclusion or commitment (its form was stored empty).
     RemoveRecord(crate::domain::minutes::RecordRef),
+    /// The other seat (`holder`) runs the clock: take it over, then apply `action` again.
+    TakeClock {
+        holder: String,
+        action: Box<Action>,
+    },
 }
 
 /// Where ↑/↓ go in the live console: the agenda or the list of speakers.
@@ -178,8 +185,14 @@ pub struct App {
     warned: HashSet<(String, String, u64, bool)>,
     /// The speaking-time warning last put in the footer: the faction and its words.
     time_warning: Option<(String, String)>,
-    undo: Vec<(Minutes, String)>,
+    /// Each change that can be undone: the minutes before it, after it (kept only for a seat,
+    /// whose undo takes back that change alone), and what it was.
+    undo: Vec<(Minutes, Option<Minutes>, String)>,
     quit: bool,
+    /// This console as one of two seats (issue 26); `None`: the only console.
+    pub seat: Option<SeatState>,
+    /// The action being applied, for a question that applies it again (a seat's clock).
+    acting: Option<Action>,
     /// Set when the minutes cannot be written (a read-only folder): why, in the user's words.
     /// Reading and preparing go on; every recording action is refused with this text.
     pub read_only: Option<String>,
@@ -223,6 +236,8 @@ impl App {
             time_warning: None,
             undo: Vec::new(),
             quit: false,
+            seat: None,
+            acting: None,
             read_only: None,
         };
         let orphans: Vec<String> = app
@@ -372,6 +387,9 @@ impl App {
             self.take_register(register);
             return Outcome::NONE;
         }
+        if self.seat.is_some() {
+            self.acting = Some(action.clone());
+        }
         if matches!(self.mode, Mode::Normal) && is_recording(&action) && self.refused_read_only() {
             return Outcome::NONE;
         }
@@ -518,6 +536,7 @@ impl App {
             Question::RemoveRecord(record) => {
                 self.change(|m, _| Ok((Msg::RecordRemoved, m.remove_record(&record)?)))
             }
+            Question::TakeClock { action, .. } => self.take_clock(*action),
             Question::OpenOutside(path) | Question::OpenRunnable(path) => {
                 self.start_viewer(&path);
                 Outcome::NONE
@@ -535,9 +554,11 @@ impl App {
         }
         let before = self.minutes.clone();
         match change(&mut self.minutes, &self.meeting) {
+            Ok(_) if self.refused_clock(&before) => Outcome::NONE,
             Ok((msg, arg)) => {
                 let text = msg.fill(self.lang, &[&arg]);
-                self.undo.push((before, text.clone()));
+                let after = self.seat.is_some().then(|| self.minutes.clone());
+                self.undo.push((before, after, text.clone()));
                 self.flash = Some(Flash {
                     text,
                     is_error: false,

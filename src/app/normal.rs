@@ -270,12 +270,17 @@ impl App {
 
     /// `u`: back to the minutes before the last change.
     pub(super) fn undo_last(&mut self) -> Outcome {
-        let Some((previous, what)) = self.undo.pop() else {
+        let Some((previous, after, what)) = self.undo.pop() else {
             self.complain(Msg::NothingToUndo, &[]);
             return Outcome::NONE;
         };
         // Drafts are not facts: undo leaves what is being typed alone.
         let drafts = std::mem::take(&mut self.minutes.drafts);
+        if let (Some(seat), Some(after)) = (&mut self.seat, after) {
+            // A seat takes back its own change only: the loop applies (after -> before) to
+            // the merged minutes, where the other seat's records since then stay.
+            seat.undone = Some((after, previous.clone()));
+        }
         self.minutes = previous;
         self.minutes.drafts = drafts;
         self.flash = Some(Flash {

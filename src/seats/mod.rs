@@ -408,6 +408,109 @@ impl SeatDoc {
         Ok(())
     }
 
+    /// The document's heads: they change exactly when a change was made or merged in.
+    pub fn heads(&mut self) -> Vec<automerge::ChangeHash> {
+        self.doc.get_heads()
+    }
+
+    /// The changes made or merged since the last call (or since the document was loaded), as
+    /// bytes `apply_changes` of the other seat takes: what the direct connection sends.
+    pub fn save_incremental(&mut self) -> Vec<u8> {
+        self.doc.save_incremental()
+    }
+
+    /// Changes from the other seat (`save_incremental`'s bytes, or a whole saved document)
+    /// taken in; returns the commitment ids this renamed. Damaged bytes, or bytes that would
+    /// leave the document unreadable, are refused and nothing of them is kept.
+    pub fn apply_changes(&mut self, bytes: &[u8]) -> Result<Vec<Renamed>, SeatError> {
+        let before = self.view()?.renamed;
+        let mut changed = self.doc.fork();
+        changed.load_incremental(bytes)?;
+        let actor = self.doc.get_actor().clone();
+        let previous = std::mem::replace(&mut self.doc, changed.with_actor(actor));
+        match self.view() {
+            Ok(view) => Ok(view
+                .renamed
+                .into_iter()
+                .filter(|r| !before.contains(r))
+                .collect()),
+            Err(error) => {
+                self.doc = previous;
+                Err(error)
+            }
+        }
+    }
+
+    /// Takes in minutes that may hold what the document lacks (the YAML minutes a console
+    /// already had when it became a seat, or that a single console wrote after the seats had
+    /// gone): every record of `minutes` the document does not have is added, and none is
+    /// removed. With `clocks`, the items' clocks and the meeting's opening and closing are set
+    /// as `minutes` has them (the console that ran them is taking part), whoever holds the clock.
+    pub fn absorb(&mut self, minutes: &Minutes, clocks: bool) -> Result<(), SeatError> {
+        let view = self.view()?;
+        let base = view.minutes();
+        let mut after = base.clone();
+        let keys = item_keys(&after);
+        for item in &minutes.items {
+            let at = keys.iter().position(|key| *key == item.number);
+            let Some(at) = at else {
+                after.items.push(item.clone());
+                continue;
+            };
+            let into = &mut after.items[at];
+            add_missing(&mut into.conclusions, &item.conclusions);
+            add_missing(&mut into.commitments, &item.commitments);
+            add_missing(&mut into.votes, &item.votes);
+            add_missing(&mut into.extra_time, &item.extra_time);
+            if into.notes.is_none() {
+                into.notes.clone_from(&item.notes);
+            }
+            if clocks {
+                into.status = item.status;
+                into.periods.clone_from(&item.periods);
+                into.elapsed_seconds = item.elapsed_seconds;
+                into.rounds.clone_from(&item.rounds);
+            }
+        }
+        add_missing(&mut after.attendance, &minutes.attendance);
+        add_missing(&mut after.drafts, &minutes.drafts);
+        if clocks {
+            after.opened_at = minutes.opened_at;
+            after.closed_at = minutes.closed_at;
+        }
+        if after == base {
+            return Ok(());
+        }
+        self.apply_change(&view, &base, &after)?;
+        self.doc.commit();
+        Ok(())
+    }
+
+    /// Hands the clock to `seat` (a new document of a seat joining a console that runs it).
+    pub fn hand_clock_to(&mut self, seat: &str) -> Result<(), SeatError> {
+        if !valid_seat(seat) {
+            return Err(SeatError::InvalidSeat(seat.to_string()));
+        }
+        self.doc.put(ROOT, "clock_holder", seat)?;
+        self.doc.commit();
+        Ok(())
+    }
+
+    /// The drafts seat `seat` is typing (with those of an import, when `imported` is set: the
+    /// minutes of the console that ran alone before the seats).
+    pub fn drafts_of(&self, seat: &str, imported: bool) -> Result<Vec<Draft>, SeatError> {
+        Ok(self
+            .view()?
+            .drafts
+            .into_iter()
+            .filter(|(order, _)| {
+                let by = order.split('/').nth(1).unwrap_or("");
+                by == seat || (imported && by.is_empty())
+            })
+            .map(|(_, draft)| draft)
+            .collect())
+    }
+
     /// The minutes the document holds now.
     pub fn minutes(&self) -> Result<Minutes, SeatError> {
         Ok(self.view()?.minutes())
@@ -454,27 +557,13 @@ impl SeatDoc {
     }
 
     fn change(&mut self, view: View, base: &Minutes, minutes: &Minutes) -> Result<(), SeatError> {
-        if view.clock_holder != self.seat {
-            let clocks = |m: &Minutes| -> HashMap<String, ItemClock> {
-                item_keys(m)
-                    .into_iter()
-                    .zip(&m.items)
-                    .map(|(key, i)| (key, ItemClock::of(i)))
-                    .collect()
-            };
-            let (old, new) = (clocks(base), clocks(minutes));
-            let default = ItemClock::default();
-            let mut all: Vec<&String> = old.keys().chain(new.keys()).collect();
-            all.sort_unstable();
-            all.dedup();
-            for key in all {
-                if old.get(key).unwrap_or(&default) != new.get(key).unwrap_or(&default) {
-                    return Err(SeatError::NotClockHolder {
-                        holder: view.clock_holder.clone(),
-                        item: key.to_string(),
-                    });
-                }
-            }
+        if view.clock_holder != self.seat
+            && let Some(item) = clock_changed(base, minutes)
+        {
+            return Err(SeatError::NotClockHolder {
+                holder: view.clock_holder.clone(),
+                item,
+            });
         }
         self.apply_change(&view, base, minutes)?;
         self.doc.commit();
@@ -579,6 +668,11 @@ impl SeatDoc {
                 for prefix in ["item", "clock", "notes"] {
                     self.doc.delete(ROOT, format!("{prefix}/{key}"))?;
                 }
+            } else if ItemClock::of(before) != ItemClock::default() {
+                // Kept for the other seat's records, but this seat's change (an undone take-up)
+                // took back its clock.
+                self.doc
+                    .put(ROOT, format!("clock/{key}"), json(&ItemClock::default()))?;
             }
         }
         self.change_list(&base.drafts, &new.drafts, &view.drafts, &|o| {
@@ -809,6 +903,37 @@ impl SeatDoc {
             renamed_keys,
         })
     }
+}
+
+/// Appends to `into` each record of `from` it does not hold (as many times as `from` has it).
+fn add_missing<T: PartialEq + Clone>(into: &mut Vec<T>, from: &[T]) {
+    let mut matched = vec![false; into.len()];
+    for record in from {
+        match (0..matched.len()).find(|&i| !matched[i] && into[i] == *record) {
+            Some(i) => matched[i] = true,
+            None => into.push(record.clone()),
+        }
+    }
+}
+
+/// The first item (by its number) whose clock `after` changed from `before`: a change only the
+/// seat holding the clock may make.
+pub fn clock_changed(before: &Minutes, after: &Minutes) -> Option<String> {
+    let clocks = |m: &Minutes| -> HashMap<String, ItemClock> {
+        item_keys(m)
+            .into_iter()
+            .zip(&m.items)
+            .map(|(key, i)| (key, ItemClock::of(i)))
+            .collect()
+    };
+    let (old, new) = (clocks(before), clocks(after));
+    let default = ItemClock::default();
+    let mut all: Vec<&String> = old.keys().chain(new.keys()).collect();
+    all.sort_unstable();
+    all.dedup();
+    all.into_iter()
+        .find(|key| old.get(*key).unwrap_or(&default) != new.get(*key).unwrap_or(&default))
+        .cloned()
 }
 
 fn entry<'a>(items: &'a mut HashMap<String, ItemView>, key: &str) -> &'a mut ItemView {

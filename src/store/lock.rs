@@ -15,6 +15,8 @@ use chrono::Local;
 pub struct MinutesLock {
     _file: File,
     pub path: PathBuf,
+    /// The seat named in the lock, when the console holding it is one of two seats.
+    pub seat: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -58,7 +60,7 @@ impl MinutesLock {
     /// took it in the meantime.
     pub fn renew(&mut self, minutes_path: &Path) -> Result<(), LockError> {
         if !self.still_held() {
-            *self = acquire(minutes_path)?;
+            *self = acquire_as(minutes_path, self.seat.as_deref())?;
         }
         Ok(())
     }
@@ -91,6 +93,18 @@ fn is_own_lock(file: &mut File) -> bool {
 
 /// Takes the lock for a minutes file, or says who holds it.
 pub fn acquire(minutes_path: &Path) -> Result<MinutesLock, LockError> {
+    acquire_as(minutes_path, None)
+}
+
+/// The seat a holder's text names (` as seat <name>` at its end), if any: a second console
+/// joining the meeting learns from it which seat runs the clock.
+pub fn holder_seat(holder: &str) -> Option<String> {
+    let (_, seat) = holder.trim_end().rsplit_once(" as seat ")?;
+    crate::seats::valid_seat(seat).then(|| seat.to_string())
+}
+
+/// Takes the lock as `acquire` does, naming in it the seat of the console that holds it.
+pub fn acquire_as(minutes_path: &Path, seat: Option<&str>) -> Result<MinutesLock, LockError> {
     let path = lock_path(minutes_path);
     let io_error = |source| LockError::Io {
         path: path.display().to_string(),
@@ -135,8 +149,12 @@ pub fn acquire(minutes_path: &Path) -> Result<MinutesLock, LockError> {
         Err(TryLockError::Error(error)) => return Err(io_error(error)),
     }
     let host = gethostname::gethostname().to_string_lossy().into_owned();
+    let seat_name = seat.map(str::to_string);
+    let seat = seat
+        .map(|seat| format!(" as seat {seat}"))
+        .unwrap_or_default();
     let holder = format!(
-        "pid {} on {} since {}\n",
+        "pid {} on {} since {}{seat}\n",
         std::process::id(),
         host,
         Local::now().format("%Y-%m-%d %H:%M:%S")
@@ -146,7 +164,11 @@ pub fn acquire(minutes_path: &Path) -> Result<MinutesLock, LockError> {
     let _ = file.seek(SeekFrom::Start(0));
     let _ = file.write_all(holder.as_bytes());
     let _ = file.sync_all();
-    Ok(MinutesLock { _file: file, path })
+    Ok(MinutesLock {
+        _file: file,
+        path,
+        seat: seat_name,
+    })
 }
 
 #[cfg(test)]
@@ -163,6 +185,19 @@ mod tests {
             error.contains(&format!("pid {}", std::process::id())),
             "{error}"
         );
+    }
+
+    #[test]
+    fn the_lock_names_the_seat_that_holds_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let minutes = dir.path().join("m.minutes.yaml");
+        let _first = acquire_as(&minutes, Some("voorzitter")).unwrap();
+        let Err(LockError::Held { holder, .. }) = acquire(&minutes) else {
+            panic!("the lock is held");
+        };
+        assert_eq!(holder_seat(&holder).as_deref(), Some("voorzitter"));
+        assert_eq!(holder_seat("pid 1 on host since 2026-12-04 20:00:00"), None);
+        assert_eq!(holder_seat("pid 1 as seat ../x"), None);
     }
 
     #[test]

@@ -99,7 +99,7 @@ fn problem(path: &Path, message: String, help: Option<&str>) -> Diagnostic {
 
 /// Opens a seat file without following a link (`O_NOFOLLOW`) or waiting on a FIFO
 /// (`O_NONBLOCK`), and reads it whole if it is a regular file within the cap.
-fn read_seat_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+pub fn read_seat_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let file: File = OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
@@ -154,6 +154,29 @@ fn damaged(path: &Path, error: &SeatError) -> Diagnostic {
             "the other seats' files still count; this seat's own is written anew on its next change",
         ),
     )
+}
+
+/// The seat files of the meeting in `folder` other than `own`'s, by seat name (at most
+/// `MAX_SEAT_FILES`); an unreadable folder gives none.
+pub fn other_seat_files(
+    folder: &Path,
+    meeting_file_name: &str,
+    own: &str,
+) -> Vec<(String, PathBuf)> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut files: Vec<(String, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            let seat = seat_of_file(meeting_file_name, &name)?;
+            (seat != own).then(|| (seat, entry.path()))
+        })
+        .collect();
+    files.sort();
+    files.truncate(MAX_SEAT_FILES);
+    files
 }
 
 /// Reads every seat file of the meeting in `folder` and merges them into one document for

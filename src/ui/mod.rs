@@ -96,6 +96,7 @@ fn draw_question(frame: &mut Frame, app: &App, question: &Question, area: Rect) 
             }
         },
         Question::OpenRunnable(path) => app.fill(Msg::ConfirmOpenRunnable, &[&path.display()]),
+        Question::TakeClock { holder, .. } => app.fill(Msg::ConfirmTakeClock, &[holder]),
     };
     let block = Block::new()
         .borders(Borders::ALL)

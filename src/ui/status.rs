@@ -32,6 +32,18 @@ pub fn draw_header(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect
     if area.height >= 2 {
         let [top, bottom] =
             Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+        // Two seats: this seat, the other, and who runs the clock, at the right of the title
+        // line, in as much as fits beside the title.
+        let room = usize::from(area.width).saturating_sub(title.width() + 2);
+        if let Some(seat) = seat_line(app, room) {
+            let width = (seat.width() as u16).min(top.width);
+            let [title_area, seat_area] =
+                Layout::horizontal([Constraint::Fill(1), Constraint::Length(width)]).areas(top);
+            frame.render_widget(Paragraph::new(title), title_area);
+            frame.render_widget(Paragraph::new(seat), seat_area);
+            frame.render_widget(Paragraph::new(Line::from(clocks)), bottom);
+            return;
+        }
         frame.render_widget(Paragraph::new(title), top);
         frame.render_widget(Paragraph::new(Line::from(clocks)), bottom);
     } else {
@@ -40,6 +52,42 @@ pub fn draw_header(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect
         spans.extend(clocks);
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
     }
+}
+
+/// Two seats: "zetel griffier · voorzitter verbonden · klok: voorzitter", or as much of it as
+/// fits in `room` columns (the other seat's state first, then the clock, then this seat's name).
+fn seat_line(app: &App, room: usize) -> Option<Line<'static>> {
+    use crate::app::Peer;
+    let seat = app.seat.as_ref()?;
+    let peer = match &seat.peer {
+        Peer::None => Span::styled(app.t(Msg::SeatAlone).to_string(), theme::dim()),
+        Peer::Here {
+            seat,
+            direct: false,
+        } => Span::styled(app.fill(Msg::SeatPeerHere, &[seat]), theme::ok()),
+        Peer::Here { seat, direct: true } => {
+            Span::styled(app.fill(Msg::SeatPeerDirect, &[seat]), theme::ok())
+        }
+        Peer::Away { seat, since } => Span::styled(
+            app.fill(Msg::SeatPeerAway, &[seat, &since.format("%H:%M")]),
+            theme::over(),
+        ),
+    };
+    let clock = if seat.holds_clock() {
+        Span::styled(app.t(Msg::SeatClockHere).to_string(), theme::title())
+    } else {
+        Span::raw(app.fill(Msg::SeatClockThere, &[&seat.clock_holder]))
+    };
+    let you = Span::styled(app.fill(Msg::SeatYou, &[&seat.name]), theme::title());
+    let dot = || Span::raw(" · ");
+    [
+        vec![you.clone(), dot(), peer.clone(), dot(), clock.clone()],
+        vec![peer.clone(), dot(), clock],
+        vec![peer],
+    ]
+    .into_iter()
+    .map(Line::from)
+    .find(|line| line.width() <= room)
 }
 
 /// The header's second line: the meeting's clock, its plan and forecast, the quorum; in short

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{Local, Timelike};
 use ratatui::DefaultTerminal;
@@ -20,13 +20,16 @@ use crate::i18n::{Lang, Msg};
 use crate::keymap::{Action, action_for};
 use crate::register::Register;
 use crate::store::load::load_meeting;
-use crate::store::lock::{self, LockError, MinutesLock};
+use crate::store::lock::{self, LockError};
 use crate::store::minutes_file::{
     belonging, minutes_path_for, move_aside, read_minutes_all, read_minutes_of,
 };
-use crate::store::save::{
-    Fingerprint, fingerprint, minutes_yaml, remove_temporaries, save_minutes,
-};
+use crate::store::save::{fingerprint, minutes_yaml, remove_temporaries, save_minutes};
+
+mod save;
+mod seat;
+use save::{Saved, Store};
+use seat::Seats;
 
 /// Prints a line to stderr without panicking when stderr is gone (a closed terminal window).
 macro_rules! report {
@@ -61,8 +64,21 @@ fn now() -> Timestamp {
     now.with_nanosecond(0).unwrap_or(now)
 }
 
+/// Two seats on one meeting (issue 26), as the command line asks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SeatOptions {
+    /// This console is seat NAME (`--seat`).
+    pub seat: Option<String>,
+}
+
 /// Runs the console on a meeting file; returns the process exit code.
-pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: Settings) -> i32 {
+pub fn run(
+    meeting_path: &Path,
+    lang: Lang,
+    move_broken_aside: bool,
+    settings: Settings,
+    seats: SeatOptions,
+) -> i32 {
     // The minutes are parsed on a second thread while this one parses the meeting file: on a
     // long meeting the two parses are most of the start. What was read is used only if the
     // file is still the one read once this console holds the lock (below); else it is read
@@ -75,6 +91,9 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
             (before, read, fingerprint(&path))
         })
     };
+    // Without a terminal (a script, a service) crossterm cannot go raw. What is wrong with the
+    // files is said first, as to anyone; then what to use instead of the console.
+    let has_terminal = io::stdin().is_terminal() && io::stdout().is_terminal();
     let loaded = match load_meeting(meeting_path) {
         Ok(loaded) => loaded,
         Err(diagnostics) => {
@@ -84,13 +103,18 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
             return 1;
         }
     };
-    // Without a terminal (a script, a service) crossterm cannot go raw. What is wrong with the
-    // files is said first, as to anyone; then what to use instead of the console.
-    let has_terminal = io::stdin().is_terminal() && io::stdout().is_terminal();
     let minutes_path = minutes_path_for(meeting_path);
     // A folder that cannot be written still serves for reading and preparing: no lock, no save.
     let mut read_only = None;
-    let lock = match lock::acquire(&minutes_path) {
+    // The seat this console is, or would be when a second seat joins: named in its lock, so
+    // that the one joining knows which seat runs the clock.
+    let own_seat = seats
+        .seat
+        .clone()
+        .unwrap_or_else(|| Msg::SeatDefaultHolder.text(lang).to_string());
+    // A console joining one that holds the lock: its seat name and the seat that runs the clock.
+    let mut joining: Option<(String, String)> = None;
+    let lock = match lock::acquire_as(&minutes_path, Some(&own_seat)) {
         Ok(lock) => {
             // Only the holder of the lock writes these minutes: what an earlier, killed or
             // failed save left behind is stale.
@@ -98,8 +122,24 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
             Some(lock)
         }
         Err(LockError::Held { path, holder }) => {
-            report!("{}", Msg::LockHeld.fill(lang, &[&path, &holder]));
-            return 1;
+            let holder_seat = lock::holder_seat(&holder)
+                .unwrap_or_else(|| Msg::SeatDefaultHolder.text(lang).to_string());
+            let name = match seats.seat.clone() {
+                Some(name) => name,
+                None => {
+                    let offered = offer_seat(lang, has_terminal, &path, &holder, meeting_path);
+                    match offered.filter(|_| has_terminal) {
+                        Some(name) => name,
+                        None => return 1,
+                    }
+                }
+            };
+            if name == holder_seat {
+                report!("{}", Msg::SeatNameTaken.fill(lang, &[&name, &holder]));
+                return 1;
+            }
+            joining = Some((name, holder_seat));
+            None
         }
         Err(error) if error.is_read_only() => {
             // The lock file goes beside the minutes file: that folder is the one to name.
@@ -183,6 +223,29 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
     if last_written.is_some() {
         store.written = Some(app.minutes.for_saving(&app.meeting, now()));
     }
+    // Two seats: a seat named on the command line, or one joining the console holding the
+    // lock, starts now; a console alone becomes a seat when a second one joins it.
+    let mut seat_files = Seats::new(&app.meeting_dir, &meeting_file_name, &own_seat);
+    let seat_start = match (joining, &seats.seat) {
+        (Some((name, holder)), _) => Some((name, holder, false)),
+        (None, Some(name)) if store.holds_lock() => Some((name.clone(), name.clone(), true)),
+        _ => None,
+    };
+    if let Some((name, holder, writes)) = seat_start {
+        match seat_files.start(&mut app, &name, &holder, writes, now()) {
+            Ok(problems) => {
+                for problem in problems {
+                    report!("{}", problem.in_language(lang));
+                }
+                // The minutes file holds what both seats have from the start.
+                store.save_and_show(&mut app);
+            }
+            Err(error) => {
+                report!("gavel: {error}");
+                return 1;
+            }
+        }
+    }
     // Attachment texts become searchable as they are indexed, without holding up the console.
     let attachment_texts = index_in_background(&app.meeting, &app.meeting_dir, lang);
 
@@ -208,6 +271,7 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
             &mut terminal,
             &mut app,
             &mut store,
+            &mut seat_files,
             &signals,
             &attachment_texts,
             &register,
@@ -216,6 +280,7 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
     // Whatever ended the loop (quit, signal, panic, a lost terminal), write what is in memory
     // first: restoring a terminal that is gone can fail, and must not stop the save.
     // Only browsing (nothing recorded, no file yet) leaves no minutes file behind.
+    seat_files.local_change(&mut app);
     let final_save = if app.minutes.is_blank() && !store.path.exists() {
         Saved::Nothing
     } else {
@@ -258,6 +323,41 @@ pub fn run(meeting_path: &Path, lang: Lang, move_broken_aside: bool, settings: S
     code
 }
 
+/// The lock is held by another console: says so, with how to join it as a second seat, and
+/// on a terminal offers to join now. The seat name to join as, if the user said yes.
+fn offer_seat(
+    lang: Lang,
+    has_terminal: bool,
+    path: &str,
+    holder: &str,
+    meeting_path: &Path,
+) -> Option<String> {
+    let holder_seat = lock::holder_seat(holder);
+    let mut name = Msg::SeatDefaultJoiner.text(lang).to_string();
+    if holder_seat.as_deref() == Some(name.as_str()) {
+        name.push_str("-2");
+    }
+    let shown = meeting_path.display();
+    report!(
+        "{}",
+        Msg::LockHeldJoin.fill(lang, &[&path, &holder, &shown, &name])
+    );
+    if !has_terminal {
+        return None;
+    }
+    {
+        use std::io::Write as _;
+        let mut err = io::stderr();
+        let _ = write!(err, "{}", Msg::OfferSeat.fill(lang, &[&name]));
+        let _ = err.flush();
+    }
+    let mut answer = String::new();
+    // A line of at most a few characters: what is typed past it is not read.
+    let _ = io::BufRead::read_line(&mut io::Read::take(io::stdin().lock(), 64), &mut answer);
+    let yes = answer.trim().to_lowercase();
+    matches!(yes.as_str(), "y" | "j" | "yes" | "ja").then_some(name)
+}
+
 /// What the signal handlers tell the loop.
 #[derive(Default)]
 struct Signals {
@@ -276,7 +376,13 @@ fn is_suspend_key(key: &KeyEvent) -> bool {
 
 /// Saves, gives the terminal back to the shell, and stops the process as Ctrl-Z does in any
 /// other program; after `fg` (SIGCONT) takes the terminal again and redraws it whole.
-fn suspend(terminal: &mut DefaultTerminal, app: &mut App, store: &mut Store) -> io::Result<()> {
+fn suspend(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    store: &mut Store,
+    seats: &mut Seats,
+) -> io::Result<()> {
+    seats.local_change(app);
     store.save_and_show(app);
     let _ = terminal.show_cursor();
     ratatui::try_restore()?;
@@ -339,6 +445,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     store: &mut Store,
+    seats: &mut Seats,
     signals: &Signals,
     attachment_texts: &Receiver<Action>,
     register: &Receiver<Result<Register, String>>,
@@ -357,6 +464,11 @@ fn event_loop(
         if app.update(Action::Tick, now()).bell {
             ring_bell();
         }
+        // The other seat's changes, as its file or the connection brings them.
+        let may_write = store.holds_lock();
+        if seats.tick(app, may_write, &mut |seat| store.take_lock(seat), now()) {
+            store.save_and_show(app);
+        }
         // Paging needs the screen size: a fact of the terminal, not a user action.
         let size = terminal.size()?;
         app.screen_rows = size.height;
@@ -366,11 +478,14 @@ fn event_loop(
             return Ok(());
         }
         if signals.suspend.swap(false, Ordering::Relaxed) {
-            suspend(terminal, app, store)?;
+            suspend(terminal, app, store, seats)?;
             signals.resumed.store(false, Ordering::Relaxed);
             continue;
         }
-        store.save_if_due(app);
+        if store.due() {
+            seats.local_change(app);
+            store.save_and_show(app);
+        }
 
         // Wait for a key; then take every key already typed before drawing again, so a fast
         // typist is answered in one frame and work such as re-ranking a long list runs once.
@@ -398,6 +513,7 @@ fn event_loop(
             }
             let outcome = app.update(action, now());
             if outcome.minutes_changed {
+                seats.local_change(app);
                 store.save_and_show(app);
             } else if outcome.draft_changed {
                 store.draft_changed();
@@ -415,169 +531,6 @@ fn ring_bell() {
     let mut out = io::stdout();
     let _ = out.write_all(b"\x07");
     let _ = out.flush();
-}
-
-/// How a save went.
-#[derive(Debug)]
-enum Saved {
-    /// The minutes file holds what is on screen.
-    Written,
-    /// Nothing to write (a read-only console, or only browsing).
-    Nothing,
-    /// Someone else wrote the minutes file or took its lock: it is left alone and the minutes
-    /// went to a side file. The message says which and what to do: short with file names for
-    /// the screen, and with whole paths for the terminal after quitting.
-    Diverted(Diversion),
-    Failed(String),
-}
-
-#[derive(Debug, Clone)]
-struct Diversion {
-    on_screen: String,
-    at_exit: String,
-}
-
-/// Writes the minutes and remembers what is still to write.
-struct Store {
-    path: PathBuf,
-    /// `None` in a read-only console: nothing is written.
-    lock: Option<MinutesLock>,
-    lang: Lang,
-    /// Failed saves in a row, and when the last one failed: the next try waits `retry_delay`.
-    failures: u32,
-    failed_at: Option<Instant>,
-    draft_since: Option<Instant>,
-    last_draft_key: Instant,
-    /// The minutes file as this gavel last read or wrote it (`None`: there was none), to tell
-    /// when another program wrote it.
-    on_disk: Option<Fingerprint>,
-    /// Once the minutes file was written by someone else: where this console's minutes go.
-    side_file: Option<(PathBuf, Diversion)>,
-    /// The minutes as the file holds them since this console read or last wrote it: a save of
-    /// the same minutes writes nothing (no fsync, and the file's time stays for the displays).
-    written: Option<Minutes>,
-}
-
-impl Store {
-    fn new(path: PathBuf, lock: Option<MinutesLock>, lang: Lang) -> Store {
-        Store {
-            on_disk: fingerprint(&path),
-            path,
-            lock,
-            lang,
-            failures: 0,
-            failed_at: None,
-            draft_since: None,
-            last_draft_key: Instant::now(),
-            side_file: None,
-            written: None,
-        }
-    }
-
-    /// Saves and shows the result in the footer (and a diversion as an error message too).
-    fn save_and_show(&mut self, app: &mut App) {
-        match self.save_now(app) {
-            Saved::Written => app.note_save(Ok(())),
-            Saved::Nothing => {}
-            Saved::Diverted(message) => {
-                app.note_save(Err(Msg::NotOurs.text(self.lang).to_string()));
-                app.show_error(message.on_screen);
-            }
-            Saved::Failed(error) => app.note_save(Err(error)),
-        }
-    }
-
-    fn save_now(&mut self, app: &mut App) -> Saved {
-        let Some(lock) = self.lock.as_mut() else {
-            return Saved::Nothing;
-        };
-        let minutes = app.minutes.for_saving(&app.meeting, now());
-        if self.side_file.is_none() {
-            let side = conflict_path(&self.path);
-            let (name, side_name) = (file_name(&self.path), file_name(&side));
-            let (path, side_path) = (self.path.display(), side.display());
-            let lang = self.lang;
-            // A deleted lock file is made again; if another gavel took it meanwhile, or the
-            // file changed since this gavel wrote it, the file is not ours to overwrite.
-            let message = match lock.renew(&self.path) {
-                Err(LockError::Held { holder, .. }) => Some(Diversion {
-                    on_screen: Msg::LockTakenOver.fill(lang, &[&side_name, &name, &holder]),
-                    at_exit: Msg::LockTakenOver.fill(lang, &[&side_path, &path, &holder]),
-                }),
-                _ => {
-                    let now_on_disk = fingerprint(&self.path);
-                    (now_on_disk.is_some() && now_on_disk != self.on_disk).then(|| Diversion {
-                        on_screen: Msg::MinutesChangedOnDisk.fill(lang, &[&side_name, &name]),
-                        at_exit: Msg::MinutesChangedOnDisk.fill(lang, &[&side_path, &path]),
-                    })
-                }
-            };
-            if let Some(message) = message {
-                self.side_file = Some((side, message));
-            }
-        }
-        let unchanged_on_disk = self.on_disk.is_some() && fingerprint(&self.path) == self.on_disk;
-        if self.side_file.is_none() && unchanged_on_disk && self.written.as_ref() == Some(&minutes)
-        {
-            self.draft_since = None;
-            return Saved::Written;
-        }
-        let target = self.side_file.as_ref().map_or(&self.path, |(side, _)| side);
-        match save_minutes(target, &minutes) {
-            Ok(()) => {
-                self.failures = 0;
-                self.failed_at = None;
-                self.draft_since = None;
-                match &self.side_file {
-                    Some((_, message)) => Saved::Diverted(message.clone()),
-                    None => {
-                        self.on_disk = fingerprint(&self.path);
-                        self.written = Some(minutes);
-                        Saved::Written
-                    }
-                }
-            }
-            Err(error) => {
-                self.failures += 1;
-                self.failed_at = Some(Instant::now());
-                Saved::Failed(error.to_string())
-            }
-        }
-    }
-
-    fn draft_changed(&mut self) {
-        self.last_draft_key = Instant::now();
-        self.draft_since.get_or_insert(self.last_draft_key);
-    }
-
-    /// Saves a changed draft once typing pauses, and retries a failed save, less often each time.
-    fn save_if_due(&mut self, app: &mut App) {
-        let due = match self.failed_at {
-            Some(at) => at.elapsed() >= retry_delay(self.failures),
-            None => self.draft_since.is_some_and(|since| {
-                self.last_draft_key.elapsed() >= DRAFT_QUIET || since.elapsed() >= DRAFT_MAX_WAIT
-            }),
-        };
-        if due {
-            self.save_and_show(app);
-        }
-    }
-}
-
-/// `x.minutes.yaml` -> `x.minutes.conflict-<date>-<time>.yaml`, beside it: not taken for
-/// anyone's minutes (it does not end in `.minutes.yaml`), and sorted next to them.
-fn conflict_path(minutes_path: &Path) -> PathBuf {
-    let stamp = Local::now().format("%Y%m%d-%H%M%S");
-    let name = file_name(minutes_path);
-    let stem = name.strip_suffix(".yaml").unwrap_or(&name);
-    minutes_path.with_file_name(format!("{stem}.conflict-{stamp}.yaml"))
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
 }
 
 #[cfg(test)]
