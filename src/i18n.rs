@@ -758,6 +758,10 @@ catalogue! {
     SeatFileFailed => "Seat file not written: {}", "Zetelbestand niet geschreven: {}";
     SeatProblem => "Seat file passed by: {}", "Zetelbestand overgeslagen: {}";
     SeatRenamed => "Commitment {} of item {} is now {} (the other seat gave {} first).", "Toezegging {} van punt {} heet nu {} (de andere zetel gaf {} eerder).";
+    SeatInUse => "seat \"{}\" is in use by another console ({}); start this one with another --seat", "zetel \"{}\" is in gebruik door een andere console ({}); start deze met een andere --seat";
+    SeatDamaged => "the seat document is damaged and was left as it was", "het zetelbestand is beschadigd en is gelaten zoals het was";
+    SeatEngineFailed => "the seat document could not take that change", "het zetelbestand kon die wijziging niet opnemen";
+    SeatNotOwnFile => "{} is a link or not a regular file; a seat writes only a file of its own", "{} is een koppeling of geen gewoon bestand; een zetel schrijft alleen een eigen bestand";
     SeatLinkFailed => "gavel: the direct connection cannot start: {}", "gavel: de directe verbinding kan niet starten: {}";
     ValueLang => "LANG", "TAAL";
     ValueCommand => "COMMAND", "OPDRACHT";

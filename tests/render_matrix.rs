@@ -9,7 +9,7 @@ mod common;
 use std::path::PathBuf;
 
 use chrono::DateTime;
-use gavel::app::App;
+use gavel::app::{App, Peer, SeatState};
 use gavel::domain::minutes::{Minutes, Timestamp};
 use gavel::i18n::Lang;
 use gavel::keymap::Action;
@@ -290,6 +290,46 @@ fn states(lang: Lang) -> Vec<(&'static str, App, Essentials)> {
             en: vec!["closed at 22:31"],
         },
     ));
+    // Two seats (issue 26): the clerk's console while the chair runs the clock, and the
+    // chair's with the clerk gone since 21:05.
+    let clerk_name = match lang {
+        Lang::Nl => "griffier",
+        Lang::En => "clerk",
+    };
+    let chair_name = match lang {
+        Lang::Nl => "voorzitter",
+        Lang::En => "chair",
+    };
+    let mut clerk = item_5(lang);
+    let mut seat = SeatState::new(clerk_name, chair_name, false);
+    seat.peer = Peer::Here {
+        seat: chair_name.to_string(),
+        direct: false,
+    };
+    clerk = clerk.with_seat(seat);
+    states.push((
+        "seat_clerk",
+        at_time(clerk, nov("21:11:00")),
+        Essentials {
+            nl: vec!["voorzitter verbonden"],
+            en: vec!["chair connected"],
+        },
+    ));
+    let mut chair = item_5(lang);
+    let mut seat = SeatState::new(chair_name, chair_name, true);
+    seat.peer = Peer::Away {
+        seat: clerk_name.to_string(),
+        since: nov("21:05:00"),
+    };
+    chair = chair.with_seat(seat);
+    states.push((
+        "seat_chair_alone",
+        at_time(chair, nov("21:11:00")),
+        Essentials {
+            nl: vec!["griffier weg sinds 21:05"],
+            en: vec!["clerk away since 21:05"],
+        },
+    ));
     states
 }
 
@@ -520,6 +560,10 @@ fn every_screen(lang: Lang) -> Vec<(String, App)> {
         (name.to_string(), app)
     };
     screens.push(with("help", &[Action::Help]));
+    // A clock key on the seat that does not run the clock: the question to take it over.
+    let mut clerk = live().with_seat(SeatState::new("griffier", "voorzitter", false));
+    clerk.update(Action::NextSpeaker, now);
+    screens.push(("take the clock over?".to_string(), clerk));
     screens.push(with("help, paged", &[Action::Help, Action::PageDown]));
     screens.push(with("speaker picker", &[Action::AddSpeaker]));
     screens.push(with("search", &[Action::Search]));

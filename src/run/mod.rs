@@ -28,7 +28,7 @@ use crate::store::save::{fingerprint, minutes_yaml, remove_temporaries, save_min
 
 mod save;
 mod seat;
-use save::{Saved, Store};
+use save::{Saved, Store, file_name};
 use seat::Seats;
 
 /// Prints a line to stderr without panicking when stderr is gone (a closed terminal window).
@@ -241,7 +241,7 @@ pub fn run(
                 store.save_and_show(&mut app);
             }
             Err(error) => {
-                report!("gavel: {error}");
+                report!("gavel: {}", error.text(lang, &name));
                 return 1;
             }
         }
@@ -333,7 +333,22 @@ fn offer_seat(
     meeting_path: &Path,
 ) -> Option<String> {
     let holder_seat = lock::holder_seat(holder);
-    let mut name = Msg::SeatDefaultJoiner.text(lang).to_string();
+    // A seat of this meeting whose console is gone (its seat file's lock is free) is the one
+    // to take up again: the chair restarting after a crash is the chair again.
+    let folder = meeting_path
+        .parent()
+        .filter(|f| !f.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let meeting_file_name = file_name(meeting_path);
+    let left = crate::store::seat_files::other_seat_files(
+        folder,
+        &meeting_file_name,
+        holder_seat.as_deref().unwrap_or(""),
+    )
+    .into_iter()
+    .find(|(_, path)| lock::acquire(path).is_ok())
+    .map(|(seat, _)| seat);
+    let mut name = left.unwrap_or_else(|| Msg::SeatDefaultJoiner.text(lang).to_string());
     if holder_seat.as_deref() == Some(name.as_str()) {
         name.push_str("-2");
     }

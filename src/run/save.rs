@@ -189,7 +189,7 @@ fn conflict_path(minutes_path: &Path) -> PathBuf {
     minutes_path.with_file_name(format!("{stem}.conflict-{stamp}.yaml"))
 }
 
-fn file_name(path: &Path) -> String {
+pub(super) fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),

@@ -65,6 +65,41 @@ pub(super) enum SeatStartError {
     Lock(#[from] LockError),
 }
 
+impl SeatStartError {
+    /// What to tell the user, in their language.
+    pub(super) fn text(&self, lang: crate::i18n::Lang, seat: &str) -> String {
+        match self {
+            SeatStartError::Seat(error) => seat_error_text(error, lang),
+            SeatStartError::Lock(LockError::Held { holder, .. }) => {
+                Msg::SeatInUse.fill(lang, &[&seat, holder])
+            }
+            SeatStartError::Lock(error) => Msg::LockFailed.fill(lang, &[error]),
+        }
+    }
+}
+
+/// A seat document's refusal in the user's language (the engine's own words stay out: they
+/// are English and say nothing a chair can act on).
+pub(super) fn seat_error_text(error: &SeatError, lang: crate::i18n::Lang) -> String {
+    match error {
+        SeatError::NotClockHolder { holder, .. } => Msg::SeatClockRefused.fill(lang, &[holder]),
+        SeatError::InvalidSeat(name) => Msg::NotASeatName.fill(lang, &[name]),
+        SeatError::Damaged(_) => Msg::SeatDamaged.text(lang).to_string(),
+        SeatError::Engine(_) => Msg::SeatEngineFailed.text(lang).to_string(),
+    }
+}
+
+fn save_error_text(
+    error: &crate::store::seat_files::SeatSaveError,
+    lang: crate::i18n::Lang,
+) -> String {
+    use crate::store::seat_files::SeatSaveError;
+    match error {
+        SeatSaveError::NotOwnFile { path } => Msg::SeatNotOwnFile.fill(lang, &[path]),
+        SeatSaveError::Io { .. } => error.to_string(),
+    }
+}
+
 fn hash(bytes: &[u8]) -> u64 {
     use std::hash::{Hash as _, Hasher as _};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
@@ -170,7 +205,7 @@ impl SeatSession {
         if std::mem::take(&mut seat.take_clock)
             && let Err(error) = self.doc.take_clock()
         {
-            app.show_error(error.to_string());
+            app.show_error(seat_error_text(&error, app.lang));
         }
         let (from, to) = match app.seat.as_mut().and_then(|seat| seat.undone.take()) {
             // An undo takes back that change alone; what is being typed stays.
@@ -183,11 +218,7 @@ impl SeatSession {
         };
         match self.doc.update_from(&from, &to) {
             Ok(()) => {}
-            Err(SeatError::NotClockHolder { holder, .. }) => {
-                let text = app.fill(Msg::SeatClockRefused, &[&holder]);
-                app.show_error(text);
-            }
-            Err(error) => app.show_error(error.to_string()),
+            Err(error) => app.show_error(seat_error_text(&error, app.lang)),
         }
         self.show_document(app);
         self.write_own_file(app);
@@ -203,7 +234,7 @@ impl SeatSession {
                 }
             }
             Err(error) => {
-                let text = app.fill(Msg::SeatFileFailed, &[&error]);
+                let text = app.fill(Msg::SeatFileFailed, &[&save_error_text(&error, app.lang)]);
                 app.note_save(Err(text));
             }
         }
@@ -393,6 +424,7 @@ impl Seats {
         ));
         session.show_document(app);
         session.shown(app);
+        session.update_peer(app, Instant::now());
         session.write_own_file(app);
         self.name = name.to_string();
         self.session = Some(session);
@@ -436,7 +468,7 @@ impl Seats {
                 }
                 Err(error) => {
                     // Tried again at the next look; the console goes on alone meanwhile.
-                    app.show_error(error.to_string());
+                    app.show_error(error.text(app.lang, &name));
                     self.next_look = at + TRY_LOCK * 5;
                     false
                 }

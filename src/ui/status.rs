@@ -34,8 +34,22 @@ pub fn draw_header(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect
             Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
         // Two seats: this seat, the other, and who runs the clock, at the right of the title
         // line, in as much as fits beside the title.
-        let room = usize::from(area.width).saturating_sub(title.width() + 2);
-        if let Some(seat) = seat_line(app, room) {
+        // On a narrow screen the date gives way first, so the clock's seat stays in sight.
+        let room = |title: &Line| usize::from(area.width).saturating_sub(title.width() + 2);
+        let mut title = title;
+        let mut seat = seat_line(app, room(&title));
+        if seat.as_ref().is_some_and(|(_, parts)| *parts < 2) {
+            let dateless = Line::from(vec![
+                Span::styled(meeting.title.clone(), theme::title()),
+                Span::raw("  "),
+                Span::styled(app.now.format("%H:%M:%S").to_string(), theme::title()),
+            ]);
+            if let Some((line, parts)) = seat_line(app, room(&dateless)).filter(|(_, p)| *p >= 2) {
+                title = dateless;
+                seat = Some((line, parts));
+            }
+        }
+        if let Some((seat, _)) = seat {
             let width = (seat.width() as u16).min(top.width);
             let [title_area, seat_area] =
                 Layout::horizontal([Constraint::Fill(1), Constraint::Length(width)]).areas(top);
@@ -55,8 +69,9 @@ pub fn draw_header(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect
 }
 
 /// Two seats: "zetel griffier · voorzitter verbonden · klok: voorzitter", or as much of it as
-/// fits in `room` columns (the other seat's state first, then the clock, then this seat's name).
-fn seat_line(app: &App, room: usize) -> Option<Line<'static>> {
+/// fits in `room` columns (the other seat's state first, then the clock, then this seat's
+/// name), with how many of those three parts it holds.
+fn seat_line(app: &App, room: usize) -> Option<(Line<'static>, usize)> {
     use crate::app::Peer;
     let seat = app.seat.as_ref()?;
     let peer = match &seat.peer {
@@ -81,13 +96,16 @@ fn seat_line(app: &App, room: usize) -> Option<Line<'static>> {
     let you = Span::styled(app.fill(Msg::SeatYou, &[&seat.name]), theme::title());
     let dot = || Span::raw(" · ");
     [
-        vec![you.clone(), dot(), peer.clone(), dot(), clock.clone()],
-        vec![peer.clone(), dot(), clock],
-        vec![peer],
+        (
+            vec![you.clone(), dot(), peer.clone(), dot(), clock.clone()],
+            3,
+        ),
+        (vec![peer.clone(), dot(), clock], 2),
+        (vec![peer], 1),
     ]
     .into_iter()
-    .map(Line::from)
-    .find(|line| line.width() <= room)
+    .map(|(spans, parts)| (Line::from(spans), parts))
+    .find(|(line, _)| line.width() <= room)
 }
 
 /// The header's second line: the meeting's clock, its plan and forecast, the quorum; in short

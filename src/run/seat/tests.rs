@@ -155,3 +155,38 @@ fn the_clock_taken_over_and_undone_keeps_the_other_seats_conclusion() {
     assert_eq!(chair.status("1.a"), Status::Running);
     assert_eq!(chair.conclusions("1.b"), ["Agenda vastgesteld"]);
 }
+
+#[test]
+fn a_chair_killed_and_back_is_seen_as_the_chair_again() {
+    let dir = folder();
+    let (mut chair, mut clerk) = chair_and_clerk(dir.path());
+    chair.act(Action::TakeUp, "19:30:05");
+    clerk.tick("19:30:06");
+    drop(chair);
+    let mut chair = console(dir.path(), "chair");
+    chair
+        .seats
+        .start(&mut chair.app, "chair", "clerk", false, at("19:31:00"))
+        .unwrap();
+    assert_eq!(
+        chair.status("1.a"),
+        Status::Running,
+        "it took up where it was"
+    );
+    clerk.tick("19:31:01");
+    let seat = clerk.app.seat.as_ref().unwrap();
+    assert_eq!(seat.name, "clerk");
+    assert_eq!(seat.clock_holder, "chair");
+    assert!(
+        matches!(&seat.peer, crate::app::Peer::Here { seat, .. } if seat == "chair"),
+        "{:?}",
+        seat.peer
+    );
+    let seat = chair.app.seat.as_ref().unwrap();
+    assert!(seat.holds_clock());
+    assert!(
+        matches!(&seat.peer, crate::app::Peer::Here { seat, .. } if seat == "clerk"),
+        "{:?}",
+        seat.peer
+    );
+}
