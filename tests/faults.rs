@@ -473,6 +473,9 @@ fn a_deleted_lock_and_an_outside_write_lose_nothing() {
         &[meeting.to_str().unwrap(), "--lang", "en"],
         &[],
     );
+    // On a terminal it is offered to join as a second seat; Enter alone declines and quits.
+    second.wait_for("second seat");
+    second.keys("\r");
     assert_eq!(second.wait_exit(), 1);
 
     gavel.keys("q");
