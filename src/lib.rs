@@ -20,6 +20,7 @@ pub mod register;
 pub mod run;
 pub mod sanitize;
 pub mod search;
+pub mod seat_link;
 pub mod seats;
 pub mod start;
 pub mod store;

@@ -14,3 +14,4 @@ pub mod positions;
 pub mod register_file;
 pub mod save;
 pub mod seat_files;
+pub mod seat_key;
