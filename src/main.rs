@@ -149,6 +149,8 @@ fn main() -> ExitCode {
                 cli.settings(),
                 gavel::run::SeatOptions {
                     seat: cli.seat.clone(),
+                    listen: cli.listen,
+                    connect: cli.connect,
                 },
             )
         }

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use chrono::DateTime;
 use gavel::app::{App, Peer, SeatState};
 use gavel::domain::minutes::{Minutes, Timestamp};
-use gavel::i18n::Lang;
+use gavel::i18n::{Lang, Msg};
 use gavel::keymap::Action;
 use gavel::store::load::load_meeting;
 use ratatui::Terminal;
@@ -328,6 +328,29 @@ fn states(lang: Lang) -> Vec<(&'static str, App, Essentials)> {
         Essentials {
             nl: vec!["griffier weg sinds 21:05"],
             en: vec!["clerk away since 21:05"],
+        },
+    ));
+    // The direct connection refused for another seat key: the message names the file and what
+    // to do, and is not cut at 80 columns.
+    let mut clerk = item_5(lang);
+    let mut seat = SeatState::new(clerk_name, chair_name, false);
+    seat.peer = Peer::Here {
+        seat: chair_name.to_string(),
+        direct: true,
+    };
+    clerk = clerk.with_seat(seat);
+    let why = Msg::SeatLinkWrongKey.fill(lang, &[&"2017-11-20-raadsplein-takzaal.seat-key"]);
+    clerk.show_error(Msg::SeatLinkUnreachable.fill(lang, &[&"192.168.100.200:7878", &why]));
+    states.push((
+        "seat_link_refused",
+        at_time(clerk, nov("21:11:00")),
+        Essentials {
+            nl: vec![
+                "voorzitter gekoppeld",
+                "takzaal.seat-key",
+                "zelfstandig door.",
+            ],
+            en: vec!["chair linked", "takzaal.seat-key", "own meanwhile."],
         },
     ));
     states

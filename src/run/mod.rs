@@ -69,6 +69,22 @@ fn now() -> Timestamp {
 pub struct SeatOptions {
     /// This console is seat NAME (`--seat`).
     pub seat: Option<String>,
+    /// Listen at this address for the other seat's direct connection (`--listen`).
+    pub listen: Option<std::net::SocketAddr>,
+    /// Connect directly to the other seat at this address (`--connect`).
+    pub connect: Option<std::net::SocketAddr>,
+}
+
+impl SeatOptions {
+    /// This console's seat name when none is given: the one that connects is the clerk.
+    fn default_name(&self, lang: Lang) -> String {
+        let name = if self.connect.is_some() {
+            Msg::SeatDefaultJoiner
+        } else {
+            Msg::SeatDefaultHolder
+        };
+        name.text(lang).to_string()
+    }
 }
 
 /// Runs the console on a meeting file; returns the process exit code.
@@ -111,7 +127,7 @@ pub fn run(
     let own_seat = seats
         .seat
         .clone()
-        .unwrap_or_else(|| Msg::SeatDefaultHolder.text(lang).to_string());
+        .unwrap_or_else(|| seats.default_name(lang));
     // A console joining one that holds the lock: its seat name and the seat that runs the clock.
     let mut joining: Option<(String, String)> = None;
     let lock = match lock::acquire_as(&minutes_path, Some(&own_seat)) {
@@ -124,7 +140,12 @@ pub fn run(
         Err(LockError::Held { path, holder }) => {
             let holder_seat = lock::holder_seat(&holder)
                 .unwrap_or_else(|| Msg::SeatDefaultHolder.text(lang).to_string());
-            let name = match seats.seat.clone() {
+            // A console that connects directly has said it is a second seat.
+            let named = seats
+                .seat
+                .clone()
+                .or_else(|| seats.connect.map(|_| own_seat.clone()));
+            let name = match named {
                 Some(name) => name,
                 None => {
                     let offered = offer_seat(lang, has_terminal, &path, &holder, meeting_path);
@@ -225,10 +246,29 @@ pub fn run(
     }
     // Two seats: a seat named on the command line, or one joining the console holding the
     // lock, starts now; a console alone becomes a seat when a second one joins it.
-    let mut seat_files = Seats::new(&app.meeting_dir, &meeting_file_name, &own_seat);
+    let seat_name = joining.as_ref().map_or(&own_seat, |(name, _)| name).clone();
+    let (direct, key_made) = match start_direct(
+        &seats,
+        &app.meeting_dir,
+        &meeting_file_name,
+        &seat_name,
+        lang,
+    ) {
+        Ok(direct) => direct,
+        Err(text) => {
+            report!("{}", Msg::SeatLinkFailed.fill(lang, &[&text]));
+            return 1;
+        }
+    };
+    let asked_for_link = direct.is_some();
+    let mut seat_files = Seats::new(&app.meeting_dir, &meeting_file_name, &own_seat, direct);
     let seat_start = match (joining, &seats.seat) {
         (Some((name, holder)), _) => Some((name, holder, false)),
         (None, Some(name)) if store.holds_lock() => Some((name.clone(), name.clone(), true)),
+        // A direct connection makes this console a seat from the start.
+        (None, None) if asked_for_link && store.holds_lock() => {
+            Some((own_seat.clone(), own_seat.clone(), true))
+        }
         _ => None,
     };
     if let Some((name, holder, writes)) = seat_start {
@@ -239,6 +279,12 @@ pub fn run(
                 }
                 // The minutes file holds what both seats have from the start.
                 store.save_and_show(&mut app);
+                if let Some(name) = key_made.as_ref().and_then(|path| path.file_name()) {
+                    app.flash = Some(crate::app::Flash {
+                        text: app.fill(Msg::SeatKeyMade, &[&name.to_string_lossy()]),
+                        is_error: false,
+                    });
+                }
             }
             Err(error) => {
                 report!("gavel: {}", error.text(lang, &name));
@@ -321,6 +367,47 @@ pub fn run(
         }
     }
     code
+}
+
+/// The direct connection `--listen` or `--connect` asks for, with the meeting's seat key (made
+/// by the listening seat when there is none: its path is returned then). What stands in the
+/// way is said in the user's language.
+fn start_direct(
+    seats: &SeatOptions,
+    folder: &Path,
+    meeting_file_name: &str,
+    seat: &str,
+    lang: Lang,
+) -> Result<(Option<seat::Direct>, Option<PathBuf>), String> {
+    use crate::seat_link::SeatLink;
+    use crate::store::seat_key::{read_or_make_seat_key, read_seat_key, seat_key_path};
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let key_path = seat_key_path(folder, meeting_file_name);
+    let key_text = |error| seat::key_error_text(&error, lang);
+    let (link, address, made) = match (seats.listen, seats.connect) {
+        (Some(address), _) => {
+            let (key, made) = read_or_make_seat_key(&key_path).map_err(key_text)?;
+            let link = SeatLink::listen(address, key, seat)
+                .map_err(|error| format!("{address}: {error}"))?;
+            let address = link.local_addr().unwrap_or(address);
+            (link, address, made)
+        }
+        (None, Some(address)) => {
+            let key = read_seat_key(&key_path).map_err(key_text)?;
+            let link = SeatLink::connect(address, key, seat)
+                .map_err(|error| format!("{address}: {error}"))?;
+            (link, address, false)
+        }
+        (None, None) => return Ok((None, None)),
+    };
+    let mut direct = seat::Direct::new(link, address, key_path.clone());
+    // A seat that connects with a document made anew leaves the clock to the seat it reaches.
+    direct.hand_clock = seats.connect.is_some();
+    Ok((Some(direct), made.then_some(key_path)))
 }
 
 /// The lock is held by another console: says so, with how to join it as a second seat, and

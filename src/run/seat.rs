@@ -19,6 +19,9 @@ use crate::store::seat_files::{
     load_seats, other_seat_files, read_seat_file, save_seat, seat_file_path,
 };
 
+mod direct;
+pub(super) use direct::{Direct, key_error_text};
+
 /// How often the folder is looked at for the other seat's file: its changes show within this.
 const SCAN: Duration = Duration::from_millis(500);
 /// How often this seat's file is touched when nothing changes, so the other sees it is there.
@@ -54,6 +57,8 @@ pub(super) struct SeatSession {
     next_heartbeat: Instant,
     /// Problems with seat files already shown, so one damaged file is said once.
     shown: Vec<String>,
+    /// The direct connection to the other seat, when one was asked for.
+    direct: Option<Direct>,
 }
 
 /// Why a seat could not start.
@@ -125,10 +130,17 @@ impl SeatSession {
         clock_holder: &str,
         clocks: bool,
         now: Timestamp,
+        mut direct: Option<Direct>,
     ) -> Result<(SeatSession, Vec<Diagnostic>), SeatStartError> {
         let own_path = seat_file_path(folder, meeting_file_name, name);
         let seat_lock = lock::acquire(&own_path)?;
         let loaded = load_seats(folder, meeting_file_name, name);
+        if loaded.doc.is_some()
+            && let Some(direct) = direct.as_mut()
+        {
+            // The document has a clock holder already.
+            direct.hand_clock = false;
+        }
         let doc = match loaded.doc {
             Some(mut doc) => {
                 doc.absorb(minutes, clocks)?;
@@ -154,6 +166,7 @@ impl SeatSession {
             next_scan: Instant::now(),
             next_heartbeat: Instant::now() + HEARTBEAT,
             shown: Vec::new(),
+            direct,
         };
         // What was merged at the start counts as seen now: the other seat is taken to be there
         // until its file stays still for a while.
@@ -222,6 +235,9 @@ impl SeatSession {
         }
         self.show_document(app);
         self.write_own_file(app);
+        if let Some(direct) = self.direct.as_mut() {
+            direct.send(&mut self.doc);
+        }
     }
 
     /// Writes this seat's file; a failure is shown where a failed save is.
@@ -254,11 +270,40 @@ impl SeatSession {
     /// this seat's file fresh; updates where the other seat is. Returns whether the minutes on
     /// screen changed (the YAML's writer saves them then).
     pub(super) fn poll(&mut self, app: &mut App, now: Timestamp) -> bool {
+        let heads = self.doc.heads();
+        // The direct connection's messages every frame; the folder every `SCAN`.
+        let mut renamed = match self.direct.as_mut() {
+            Some(direct) => direct.take_events(&mut self.doc, app, now),
+            None => Vec::new(),
+        };
+        let through_link = self.doc.heads() != heads;
         let at = Instant::now();
-        if at < self.next_scan {
+        if at >= self.next_scan {
+            self.next_scan = at + SCAN;
+            renamed.extend(self.scan_folder(app, now, at));
+        }
+        self.update_peer(app, at);
+        if self.doc.heads() == heads {
             return false;
         }
-        self.next_scan = at + SCAN;
+        self.show_document(app);
+        if let Some(rename) = renamed.first() {
+            tell_renamed(app, rename);
+        }
+        // What came through the link is in this seat's file too: with two folders, that file
+        // is where this seat finds the other's records after a restart.
+        if through_link {
+            self.write_own_file(app);
+        }
+        // What came through the folder goes on to the other seat, if it lacks it.
+        if let Some(direct) = self.direct.as_mut() {
+            direct.send(&mut self.doc);
+        }
+        true
+    }
+
+    /// Reads the other seats' files that moved since the last look and merges them.
+    fn scan_folder(&mut self, app: &mut App, now: Timestamp, at: Instant) -> Vec<Renamed> {
         if at >= self.next_heartbeat {
             self.next_heartbeat = at + HEARTBEAT;
             // Only the file's time moves: the other seat sees this seat is there.
@@ -271,7 +316,6 @@ impl SeatSession {
             .as_ref()
             .map(|s| s.name.clone())
             .unwrap_or_default();
-        let heads = self.doc.heads();
         let mut renamed = Vec::new();
         for (seat, path) in other_seat_files(&self.folder, &self.meeting_file_name, &own) {
             let now_stamp = stamp(&path);
@@ -307,36 +351,44 @@ impl SeatSession {
                 Err(_) => other.stamp = None,
             }
         }
-        self.update_peer(app, at);
-        if self.doc.heads() == heads {
-            return false;
-        }
-        self.show_document(app);
-        if let Some(rename) = renamed.first() {
-            tell_renamed(app, rename);
-        }
-        true
+        renamed
     }
 
+    /// The other seat for the header: linked directly, else seen through the folder, else
+    /// away since whichever saw it last.
     fn update_peer(&self, app: &mut App, at: Instant) {
         let latest = self.others.iter().max_by_key(|(_, other)| other.seen_at);
-        let Some(seat) = app.seat.as_mut() else {
-            return;
-        };
-        let Some((name, other)) = latest else {
-            return;
-        };
-        seat.peer = if at.duration_since(other.seen_at) < AWAY_AFTER {
-            Peer::Here {
-                seat: name.clone(),
-                direct: false,
+        let through_folder = latest.map(|(name, other)| {
+            if at.duration_since(other.seen_at) < AWAY_AFTER {
+                Peer::Here {
+                    seat: name.clone(),
+                    direct: false,
+                }
+            } else {
+                Peer::Away {
+                    seat: name.clone(),
+                    since: other.seen_wall,
+                }
             }
-        } else {
-            Peer::Away {
-                seat: name.clone(),
-                since: other.seen_wall,
-            }
+        });
+        let direct = self.direct.as_ref().and_then(Direct::peer);
+        let peer = match (direct, through_folder) {
+            (Some(here @ Peer::Here { .. }), _) | (_, Some(here @ Peer::Here { .. })) => here,
+            (
+                Some(Peer::Away { seat, since }),
+                Some(Peer::Away {
+                    since: seen_wall, ..
+                }),
+            ) => Peer::Away {
+                seat,
+                since: since.max(seen_wall),
+            },
+            (Some(peer), _) | (None, Some(peer)) => peer,
+            (None, None) => return,
         };
+        if let Some(seat) = app.seat.as_mut() {
+            seat.peer = peer;
+        }
     }
 
     fn tell_once(&mut self, app: &mut App, problem: &Diagnostic) {
@@ -369,6 +421,8 @@ pub(super) struct Seats {
     name: String,
     next_look: Instant,
     next_lock_try: Instant,
+    /// The direct connection asked for, until the seat starts and takes it.
+    direct: Option<Direct>,
 }
 
 /// A console alone looks this often whether a second seat has joined.
@@ -377,7 +431,12 @@ const LOOK_FOR_SEATS: Duration = Duration::from_secs(1);
 const TRY_LOCK: Duration = Duration::from_secs(2);
 
 impl Seats {
-    pub(super) fn new(folder: &Path, meeting_file_name: &str, name: &str) -> Seats {
+    pub(super) fn new(
+        folder: &Path,
+        meeting_file_name: &str,
+        name: &str,
+        direct: Option<Direct>,
+    ) -> Seats {
         // A meeting named without a folder is in the current one (`read_dir("")` fails).
         let folder = if folder.as_os_str().is_empty() {
             Path::new(".")
@@ -391,6 +450,7 @@ impl Seats {
             name: name.to_string(),
             next_look: Instant::now(),
             next_lock_try: Instant::now() + TRY_LOCK,
+            direct,
         }
     }
 
@@ -412,6 +472,7 @@ impl Seats {
             clock_holder,
             writes,
             now,
+            self.direct.take(),
         )?;
         // A joining seat types on from its own drafts; a console that ran alone keeps its own.
         if !writes {

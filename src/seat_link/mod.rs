@@ -73,16 +73,33 @@ pub enum LinkProblem {
     WrongKey,
     /// Both seats have the same name.
     SameSeat(String),
+    /// Nothing listens at the address.
+    NotListening,
+    /// No answer in time (the other machine gone, the network cut).
+    NoAnswer,
+    /// The other side closed the connection.
+    Closed,
     /// Anything else: the system's or the protocol's words.
     Other(String),
 }
 
 impl From<&WireError> for LinkProblem {
     fn from(error: &WireError) -> Self {
+        use std::io::ErrorKind;
         match error {
             WireError::WrongKey | WireError::Refused(Refusal::WrongKey) => LinkProblem::WrongKey,
             WireError::SameSeat(name) => LinkProblem::SameSeat(name.clone()),
             WireError::Refused(Refusal::SameSeat) => LinkProblem::SameSeat(String::new()),
+            WireError::Closed => LinkProblem::Closed,
+            WireError::Io(io) => match io.kind() {
+                ErrorKind::ConnectionRefused => LinkProblem::NotListening,
+                ErrorKind::TimedOut | ErrorKind::WouldBlock => LinkProblem::NoAnswer,
+                ErrorKind::ConnectionReset
+                | ErrorKind::ConnectionAborted
+                | ErrorKind::BrokenPipe
+                | ErrorKind::UnexpectedEof => LinkProblem::Closed,
+                _ => LinkProblem::Other(io.to_string()),
+            },
             other => LinkProblem::Other(other.to_string()),
         }
     }
@@ -183,6 +200,18 @@ impl SeatLink {
         let _ = connection.stream.shutdown(Shutdown::Both);
         *current = None;
         false
+    }
+}
+
+impl SeatLink {
+    /// Ends connection `link` (a message of it could not be taken in): the other seat
+    /// connects again and the sync starts afresh.
+    pub fn drop_connection(&self, link: u64) {
+        let mut current = self.shared.current();
+        if let Some(connection) = current.as_ref().filter(|c| c.link == link) {
+            let _ = connection.stream.shutdown(Shutdown::Both);
+            *current = None;
+        }
     }
 }
 

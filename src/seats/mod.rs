@@ -441,6 +441,46 @@ impl SeatDoc {
         }
     }
 
+    /// The next message of the automerge sync protocol for the other seat on the direct
+    /// connection whose state is `state`; none while the other has all, or has not answered.
+    pub fn sync_message(&mut self, state: &mut automerge::sync::State) -> Option<Vec<u8>> {
+        use automerge::sync::SyncDoc as _;
+        self.doc
+            .sync()
+            .generate_sync_message(state)
+            .map(automerge::sync::Message::encode)
+    }
+
+    /// A sync message of the other seat taken in; returns the commitment ids this renamed. A
+    /// damaged message, or one that would leave the document unreadable, is refused and
+    /// nothing of it is kept (the caller drops the connection: the sync starts afresh).
+    pub fn receive_sync(
+        &mut self,
+        state: &mut automerge::sync::State,
+        bytes: &[u8],
+    ) -> Result<Vec<Renamed>, SeatError> {
+        use automerge::sync::SyncDoc as _;
+        let message = automerge::sync::Message::decode(bytes)
+            .map_err(|error| damaged(format!("sync message: {error}")))?;
+        let before = self.view()?.renamed;
+        let mut changed = self.doc.fork();
+        let actor = self.doc.get_actor().clone();
+        changed = changed.with_actor(actor);
+        changed.sync().receive_sync_message(state, message)?;
+        let previous = std::mem::replace(&mut self.doc, changed);
+        match self.view() {
+            Ok(view) => Ok(view
+                .renamed
+                .into_iter()
+                .filter(|r| !before.contains(r))
+                .collect()),
+            Err(error) => {
+                self.doc = previous;
+                Err(error)
+            }
+        }
+    }
+
     /// Takes in minutes that may hold what the document lacks (the YAML minutes a console
     /// already had when it became a seat, or that a single console wrote after the seats had
     /// gone): every record of `minutes` the document does not have is added, and none is

@@ -911,3 +911,88 @@ proptest! {
         prop_assert_eq!(all.len(), added.iter().filter(|c| !removed.contains(c)).count());
     }
 }
+
+/// Runs the sync protocol between two documents until neither has a message: what the direct
+/// connection does, one message at a time each way. Returns the messages exchanged.
+fn sync_until_quiet(a: &mut SeatDoc, b: &mut SeatDoc) -> usize {
+    let (mut to_b, mut to_a) = (automerge::sync::State::new(), automerge::sync::State::new());
+    let mut messages = 0;
+    loop {
+        let mut quiet = true;
+        if let Some(message) = a.sync_message(&mut to_b) {
+            b.receive_sync(&mut to_a, &message).unwrap();
+            messages += 1;
+            quiet = false;
+        }
+        if let Some(message) = b.sync_message(&mut to_a) {
+            a.receive_sync(&mut to_b, &message).unwrap();
+            messages += 1;
+            quiet = false;
+        }
+        if quiet {
+            return messages;
+        }
+        assert!(messages < 50, "the sync does not end");
+    }
+}
+
+#[test]
+fn two_seats_apart_converge_through_the_sync_protocol() {
+    let meeting = meeting();
+    // Two documents made apart (two folders): the same minutes imported on each.
+    let mut chair = SeatDoc::from_minutes("chair", &running()).unwrap();
+    let mut clerk = SeatDoc::from_minutes("clerk", &running()).unwrap();
+    clerk.hand_clock_to("chair").unwrap();
+    let mut a = chair.minutes().unwrap();
+    a.add_conclusion(&meeting, "3", "chair at 19:50", at("19:50:00"))
+        .unwrap();
+    chair.update(&a).unwrap();
+    let mut b = clerk.minutes().unwrap();
+    b.add_conclusion(&meeting, "3", "clerk at 19:45", at("19:45:00"))
+        .unwrap();
+    clerk.update(&b).unwrap();
+    assert!(sync_until_quiet(&mut chair, &mut clerk) > 0);
+    let merged = chair.minutes().unwrap();
+    assert_eq!(
+        conclusion_texts(&merged, "3"),
+        ["clerk at 19:45", "chair at 19:50"]
+    );
+    assert_eq!(clerk.minutes().unwrap(), merged);
+    assert_eq!(chair.heads(), clerk.heads());
+    assert_eq!(clerk.clock_holder().unwrap(), "chair");
+}
+
+#[test]
+fn a_damaged_sync_message_is_refused_and_changes_nothing() {
+    let (mut chair, mut clerk) = two_seats(&running());
+    let heads = clerk.heads();
+    let mut state = automerge::sync::State::new();
+    for bytes in [&b""[..], b"\x42", b"not a sync message", &[0x42; 64]] {
+        assert!(clerk.receive_sync(&mut state, bytes).is_err(), "{bytes:?}");
+    }
+    assert_eq!(clerk.heads(), heads);
+    // A message of a document that is not gavel's minutes is not taken in.
+    let mut foreign = automerge::AutoCommit::new();
+    automerge::transaction::Transactable::put(&mut foreign, automerge::ROOT, "layout", "other")
+        .unwrap();
+    let mut foreign_state = automerge::sync::State::new();
+    let mut state = automerge::sync::State::new();
+    use automerge::sync::SyncDoc as _;
+    let mut refused = false;
+    for _ in 0..4 {
+        if let Some(message) = clerk.sync_message(&mut state) {
+            foreign
+                .sync()
+                .receive_sync_message(
+                    &mut foreign_state,
+                    automerge::sync::Message::decode(&message).unwrap(),
+                )
+                .unwrap();
+        }
+        if let Some(message) = foreign.sync().generate_sync_message(&mut foreign_state) {
+            refused |= clerk.receive_sync(&mut state, &message.encode()).is_err();
+        }
+    }
+    assert!(refused, "a foreign document was taken in");
+    assert_eq!(clerk.minutes().unwrap(), chair.minutes().unwrap());
+}

@@ -26,7 +26,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame, app: &App) {
-    let [header, body, footer] = screen_layout(frame.area());
+    let [header, body, footer] = screen_layout(frame.area(), flash_rows(app, frame.area()));
     // The schedule forecast feeds the header, the agenda and the item pane: worked out once a frame.
     let forecast = forecast(&app.meeting, &app.minutes, app.now);
     status::draw_header(frame, app, &forecast, header);
@@ -111,7 +111,8 @@ fn draw_question(frame: &mut Frame, app: &App, question: &Question, area: Rect) 
 
 /// How far the item pane can scroll on a screen of `width` × `height`: paging asks the layout.
 pub fn item_scroll_limit(app: &App, width: u16, height: u16) -> u16 {
-    let [_, body, _] = screen_layout(Rect::new(0, 0, width, height));
+    let area = Rect::new(0, 0, width, height);
+    let [_, body, _] = screen_layout(area, flash_rows(app, area));
     let Some(item_area) = panes(app, body).item else {
         return 0;
     };
@@ -119,14 +120,28 @@ pub fn item_scroll_limit(app: &App, width: u16, height: u16) -> u16 {
     item::max_scroll(app, &forecast, item_area)
 }
 
-/// Header, body and footer.
-fn screen_layout(area: Rect) -> [Rect; 3] {
+/// Header, body and footer (with `flash_rows` for the message above the keys).
+fn screen_layout(area: Rect, flash_rows: u16) -> [Rect; 3] {
     Layout::vertical([
         Constraint::Length(if area.height >= 12 { 2 } else { 1 }),
         Constraint::Min(0),
-        Constraint::Length(if area.height >= 10 { 2 } else { 1 }),
+        Constraint::Length(if area.height >= 10 { 1 + flash_rows } else { 1 }),
     ])
     .areas(area)
+}
+
+/// The message above the keys takes up to three rows when it is wider than the screen (a path,
+/// an address and what to do about them) and the screen has rows to spare: it is not cut.
+fn flash_rows(app: &App, area: Rect) -> u16 {
+    let width = app.flash.as_ref().map_or(0, |flash| {
+        ratatui::text::Span::raw(flash.text.as_str()).width()
+    });
+    if area.height < 20 || area.width == 0 {
+        return 1;
+    }
+    // Words wrap whole: a fifth more than the bare width is room for the ragged ends.
+    let rows = (width + width / 5).div_ceil(usize::from(area.width));
+    rows.clamp(1, 3) as u16
 }
 
 /// Where the body's panes go.

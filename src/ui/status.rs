@@ -229,9 +229,10 @@ pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
 
     let key_row = if area.height >= 2 {
         let [flash_row, key_row] =
-            Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
         if let Some(flash) = flash {
-            frame.render_widget(Paragraph::new(flash), flash_row);
+            let flash = Paragraph::new(flash).wrap(ratatui::widgets::Wrap { trim: true });
+            frame.render_widget(flash, flash_row);
         }
         key_row
     } else {

@@ -43,7 +43,7 @@ fn console(dir: &Path, name: &str) -> Console {
     );
     Console {
         app,
-        seats: Seats::new(dir, MEETING, name),
+        seats: Seats::new(dir, MEETING, name, None),
         writes: false,
     }
 }
