@@ -391,14 +391,14 @@ fn start_direct(
     let (link, address, made) = match (seats.listen, seats.connect) {
         (Some(address), _) => {
             let (key, made) = read_or_make_seat_key(&key_path).map_err(key_text)?;
-            let link = SeatLink::listen(address, key, seat)
+            let link = SeatLink::listen(address, key, meeting_file_name, seat)
                 .map_err(|error| format!("{address}: {error}"))?;
             let address = link.local_addr().unwrap_or(address);
             (link, address, made)
         }
         (None, Some(address)) => {
             let key = read_seat_key(&key_path).map_err(key_text)?;
-            let link = SeatLink::connect(address, key, seat)
+            let link = SeatLink::connect(address, key, meeting_file_name, seat)
                 .map_err(|error| format!("{address}: {error}"))?;
             (link, address, false)
         }

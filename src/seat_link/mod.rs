@@ -147,15 +147,24 @@ impl SeatLink {
     }
 
     /// Listens at `address` for the other seat (a failure to bind is the caller's to say).
-    pub fn listen(address: SocketAddr, key: SeatKey, seat: &str) -> std::io::Result<SeatLink> {
+    pub fn listen(
+        address: SocketAddr,
+        key: SeatKey,
+        meeting: &str,
+        seat: &str,
+    ) -> std::io::Result<SeatLink> {
         let listener = TcpListener::bind(address)?;
         let local = listener.local_addr()?;
         let (shared, events, receiver) = SeatLink::new();
         let accepting = Arc::clone(&shared);
-        let seat = seat.to_string();
+        let who = Who {
+            key,
+            meeting: meeting.to_string(),
+            seat: seat.to_string(),
+        };
         thread::Builder::new()
             .name("seat-link-listen".into())
-            .spawn(move || accept(&listener, &accepting, &events, &key, &seat))?;
+            .spawn(move || accept(&listener, &accepting, &events, &who))?;
         Ok(SeatLink {
             events: receiver,
             shared,
@@ -164,13 +173,22 @@ impl SeatLink {
     }
 
     /// Connects to the other seat at `address`, and again whenever the connection is gone.
-    pub fn connect(address: SocketAddr, key: SeatKey, seat: &str) -> std::io::Result<SeatLink> {
+    pub fn connect(
+        address: SocketAddr,
+        key: SeatKey,
+        meeting: &str,
+        seat: &str,
+    ) -> std::io::Result<SeatLink> {
         let (shared, events, receiver) = SeatLink::new();
         let connecting = Arc::clone(&shared);
-        let seat = seat.to_string();
+        let who = Who {
+            key,
+            meeting: meeting.to_string(),
+            seat: seat.to_string(),
+        };
         thread::Builder::new()
             .name("seat-link-connect".into())
-            .spawn(move || keep_connecting(address, &connecting, &events, &key, &seat))?;
+            .spawn(move || keep_connecting(address, &connecting, &events, &who))?;
         Ok(SeatLink {
             events: receiver,
             shared,
@@ -268,27 +286,28 @@ impl Write for Until<'_> {
     }
 }
 
+/// What this end proves and says in a handshake.
+#[derive(Clone)]
+struct Who {
+    key: SeatKey,
+    meeting: String,
+    seat: String,
+}
+
 fn shake(
     stream: &TcpStream,
     role: Role,
-    key: &SeatKey,
-    seat: &str,
+    who: &Who,
 ) -> Result<(snow::TransportState, String), WireError> {
     let _ = stream.set_nodelay(true);
     let mut timed = Until {
         stream,
         deadline: Instant::now() + HANDSHAKE_TIMEOUT,
     };
-    wire::handshake(&mut timed, role, key, seat)
+    wire::handshake(&mut timed, role, &who.key, &who.meeting, &who.seat)
 }
 
-fn accept(
-    listener: &TcpListener,
-    shared: &Arc<Shared>,
-    events: &SyncSender<LinkEvent>,
-    key: &SeatKey,
-    seat: &str,
-) {
+fn accept(listener: &TcpListener, shared: &Arc<Shared>, events: &SyncSender<LinkEvent>, who: &Who) {
     for stream in listener.incoming() {
         if shared.stop.load(Ordering::SeqCst) {
             return;
@@ -306,13 +325,12 @@ fn accept(
         }
         let serving = Arc::clone(shared);
         let events = events.clone();
-        let key = key.clone();
-        let seat = seat.to_string();
+        let who = who.clone();
         let spawned = thread::Builder::new()
             .name("seat-link-peer".into())
             .spawn(move || {
                 let from = stream.peer_addr().ok();
-                let shaken = shake(&stream, Role::Listens, &key, &seat);
+                let shaken = shake(&stream, Role::Listens, &who);
                 let shared = serving;
                 match shaken {
                     Ok((transport, peer)) => {
@@ -340,8 +358,7 @@ fn keep_connecting(
     address: SocketAddr,
     shared: &Arc<Shared>,
     events: &SyncSender<LinkEvent>,
-    key: &SeatKey,
-    seat: &str,
+    who: &Who,
 ) {
     // Said once until a connection works: the console shows it, and not every two seconds.
     let mut said = false;
@@ -349,7 +366,7 @@ fn keep_connecting(
         let attempt = TcpStream::connect_timeout(&address, CONNECT_TIMEOUT)
             .map_err(WireError::Io)
             .and_then(|stream| {
-                let shaken = shake(&stream, Role::Connects, key, seat)?;
+                let shaken = shake(&stream, Role::Connects, who)?;
                 Ok((stream, shaken))
             });
         match attempt {

@@ -9,6 +9,8 @@ use super::wire::{self, Assembly, Incoming, MAX_SYNC, Refusal, Role, WireError};
 use super::{LinkEvent, LinkProblem, SeatLink};
 use crate::store::seat_key::SeatKey;
 
+const MEETING: &str = "2017-11-20-raadsplein-takzaal.yaml";
+
 fn key() -> SeatKey {
     SeatKey::from_hex(&"5a".repeat(32)).unwrap()
 }
@@ -55,8 +57,8 @@ fn received(link: &SeatLink) -> (u64, Vec<u8>) {
 }
 
 fn pair() -> (SeatLink, SeatLink) {
-    let chair = SeatLink::listen(loopback(), key(), "chair").unwrap();
-    let clerk = SeatLink::connect(chair.local_addr().unwrap(), key(), "clerk").unwrap();
+    let chair = SeatLink::listen(loopback(), key(), MEETING, "chair").unwrap();
+    let clerk = SeatLink::connect(chair.local_addr().unwrap(), key(), MEETING, "clerk").unwrap();
     (chair, clerk)
 }
 
@@ -81,9 +83,9 @@ fn two_seats_connect_and_pass_messages_both_ways_whole() {
 
 #[test]
 fn a_seat_without_the_key_is_refused_and_both_say_why() {
-    let chair = SeatLink::listen(loopback(), key(), "chair").unwrap();
+    let chair = SeatLink::listen(loopback(), key(), MEETING, "chair").unwrap();
     let other = SeatKey::from_hex(&"a5".repeat(32)).unwrap();
-    let clerk = SeatLink::connect(chair.local_addr().unwrap(), other, "clerk").unwrap();
+    let clerk = SeatLink::connect(chair.local_addr().unwrap(), other, MEETING, "clerk").unwrap();
     let why = wait_for(&clerk, Duration::from_secs(10), |event| match event {
         LinkEvent::Unreachable { why } => Some(why),
         LinkEvent::Connected { .. } => panic!("connected without the key"),
@@ -99,9 +101,22 @@ fn a_seat_without_the_key_is_refused_and_both_say_why() {
 }
 
 #[test]
+fn a_seat_of_another_meeting_is_refused_even_with_the_key() {
+    let chair = SeatLink::listen(loopback(), key(), MEETING, "chair").unwrap();
+    let address = chair.local_addr().unwrap();
+    let clerk = SeatLink::connect(address, key(), "2017-11-27-raad.yaml", "clerk").unwrap();
+    let why = wait_for(&clerk, Duration::from_secs(10), |event| match event {
+        LinkEvent::Unreachable { why } => Some(why),
+        LinkEvent::Connected { .. } => panic!("two meetings linked"),
+        _ => None,
+    });
+    assert_eq!(why, LinkProblem::WrongKey);
+}
+
+#[test]
 fn two_seats_of_one_name_are_refused() {
-    let chair = SeatLink::listen(loopback(), key(), "chair").unwrap();
-    let twin = SeatLink::connect(chair.local_addr().unwrap(), key(), "chair").unwrap();
+    let chair = SeatLink::listen(loopback(), key(), MEETING, "chair").unwrap();
+    let twin = SeatLink::connect(chair.local_addr().unwrap(), key(), MEETING, "chair").unwrap();
     let why = wait_for(&chair, Duration::from_secs(10), |event| match event {
         LinkEvent::Refused { why, .. } => Some(why),
         _ => None,
@@ -116,7 +131,7 @@ fn two_seats_of_one_name_are_refused() {
 
 #[test]
 fn garbage_and_a_slow_sender_do_not_keep_the_other_seat_out() {
-    let chair = SeatLink::listen(loopback(), key(), "chair").unwrap();
+    let chair = SeatLink::listen(loopback(), key(), MEETING, "chair").unwrap();
     let address = chair.local_addr().unwrap();
     // Not gavel: a web browser's request.
     let mut browser = TcpStream::connect(address).unwrap();
@@ -126,7 +141,7 @@ fn garbage_and_a_slow_sender_do_not_keep_the_other_seat_out() {
     // A frame that says 65 535 bytes and sends one byte a second.
     let mut slow = TcpStream::connect(address).unwrap();
     slow.write_all(&[0xff, 0xff, 1]).unwrap();
-    let clerk = SeatLink::connect(address, key(), "clerk").unwrap();
+    let clerk = SeatLink::connect(address, key(), MEETING, "clerk").unwrap();
     let (link, _) = connected(&clerk);
     assert!(clerk.send(link, b"still here".to_vec()));
     assert_eq!(received(&chair).1, b"still here");
@@ -151,13 +166,13 @@ fn garbage_and_a_slow_sender_do_not_keep_the_other_seat_out() {
 
 #[test]
 fn a_connection_that_goes_comes_back_and_a_new_one_replaces_the_old() {
-    let chair = SeatLink::listen(loopback(), key(), "chair").unwrap();
+    let chair = SeatLink::listen(loopback(), key(), MEETING, "chair").unwrap();
     let address = chair.local_addr().unwrap();
-    let clerk = SeatLink::connect(address, key(), "clerk").unwrap();
+    let clerk = SeatLink::connect(address, key(), MEETING, "clerk").unwrap();
     let (first, _) = connected(&chair);
     connected(&clerk);
     // The clerk's console restarted before its old connection timed out.
-    let again = SeatLink::connect(address, key(), "clerk").unwrap();
+    let again = SeatLink::connect(address, key(), MEETING, "clerk").unwrap();
     let (second, _) = connected(&chair);
     assert_ne!(first, second);
     wait_for(&clerk, Duration::from_secs(10), |event| match event {
@@ -177,7 +192,7 @@ fn a_connection_that_goes_comes_back_and_a_new_one_replaces_the_old() {
     // The old listening thread lets go of the port as it wakes (a new process finds it free).
     let until = Instant::now() + Duration::from_secs(5);
     let chair = loop {
-        match SeatLink::listen(address, key(), "chair") {
+        match SeatLink::listen(address, key(), MEETING, "chair") {
             Ok(chair) => break chair,
             Err(error) if Instant::now() < until => {
                 assert_eq!(error.kind(), std::io::ErrorKind::AddrInUse);
@@ -199,11 +214,12 @@ fn shaken() -> (
     let (mut left, mut right) = UnixStream::pair().unwrap();
     let listener = std::thread::spawn(move || {
         let (transport, peer) =
-            wire::handshake(&mut right, Role::Listens, &key(), "chair").unwrap();
+            wire::handshake(&mut right, Role::Listens, &key(), MEETING, "chair").unwrap();
         assert_eq!(peer, "clerk");
         (transport, right)
     });
-    let (transport, peer) = wire::handshake(&mut left, Role::Connects, &key(), "clerk").unwrap();
+    let (transport, peer) =
+        wire::handshake(&mut left, Role::Connects, &key(), MEETING, "clerk").unwrap();
     assert_eq!(peer, "chair");
     ((transport, left), listener.join().unwrap())
 }

@@ -17,9 +17,10 @@ use crate::seats::valid_seat;
 use crate::store::seat_key::SeatKey;
 
 pub const PATTERN: &str = "Noise_NNpsk0_25519_ChaChaPoly_SHA256";
-/// Both sides mix this in before the first message: a seat of another protocol version fails
-/// the handshake instead of misreading what follows.
-const PROLOGUE: &[u8] = b"gavel seat link 1";
+/// Both sides mix this in before the first message, with the meeting file's name: a seat of
+/// another protocol version, or of another meeting under a copied key, fails the handshake
+/// instead of misreading what follows or merging two meetings' minutes.
+const PROLOGUE: &[u8] = b"gavel seat link 1\n";
 /// The Noise protocol's largest message.
 pub const MAX_NOISE: usize = 65535;
 const TAG: usize = 16;
@@ -128,12 +129,12 @@ pub fn refuse(stream: &mut impl Write, why: Refusal) {
     let _ = stream.flush();
 }
 
-fn builder(key: &SeatKey) -> Result<snow::Builder<'_>, WireError> {
+fn builder<'a>(key: &'a SeatKey, prologue: &'a [u8]) -> Result<snow::Builder<'a>, WireError> {
     let params = PATTERN
         .parse()
         .map_err(|_| WireError::Malformed("the Noise pattern"))?;
     Ok(snow::Builder::new(params)
-        .prologue(PROLOGUE)?
+        .prologue(prologue)?
         .psk(0, key.bytes())?)
 }
 
@@ -148,21 +149,23 @@ fn peer_name(payload: &[u8], own: &str) -> Result<String, WireError> {
     Ok(name.to_string())
 }
 
-/// The handshake: both sides prove they hold `key` and learn the other's seat name. The
+/// The handshake: both sides prove they hold `key` for `meeting` (its file's name) and learn the other's seat name. The
 /// stream's timeouts bound it (the caller sets them). A listener refuses a connection without
 /// the key, or with this seat's own name, and says so.
 pub fn handshake<S: Read + Write>(
     stream: &mut S,
     role: Role,
     key: &SeatKey,
+    meeting: &str,
     seat: &str,
 ) -> Result<(snow::TransportState, String), WireError> {
+    let prologue = [PROLOGUE, meeting.as_bytes()].concat();
     let mut frame = Vec::new();
     let mut payload = vec![0u8; MAX_NOISE];
     let mut message = vec![0u8; MAX_NOISE];
     match role {
         Role::Connects => {
-            let mut noise = builder(key)?.build_initiator()?;
+            let mut noise = builder(key, &prologue)?.build_initiator()?;
             let length = noise.write_message(seat.as_bytes(), &mut message)?;
             write_frame(stream, &message[..length])?;
             read_frame(stream, &mut frame)?;
@@ -173,7 +176,7 @@ pub fn handshake<S: Read + Write>(
             Ok((noise.into_transport_mode()?, peer))
         }
         Role::Listens => {
-            let mut noise = builder(key)?.build_responder()?;
+            let mut noise = builder(key, &prologue)?.build_responder()?;
             read_frame(stream, &mut frame)?;
             let length = match noise.read_message(&frame, &mut payload) {
                 Ok(length) => length,

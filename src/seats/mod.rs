@@ -914,6 +914,16 @@ impl SeatDoc {
                 _ => return Err(damaged(format!("unknown key {key}"))),
             }
         }
+        // A document of another layout merged in concurrently leaves two values at "layout";
+        // the engine shows one of them, by its tie-break: every one must be gavel's.
+        let layouts = self.doc.get_all(ROOT, "layout")?;
+        if layouts.len() > 1
+            && !layouts
+                .iter()
+                .all(|(value, _)| value.to_i64() == Some(LAYOUT))
+        {
+            return Err(damaged("another document merged in (two layouts)"));
+        }
         if layout != Some(LAYOUT) {
             return Err(damaged(match layout {
                 Some(other) => format!("layout {other}, this gavel reads {LAYOUT}"),

@@ -964,7 +964,7 @@ fn two_seats_apart_converge_through_the_sync_protocol() {
 
 #[test]
 fn a_damaged_sync_message_is_refused_and_changes_nothing() {
-    let (mut chair, mut clerk) = two_seats(&running());
+    let (chair, mut clerk) = two_seats(&running());
     let heads = clerk.heads();
     let mut state = automerge::sync::State::new();
     for bytes in [&b""[..], b"\x42", b"not a sync message", &[0x42; 64]] {
