@@ -165,7 +165,6 @@ catalogue! {
     // issue 22 (hardening): check and the caps that leave something out
     CheckRegisterOk => "{}: ok: commitments register, {} settled or numbered", "{}: in orde: toezeggingenregister, {} afgedaan of genummerd";
     // Start and end, on the command line
-    LockHeld => "gavel: {} is in use by another gavel ({}); close that one first. Nothing was changed.", "gavel: {} is in gebruik door een andere gavel ({}); sluit die eerst. Er is niets gewijzigd.";
     LockFailed => "gavel: {}", "gavel: {}";
     MovedAside => "gavel: the minutes file did not load; it is kept as {} and new minutes are started.", "gavel: het notulenbestand laadde niet; het is bewaard als {} en er wordt opnieuw begonnen.";
     CannotMoveAside => "gavel: cannot move {} aside: {}", "gavel: kan {} niet opzij zetten: {}";
