@@ -402,11 +402,11 @@ fn kill_two_seats_at_random(kills: u32, seed: u64) -> (usize, usize) {
     (checked, lost)
 }
 
-/// The short form runs with every `cargo test`; `GAVEL_SEAT_KILLS=100` gives the long form,
+/// The short form runs with every `cargo test`; `GAVEL_LINK_KILLS=100` gives the long form,
 /// `GAVEL_FAULT_SEED` repeats a run.
 #[test]
 fn sigkill_of_either_seat_and_cuts_of_the_link_lose_no_acknowledged_record() {
-    let kills = std::env::var("GAVEL_SEAT_KILLS")
+    let kills = std::env::var("GAVEL_LINK_KILLS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(6);
