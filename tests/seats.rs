@@ -357,3 +357,50 @@ fn the_clerk_is_asked_before_taking_the_clock_and_no_leaves_it() {
     quit(&mut clerk);
     quit(&mut chair);
 }
+
+/// Copies seat `seat`'s own file from folder `from` to folder `to` as a sync tool does: to a
+/// temporary name there, then renamed into place.
+fn carry_seat_file(from: &Path, seat: &str, to: &Path) {
+    let name = format!("2017-11-20-raadsplein-takzaal.seat-{seat}.automerge");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !from.join(&name).exists() {
+        assert!(Instant::now() < deadline, "{name} never appeared");
+        thread::sleep(Duration::from_millis(50));
+    }
+    let temporary = to.join(format!(".{name}.sync"));
+    std::fs::copy(from.join(&name), &temporary).unwrap();
+    std::fs::rename(&temporary, to.join(&name)).unwrap();
+}
+
+#[test]
+fn a_console_alone_keeps_the_clock_when_a_seat_from_another_folder_appears() {
+    // Two folders, as two machines joined by a share: the chair's console started alone runs
+    // the clock; the clerk's, started as seat clerk on its own copy, writes its own minutes.
+    let dir = tempfile::tempdir().unwrap();
+    let (chair_folder, clerk_folder) = (dir.path().join("chair"), dir.path().join("clerk"));
+    for folder in [&chair_folder, &clerk_folder] {
+        copy_dir(&common::root().join("meetings"), folder);
+    }
+    let mut chair = chair_runs_the_clock(&chair_folder);
+    let mut clerk = start(&clerk_folder, &["--seat", "clerk"]);
+    clerk.wait_for("seat clerk");
+
+    // The clerk's file reaches the chair's folder: the chair's console becomes a seat, and keeps
+    // the clock it ran (the clerk's file, made alone, named the clerk).
+    carry_seat_file(&clerk_folder, "clerk", &chair_folder);
+    chair.wait_for_within(
+        "Seat clerk is here; you are seat chair.",
+        Duration::from_secs(5),
+    );
+    chair.wait_for("clock here");
+    carry_seat_file(&chair_folder, "chair", &clerk_folder);
+    clerk.wait_for_within("clock: chair", Duration::from_secs(5));
+    clerk.wait_for("▶ VVD");
+    // So the chair's Space pauses VVD, without a question.
+    chair.keys(" ");
+    chair.wait_for("VVD paused.");
+    assert!(!chair.contents().contains("Take them over?"));
+
+    quit(&mut clerk);
+    quit(&mut chair);
+}

@@ -455,6 +455,16 @@ impl Seats {
             let name = self.name.clone();
             return match self.start(app, &name, &name, true, now) {
                 Ok(problems) => {
+                    // The console alone ran the clock, and its clocks were taken in as it ran
+                    // them: it keeps it, also when the other's file names the other seat (made
+                    // alone in a folder of its own, as two folders joined by a share).
+                    if let Some(session) = self.session.as_mut()
+                        && session.clock_holder() != name
+                        && session.doc.take_clock().is_ok()
+                    {
+                        session.show_document(app);
+                        session.write_own_file(app);
+                    }
                     let text = app.fill(Msg::SeatJoined, &[&other, &name]);
                     app.flash = Some(crate::app::Flash {
                         text,
