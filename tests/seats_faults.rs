@@ -409,7 +409,7 @@ fn two_seats_in_two_folders_killed_at_random_lose_no_acknowledged_record() {
     let kills = std::env::var("GAVEL_SEAT_KILLS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(6);
+        .unwrap_or(10);
     let seed = std::env::var("GAVEL_FAULT_SEED")
         .ok()
         .and_then(|v| v.parse().ok())
