@@ -404,3 +404,32 @@ fn a_console_alone_keeps_the_clock_when_a_seat_from_another_folder_appears() {
     quit(&mut clerk);
     quit(&mut chair);
 }
+
+#[test]
+fn a_seat_file_left_long_ago_is_away_from_the_start() {
+    let dir = meeting_folder();
+    let folder = dir.path();
+    let mut chair = chair_runs_the_clock(folder);
+    let mut clerk = clerk_joins(folder, &chair);
+    conclude(&mut clerk, "Van gisteren.");
+    chair.wait_for_within("Van gisteren.", Duration::from_secs(4));
+    quit(&mut clerk);
+    quit(&mut chair);
+    // The clerk's console quit an hour ago; the chair opens the meeting again, alone.
+    let file = folder.join("2017-11-20-raadsplein-takzaal.seat-clerk.automerge");
+    let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+    let mut chair = start(folder, &[]);
+    chair.wait_for_within("clerk away since", Duration::from_secs(5));
+    let screen = chair.contents();
+    assert!(!screen.contains("Seat clerk is here"), "{screen}");
+    assert!(!screen.contains("clerk connected"), "{screen}");
+    assert!(screen.contains("clock here"), "{screen}");
+    chair.wait_for("Van gisteren.");
+    quit(&mut chair);
+}
