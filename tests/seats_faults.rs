@@ -1,7 +1,8 @@
 //! The two-seat kill harness (issue 26): the chair and the clerk each in a folder of their own,
 //! the two folders joined by a copy loop standing in for a share or a sync tool, and SIGKILL at
-//! random moments for either console, and for "the link" (the copy loop paused). Beside
-//! tests/faults.rs, which kills a console alone.
+//! random moments for either console, and for "the link" (the copy loop paused, or writing its
+//! copies in place, so that a seat can read half a file). Beside tests/faults.rs, which kills a
+//! console alone.
 
 mod common;
 
@@ -37,11 +38,13 @@ impl Dice {
 /// The copy loop between the two folders, as a sync tool runs it: every 200 ms each seat's own
 /// seat file that moved (size or time) is copied to the other folder under a temporary name
 /// there and renamed into place, with its time kept. Never the YAML, never a lock. `paused` is
-/// the link gone.
+/// the link gone; `torn`, a sync tool that writes in place, so that a seat can read half a file.
 struct Link {
     paused: Arc<AtomicBool>,
+    torn: Arc<AtomicBool>,
     stop: Arc<AtomicBool>,
     copies: Arc<AtomicUsize>,
+    torn_copies: Arc<AtomicUsize>,
     thread: Option<thread::JoinHandle<()>>,
 }
 
@@ -49,9 +52,17 @@ impl Link {
     /// `sides`: each folder with the seat that lives there.
     fn start(sides: [(PathBuf, &'static str); 2]) -> Link {
         let paused = Arc::new(AtomicBool::new(false));
+        let torn = Arc::new(AtomicBool::new(false));
         let stop = Arc::new(AtomicBool::new(false));
         let copies = Arc::new(AtomicUsize::new(0));
-        let (p, s, c) = (paused.clone(), stop.clone(), copies.clone());
+        let torn_copies = Arc::new(AtomicUsize::new(0));
+        let (p, t, s, c, tc) = (
+            paused.clone(),
+            torn.clone(),
+            stop.clone(),
+            copies.clone(),
+            torn_copies.clone(),
+        );
         let thread = thread::spawn(move || {
             let mut copied: HashMap<PathBuf, (u64, SystemTime)> = HashMap::new();
             while !s.load(Ordering::Relaxed) {
@@ -59,8 +70,12 @@ impl Link {
                     for (from, to) in [(0, 1), (1, 0)] {
                         let (folder, seat) = &sides[from];
                         let source = seat_file_path(folder, MEETING, seat);
-                        if copy_if_moved(&source, &sides[to].0, &mut copied) {
+                        let torn = t.load(Ordering::Relaxed);
+                        if copy_if_moved(&source, &sides[to].0, &mut copied, torn) {
                             c.fetch_add(1, Ordering::Relaxed);
+                            if torn {
+                                tc.fetch_add(1, Ordering::Relaxed);
+                            }
                         }
                     }
                 }
@@ -69,14 +84,20 @@ impl Link {
         });
         Link {
             paused,
+            torn,
             stop,
             copies,
+            torn_copies,
             thread: Some(thread),
         }
     }
 
     fn pause(&self, paused: bool) {
         self.paused.store(paused, Ordering::Relaxed);
+    }
+
+    fn tear(&self, torn: bool) {
+        self.torn.store(torn, Ordering::Relaxed);
     }
 }
 
@@ -90,11 +111,13 @@ impl Drop for Link {
 }
 
 /// Copies `source` into `folder` if it moved since the last copy: to a temporary name beside
-/// the target, then renamed over it (a reader never sees half a file), its time kept.
+/// the target, then renamed over it (a reader never sees half a file), its time kept. `torn`:
+/// written in place instead, half of it first and the rest 150 ms later.
 fn copy_if_moved(
     source: &Path,
     folder: &Path,
     copied: &mut HashMap<PathBuf, (u64, SystemTime)>,
+    torn: bool,
 ) -> bool {
     let Ok(metadata) = std::fs::metadata(source) else {
         return false;
@@ -113,6 +136,20 @@ fn copy_if_moved(
     let Ok(bytes) = std::fs::read(source) else {
         return false;
     };
+    if torn {
+        use std::io::Write as _;
+        let Ok(mut file) = std::fs::File::create(&target) else {
+            return false;
+        };
+        let half = bytes.len() / 2;
+        let _ = file.write_all(&bytes[..half]);
+        let _ = file.flush();
+        thread::sleep(Duration::from_millis(150));
+        let _ = file.write_all(&bytes[half..]);
+        let _ = file.set_modified(modified);
+        copied.insert(source.to_path_buf(), stamp);
+        return true;
+    }
     if std::fs::write(&temporary, &bytes).is_err() {
         return false;
     }
@@ -229,6 +266,7 @@ struct Figures {
     checked: usize,
     lost: usize,
     copies: usize,
+    torn_copies: usize,
     /// How long both folders took, after the last round with the link back, to hold every record.
     converged: Duration,
 }
@@ -277,6 +315,8 @@ fn kill_two_seats_at_random(kills: u32, seed: u64) -> Figures {
             link.pause(false);
             link_back_at = None;
         }
+        // One round in four the link writes its copies in place, half a file at a time.
+        link.tear(dice.below(4) == 0);
         // Both record a few conclusions, in turn.
         for (who, seat) in seats.iter_mut().enumerate() {
             for record in 0..dice.below(3) {
@@ -346,6 +386,7 @@ fn kill_two_seats_at_random(kills: u32, seed: u64) -> Figures {
 
     // The link back, both running: within a few seconds both folders hold everything.
     link.pause(false);
+    link.tear(false);
     let all: Vec<String> = seats
         .iter()
         .flat_map(|seat| seat.acknowledged.clone())
@@ -399,6 +440,7 @@ fn kill_two_seats_at_random(kills: u32, seed: u64) -> Figures {
         );
     }
     figures.copies = link.copies.load(Ordering::Relaxed);
+    figures.torn_copies = link.torn_copies.load(Ordering::Relaxed);
     figures
 }
 
@@ -422,13 +464,14 @@ fn two_seats_in_two_folders_killed_at_random_lose_no_acknowledged_record() {
     let figures = kill_two_seats_at_random(kills, seed);
     println!(
         "two-seat fault injection: seed {seed}, kills {kills} (consoles {}, link {}), records \
-         checked {}, lost {}, seat files copied {}, both folders whole {:?} after the last round \
+         checked {}, lost {}, seat files copied {} ({} torn), both folders whole {:?} after the last round \
          (the link back), in {:?}",
         figures.console_kills,
         figures.link_kills,
         figures.checked,
         figures.lost,
         figures.copies,
+        figures.torn_copies,
         figures.converged,
         started.elapsed()
     );
