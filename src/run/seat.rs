@@ -116,6 +116,28 @@ fn stamp(path: &Path) -> Option<Fingerprint> {
     fingerprint(path)
 }
 
+/// How long ago `path` last moved, by its modification time (a copy loop or a sync tool keeps
+/// it); nothing for a file that cannot be read or is from the future.
+fn age(path: &Path) -> Option<Duration> {
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
+    SystemTime::now().duration_since(modified).ok()
+}
+
+/// When `path` was last seen to move, for a file found at the start: now, unless its time says
+/// it has stood still for longer than `AWAY_AFTER`.
+fn last_moved(path: &Path, now: Timestamp) -> (Instant, Timestamp) {
+    let at = Instant::now();
+    match age(path).filter(|age| *age >= AWAY_AFTER) {
+        Some(age) => (
+            at.checked_sub(age)
+                .or_else(|| at.checked_sub(AWAY_AFTER))
+                .unwrap_or(at),
+            now - chrono::TimeDelta::from_std(age).unwrap_or_default(),
+        ),
+        None => (at, now),
+    }
+}
+
 impl SeatSession {
     /// Starts seat `name` of the meeting in `folder`: every seat file there merged, then the
     /// minutes this console read taken in (records the seat files lack are added; with
@@ -168,17 +190,19 @@ impl SeatSession {
             shown: Vec::new(),
             direct,
         };
-        // What was merged at the start counts as seen now: the other seat is taken to be there
-        // until its file stays still for a while.
+        // What was merged at the start counts as seen when its file last moved: a fresh file's
+        // seat is taken to be there until its file stays still for a while, the file of a seat
+        // long gone (yesterday's, a crashed console's) is away from the start.
         for seat in loaded.seats.iter().filter(|seat| *seat != name) {
             let path = seat_file_path(folder, meeting_file_name, seat);
+            let (seen_at, seen_wall) = last_moved(&path, now);
             session.others.insert(
                 seat.clone(),
                 OtherSeat {
                     stamp: stamp(&path),
                     merged: read_seat_file(&path).ok().map(|bytes| hash(&bytes)),
-                    seen_at: Instant::now(),
-                    seen_wall: now,
+                    seen_at,
+                    seen_wall,
                 },
             );
         }
@@ -512,15 +536,30 @@ impl Seats {
             let Some((other, _)) = others.first() else {
                 return false;
             };
-            let other = other.clone();
+            let (other, path) = (other.clone(), others[0].1.clone());
+            // The file of a seat long gone (its console quit yesterday) is merged all the same;
+            // only a fresh one says the other seat is here.
+            let fresh = age(&path).is_none_or(|age| age < AWAY_AFTER);
             let name = self.name.clone();
             return match self.start(app, &name, &name, true, now) {
                 Ok(problems) => {
-                    let text = app.fill(Msg::SeatJoined, &[&other, &name]);
-                    app.flash = Some(crate::app::Flash {
-                        text,
-                        is_error: false,
-                    });
+                    // The console alone ran the clock, and its clocks were taken in as it ran
+                    // them: it keeps it, also when the other's file names the other seat (made
+                    // alone in a folder of its own, as two folders joined by a share).
+                    if let Some(session) = self.session.as_mut()
+                        && session.clock_holder() != name
+                        && session.doc.take_clock().is_ok()
+                    {
+                        session.show_document(app);
+                        session.write_own_file(app);
+                    }
+                    if fresh {
+                        let text = app.fill(Msg::SeatJoined, &[&other, &name]);
+                        app.flash = Some(crate::app::Flash {
+                            text,
+                            is_error: false,
+                        });
+                    }
                     if let Some(problem) = problems.first() {
                         let text = app.fill(Msg::SeatProblem, &[&problem.in_language(app.lang)]);
                         app.show_error(text);
