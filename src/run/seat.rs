@@ -59,6 +59,8 @@ pub(super) struct SeatSession {
     shown: Vec<String>,
     /// The direct connection to the other seat, when one was asked for.
     direct: Option<Direct>,
+    /// The document was made anew from the minutes (no seat file was there).
+    fresh: bool,
 }
 
 /// Why a seat could not start.
@@ -152,17 +154,11 @@ impl SeatSession {
         clock_holder: &str,
         clocks: bool,
         now: Timestamp,
-        mut direct: Option<Direct>,
     ) -> Result<(SeatSession, Vec<Diagnostic>), SeatStartError> {
         let own_path = seat_file_path(folder, meeting_file_name, name);
         let seat_lock = lock::acquire(&own_path)?;
         let loaded = load_seats(folder, meeting_file_name, name);
-        if loaded.doc.is_some()
-            && let Some(direct) = direct.as_mut()
-        {
-            // The document has a clock holder already.
-            direct.hand_clock = false;
-        }
+        let fresh = loaded.doc.is_none();
         let doc = match loaded.doc {
             Some(mut doc) => {
                 doc.absorb(minutes, clocks)?;
@@ -188,7 +184,8 @@ impl SeatSession {
             next_scan: Instant::now(),
             next_heartbeat: Instant::now() + HEARTBEAT,
             shown: Vec::new(),
-            direct,
+            direct: None,
+            fresh,
         };
         // What was merged at the start counts as seen when its file last moved: a fresh file's
         // seat is taken to be there until its file stays still for a while, the file of a seat
@@ -496,8 +493,12 @@ impl Seats {
             clock_holder,
             writes,
             now,
-            self.direct.take(),
         )?;
+        if let Some(mut direct) = self.direct.take() {
+            // A document read from seat files has its clock holder already.
+            direct.hand_clock &= session.fresh;
+            session.direct = Some(direct);
+        }
         // A joining seat types on from its own drafts; a console that ran alone keeps its own.
         if !writes {
             app.minutes.drafts = session.own_drafts(name, false);

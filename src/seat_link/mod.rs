@@ -135,7 +135,7 @@ pub struct SeatLink {
 }
 
 impl SeatLink {
-    fn new() -> (Arc<Shared>, SyncSender<LinkEvent>, Receiver<LinkEvent>) {
+    fn channels() -> (Arc<Shared>, SyncSender<LinkEvent>, Receiver<LinkEvent>) {
         let (sender, receiver) = mpsc::sync_channel(EVENTS);
         let shared = Arc::new(Shared {
             stop: AtomicBool::new(false),
@@ -155,7 +155,7 @@ impl SeatLink {
     ) -> std::io::Result<SeatLink> {
         let listener = TcpListener::bind(address)?;
         let local = listener.local_addr()?;
-        let (shared, events, receiver) = SeatLink::new();
+        let (shared, events, receiver) = SeatLink::channels();
         let accepting = Arc::clone(&shared);
         let who = Who {
             key,
@@ -179,7 +179,7 @@ impl SeatLink {
         meeting: &str,
         seat: &str,
     ) -> std::io::Result<SeatLink> {
-        let (shared, events, receiver) = SeatLink::new();
+        let (shared, events, receiver) = SeatLink::channels();
         let connecting = Arc::clone(&shared);
         let who = Who {
             key,
