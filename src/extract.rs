@@ -24,6 +24,11 @@ pub const DOCX_CHILD_ARG: &str = "__gavel-extract-docx";
 /// The same that becomes Poppler's `pdftotext -layout` (under the child's limits, and ended
 /// with gavel), or reads with the pdf-extract crate when Poppler is not installed.
 pub const POPPLER_CHILD_ARG: &str = "__gavel-extract-pdftotext";
+/// The same that opens a seat file of two seats (issue 26) under the limits and says whether it
+/// holds gavel's minutes: automerge inflates a file's columns without a bound of its own.
+pub const SEAT_CHILD_ARG: &str = "__gavel-open-seat";
+/// How long opening a seat file may take (a large meeting's takes well under a second).
+pub const SEAT_TIME_LIMIT: Duration = Duration::from_secs(10);
 /// Names the `pdftotext` to run (default: `pdftotext` on the PATH).
 pub const PDFTOTEXT_VAR: &str = "GAVEL_PDFTOTEXT";
 /// The largest input the extractor reads: agenda packs run to tens of megabytes, not more.
@@ -152,6 +157,20 @@ fn child_text(
     Ok(String::from_utf8_lossy(&text).into_owned())
 }
 
+/// Whether a seat file opens, as gavel's minutes, within the child's limits (memory, time).
+pub fn seat_opens_in_child(bytes: &[u8]) -> Result<(), ExtractError> {
+    let mut command = Command::new(extractor()?);
+    command.arg(SEAT_CHILD_ARG);
+    let (status, _, words) = run_capped(command, bytes, SEAT_TIME_LIMIT, 0)?;
+    if status.success() {
+        return Ok(());
+    }
+    let words = words.trim();
+    Err(ExtractError::Failed(
+        (!words.is_empty()).then(|| words.to_string()),
+    ))
+}
+
 /// Runs a reader of documents (this extractor, or Poppler's `pdftotext`) with `input` on its
 /// standard input, for at most `time_limit` and [`MAX_TEXT_BYTES`] of output; gives its exit
 /// status, its output and the start of what it said on standard error.
@@ -238,7 +257,7 @@ pub fn run_capped(
 
 /// Whether gavel was started as its own extractor: the hidden first argument.
 pub fn is_child_arg(arg: &std::ffi::OsStr) -> bool {
-    arg == CHILD_ARG || arg == DOCX_CHILD_ARG || arg == POPPLER_CHILD_ARG
+    arg == CHILD_ARG || arg == DOCX_CHILD_ARG || arg == POPPLER_CHILD_ARG || arg == SEAT_CHILD_ARG
 }
 
 /// The extractor's side: limits itself, reads the document on standard input, writes the text.
@@ -277,6 +296,16 @@ pub fn child_main() -> i32 {
         .is_err()
     {
         return 3;
+    }
+    if arg == SEAT_CHILD_ARG {
+        let opened = crate::seats::SeatDoc::load("check", &bytes).and_then(|doc| doc.minutes());
+        return match opened {
+            Ok(_) => 0,
+            Err(error) => {
+                let _ = writeln!(std::io::stderr(), "{error}");
+                2
+            }
+        };
     }
     let text = if docx {
         docx_text(&bytes)

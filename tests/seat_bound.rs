@@ -37,7 +37,6 @@ fn noise(seed: &mut u64, length: usize) -> String {
 
 /// The clerk's seat file holding `records` conclusions on item 5, the first one `first`.
 fn large_clerk_file(folder: &Path, first: &str, records: usize) -> usize {
-    let t = Instant::now();
     let meeting = load_meeting(&folder.join(MEETING)).unwrap().meeting;
     let mut minutes = Minutes::new(&meeting, MEETING);
     let at = chrono::DateTime::parse_from_rfc3339("2017-11-20T21:10:00+01:00").unwrap();
@@ -47,16 +46,16 @@ fn large_clerk_file(folder: &Path, first: &str, records: usize) -> usize {
     for n in 0..records {
         let text = format!("Ruis {n} {}", noise(&mut seed, 2000));
         minutes
-            .add_conclusion(&meeting, "5", &text, at + chrono::Duration::seconds(n as i64))
+            .add_conclusion(
+                &meeting,
+                "5",
+                &text,
+                at + chrono::Duration::seconds(n as i64),
+            )
             .unwrap();
     }
-    let t = Instant::now();
-    eprintln!("minutes {:?}", t.elapsed());
     let mut doc = SeatDoc::from_minutes("clerk", &minutes).unwrap();
-    eprintln!("from_minutes {:?}", t.elapsed());
-    let t = Instant::now();
     let bytes = doc.save();
-    eprintln!("save {:?}", t.elapsed());
     std::fs::write(seat_file_path(folder, MEETING, "clerk"), &bytes).unwrap();
     bytes.len()
 }

@@ -4,8 +4,9 @@
 //! seat that holds the lock; this session runs before it, so a seat file always holds at least
 //! what the YAML holds.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::app::{App, Peer};
@@ -16,7 +17,7 @@ use crate::store::diagnostic::Diagnostic;
 use crate::store::lock::{self, LockError, MinutesLock};
 use crate::store::save::{Fingerprint, fingerprint};
 use crate::store::seat_files::{
-    load_seats, other_seat_files, read_seat_file, save_seat, seat_file_path,
+    self, OPEN_IN_PROCESS, load_seats, other_seat_files, read_seat_file, save_seat, seat_file_path,
 };
 
 mod direct;
@@ -61,6 +62,11 @@ pub(super) struct SeatSession {
     direct: Option<Direct>,
     /// The document was made anew from the minutes (no seat file was there).
     fresh: bool,
+    /// Large seat files being opened in a limited child, by seat: the bytes' hash, and whether
+    /// they opened, to come. The screen does not wait for it.
+    checking: HashMap<String, (u64, Receiver<bool>)>,
+    /// Hashes of large files the child refused: not tried again.
+    refused: HashSet<u64>,
 }
 
 /// Why a seat could not start.
@@ -186,6 +192,8 @@ impl SeatSession {
             shown: Vec::new(),
             direct: None,
             fresh,
+            checking: HashMap::new(),
+            refused: HashSet::new(),
         };
         // What was merged at the start counts as seen when its file last moved: a fresh file's
         // seat is taken to be there until its file stays still for a while, the file of a seat
@@ -360,11 +368,48 @@ impl SeatSession {
                 }
             };
             let digest = hash(&bytes);
-            if other.merged == Some(digest) {
+            if other.merged == Some(digest) || self.refused.contains(&digest) {
                 continue;
             }
+            if bytes.len() > OPEN_IN_PROCESS {
+                match self.checking.get(&seat) {
+                    Some((checked, verdict)) if *checked == digest => match verdict.try_recv() {
+                        Ok(true) => {}
+                        Ok(false) | Err(TryRecvError::Disconnected) => {
+                            self.checking.remove(&seat);
+                            self.refused.insert(digest);
+                            let error = SeatError::Damaged(
+                                "it does not open within gavel's limits".to_string(),
+                            );
+                            self.tell_once(app, &seat_files::damaged(&path, &error));
+                            continue;
+                        }
+                        Err(TryRecvError::Empty) => {
+                            // Looked at again at the next scan.
+                            other.stamp = None;
+                            continue;
+                        }
+                    },
+                    _ => {
+                        let (send, verdict) = std::sync::mpsc::channel();
+                        let checked = bytes.clone();
+                        let _ = std::thread::Builder::new().name("seat-check".into()).spawn(
+                            move || {
+                                let opens = crate::extract::seat_opens_in_child(&checked);
+                                let _ = send.send(opens.is_ok());
+                            },
+                        );
+                        self.checking.insert(seat.clone(), (digest, verdict));
+                        other.stamp = None;
+                        continue;
+                    }
+                }
+                self.checking.remove(&seat);
+            }
             // A file caught half-copied (a copy loop, a share) is read again at its next move.
-            match SeatDoc::load(&own, &bytes).and_then(|mut theirs| self.doc.merge(&mut theirs)) {
+            // Checked above when large: opened here directly.
+            let opened = SeatDoc::load(&own, &bytes);
+            match opened.and_then(|mut theirs| self.doc.merge(&mut theirs)) {
                 Ok(names) => {
                     other.merged = Some(digest);
                     renamed.extend(names);

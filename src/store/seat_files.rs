@@ -1,7 +1,7 @@
 //! Two seats through the meeting folder (issue 26, the transport's shape): each seat writes only
 //! its own file, `<meeting>.seat-<name>.automerge` beside the meeting file, atomically as the
 //! minutes are written, and reads the other's. A damaged, oversized or linked file is passed by
-//! with a message; what can be read is merged. Not yet wired into the console.
+//! with a message; what can be read is merged.
 
 use std::fs::{File, OpenOptions};
 use std::io::Read as _;
@@ -19,7 +19,31 @@ pub const MAX_SEAT_BYTES: u64 = 4 * 1024 * 1024;
 /// At most this many seat files are read for one meeting (two seats, and old ones left behind).
 pub const MAX_SEAT_FILES: usize = 8;
 
+/// A seat file up to this size is opened in the console itself: at automerge's worst inflation
+/// it takes a few hundred MiB. A larger one is opened first in a child process under a memory
+/// and time limit (`extract::seat_opens_in_child`), and only then in the console.
+pub const OPEN_IN_PROCESS: usize = 256 * 1024;
+
 const SUFFIX: &str = ".automerge";
+
+/// A seat file's bytes as `seat`'s document, a large file only after a limited child opened it.
+pub fn open_seat_file(seat: &str, bytes: &[u8]) -> Result<SeatDoc, SeatError> {
+    if bytes.len() > OPEN_IN_PROCESS {
+        crate::extract::seat_opens_in_child(bytes).map_err(|error| {
+            SeatError::Damaged(match error {
+                crate::extract::ExtractError::Failed(Some(words)) => words,
+                crate::extract::ExtractError::Failed(None) => {
+                    "it does not open within gavel's limits (1 GiB of memory)".to_string()
+                }
+                crate::extract::ExtractError::TooSlow => {
+                    "it does not open within gavel's limits (10 s)".to_string()
+                }
+                other => format!("it could not be checked: {other:?}"),
+            })
+        })?;
+    }
+    SeatDoc::load(seat, bytes)
+}
 
 /// The meeting file's name without `.yaml` / `.yml`: the start of its seat files' names.
 fn stem(meeting_file_name: &str) -> &str {
@@ -146,7 +170,7 @@ fn too_large(path: &Path) -> Diagnostic {
     )
 }
 
-fn damaged(path: &Path, error: &SeatError) -> Diagnostic {
+pub(crate) fn damaged(path: &Path, error: &SeatError) -> Diagnostic {
     problem(
         path,
         format!("damaged seat file, passed by ({error})"),
@@ -225,7 +249,7 @@ pub fn load_seats(folder: &Path, meeting_file_name: &str, seat: &str) -> Loaded 
                 continue;
             }
         };
-        let mut doc = match SeatDoc::load(seat, &bytes) {
+        let mut doc = match open_seat_file(seat, &bytes) {
             Ok(doc) => doc,
             Err(error) => {
                 loaded.problems.push(damaged(&path, &error));
