@@ -750,6 +750,8 @@ catalogue! {
     SeatClockHere => "clock here", "klok hier";
     SeatClockThere => "clock: {}", "klok: {}";
     ConfirmTakeClock => "Seat {} runs the clock and the speakers. Take them over? y takes over, any other key cancels.", "Zetel {} voert de klok en de sprekers. Overnemen? j neemt over, elke andere toets annuleert.";
+    ClockLeft => "Seat {} runs the clock still; nothing was changed.", "Zetel {} voert de klok nog; er is niets gewijzigd.";
+    ClockTakenByOther => "Seat {} took the clock and the speakers over.", "Zetel {} heeft de klok en de sprekers overgenomen.";
     ClockTakenOver => "You run the clock and the speakers now.", "Je voert nu de klok en de sprekers.";
     SeatClockRefused => "Seat {} runs the clock; that change was not recorded here.", "Zetel {} voert de klok; die wijziging is hier niet vastgelegd.";
     SeatJoined => "Seat {} is here; you are seat {}.", "Zetel {} is er; jij bent zetel {}.";
@@ -762,6 +764,8 @@ catalogue! {
     SeatEngineFailed => "the seat document could not take that change", "het zetelbestand kon die wijziging niet opnemen";
     SeatNotOwnFile => "{} is a link or not a regular file; a seat writes only a file of its own", "{} is een koppeling of geen gewoon bestand; een zetel schrijft alleen een eigen bestand";
     SeatLinkFailed => "gavel: the direct connection cannot start: {}", "gavel: de directe verbinding kan niet starten: {}";
+    LockHolder => "pid {} on {} since {}", "pid {} op {} sinds {}";
+    LockHolderSeat => "pid {} on {} since {} as seat {}", "pid {} op {} sinds {} als zetel {}";
     SeatLinkUnreachable => "Seat at {} not reached: {}. You record on your own meanwhile.", "Zetel op {} niet bereikt: {}. Je notuleert zelfstandig door.";
     SeatLinkRefused => "Connection from {} refused: {}.", "Verbinding van {} geweigerd: {}.";
     SeatLinkLost => "Link to seat {} gone ({}); each seat records on, they catch up later.", "Verbinding met zetel {} weg ({}); beide notuleren door en halen later in.";

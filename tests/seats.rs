@@ -328,6 +328,7 @@ fn the_clerk_is_asked_before_taking_the_clock_and_no_leaves_it() {
     clerk.keys(" ");
     clerk.wait_for("Seat chair runs the clock and the speakers. Take them over?");
     clerk.keys("n");
+    clerk.wait_for("Seat chair runs the clock still; nothing was changed.");
     thread::sleep(Duration::from_millis(1500));
     let screen = clerk.contents();
     assert!(screen.contains("clock: chair"), "{screen}");
@@ -354,6 +355,7 @@ fn the_clerk_is_asked_before_taking_the_clock_and_no_leaves_it() {
     clerk.wait_for("clock here");
     clerk.wait_for("▶ VVD");
     chair.wait_for_within("clock: clerk", Duration::from_secs(4));
+    chair.wait_for("Seat clerk took the clock and the speakers over.");
     chair.wait_for_within("▶ VVD", Duration::from_secs(4));
 
     quit(&mut clerk);

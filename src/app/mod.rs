@@ -516,6 +516,10 @@ impl App {
     fn update_confirm(&mut self, question: Question, action: Action) -> Outcome {
         self.mode = Mode::Normal;
         if action != Action::Confirm {
+            // Said, so that a key that changed nothing is not taken for one that did.
+            if let Question::TakeClock { holder, .. } = &question {
+                self.say(Msg::ClockLeft, &[holder]);
+            }
             return Outcome::NONE;
         }
         let now = self.now;

@@ -156,6 +156,7 @@ pub fn run(
                 }
             };
             if name == holder_seat {
+                let holder = holder_text(&holder, lang);
                 report!("{}", Msg::SeatNameTaken.fill(lang, &[&name, &holder]));
                 return 1;
             }
@@ -410,6 +411,22 @@ fn start_direct(
     Ok((Some(direct), made.then_some(key_path)))
 }
 
+/// A lock holder's text ("pid 1 on host since 2026-12-04 20:00:00 as seat chair", as the lock
+/// file keeps it) in the user's language, made safe for the terminal (the file is anyone's); a
+/// text of another form is shown as it is.
+pub(super) fn holder_text(holder: &str, lang: Lang) -> String {
+    let holder = crate::sanitize::for_terminal(holder.trim()).into_owned();
+    let parts = || {
+        let (pid, rest) = holder.strip_prefix("pid ")?.split_once(" on ")?;
+        let (host, rest) = rest.split_once(" since ")?;
+        Some(match rest.split_once(" as seat ") {
+            Some((since, seat)) => Msg::LockHolderSeat.fill(lang, &[&pid, &host, &since, &seat]),
+            None => Msg::LockHolder.fill(lang, &[&pid, &host, &rest]),
+        })
+    };
+    parts().unwrap_or_else(|| holder.clone())
+}
+
 /// The lock is held by another console: says so, with how to join it as a second seat, and
 /// on a terminal offers to join now. The seat name to join as, if the user said yes.
 fn offer_seat(
@@ -442,7 +459,7 @@ fn offer_seat(
     let shown = meeting_path.display();
     report!(
         "{}",
-        Msg::LockHeldJoin.fill(lang, &[&path, &holder, &shown, &name])
+        Msg::LockHeldJoin.fill(lang, &[&path, &holder_text(holder, lang), &shown, &name])
     );
     if !has_terminal {
         return None;
@@ -638,6 +655,27 @@ fn ring_bell() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lock_holder_is_said_in_the_users_language_and_safely() {
+        let holder = "pid 7 on vm since 2026-12-04 20:00:00 as seat chair\n";
+        assert_eq!(
+            holder_text(holder, Lang::Nl),
+            "pid 7 op vm sinds 2026-12-04 20:00:00 als zetel chair"
+        );
+        assert_eq!(
+            holder_text("pid 7 on vm since 2026-12-04 20:00:00", Lang::Nl),
+            "pid 7 op vm sinds 2026-12-04 20:00:00"
+        );
+        assert_eq!(
+            holder_text(holder, Lang::En),
+            "pid 7 on vm since 2026-12-04 20:00:00 as seat chair"
+        );
+        assert_eq!(
+            holder_text("\x1b]52;c;x\x07", Lang::Nl),
+            "\\u{1b}]52;c;x\\u{7}"
+        );
+    }
 
     #[test]
     fn a_failing_save_is_retried_less_and_less_often() {

@@ -84,7 +84,7 @@ impl SeatStartError {
         match self {
             SeatStartError::Seat(error) => seat_error_text(error, lang),
             SeatStartError::Lock(LockError::Held { holder, .. }) => {
-                Msg::SeatInUse.fill(lang, &[&seat, holder])
+                Msg::SeatInUse.fill(lang, &[&seat, &super::holder_text(holder, lang)])
             }
             SeatStartError::Lock(error) => Msg::LockFailed.fill(lang, &[error]),
         }
@@ -289,8 +289,15 @@ impl SeatSession {
     fn show_document(&mut self, app: &mut App) {
         let minutes = self.minutes();
         app.take_merged(minutes);
-        if let Some(seat) = app.seat.as_mut() {
-            seat.clock_holder = self.clock_holder();
+        let holder = self.clock_holder();
+        let taken = app.seat.as_mut().and_then(|seat| {
+            let was_here = seat.holds_clock();
+            seat.clock_holder.clone_from(&holder);
+            (was_here && !seat.holds_clock()).then(|| holder.clone())
+        });
+        // The other seat took the clock over: said here, not only in the header.
+        if let Some(holder) = taken {
+            app.show_error(app.fill(Msg::ClockTakenByOther, &[&holder]));
         }
         self.base = app.minutes.clone();
     }

@@ -1,6 +1,6 @@
 //! Two seats, one set of minutes (issue 26, its foundation): the minutes as an automerge document
 //! that two consoles each keep and merge, with gavel's merge rules. Pure: no terminal, no thread,
-//! no file (the seat files are `store::seat_files`). Not yet wired into the console.
+//! no file (the seat files are `store::seat_files`).
 //!
 //! The rules, as the README's "Two seats" section states them:
 //! - **Records are all kept, in time order.** Each conclusion (with its kind), commitment, vote,
