@@ -23,11 +23,13 @@ pub const RANKED: usize = 1000;
 /// Which letters and digits occur in a text, one bit each (anything else shares the last bit):
 /// a line without every character of the query is passed over without running the matcher.
 fn char_mask(text: &str) -> u64 {
-    text.chars().fold(0, |mask, c| {
-        mask | match c {
-            'a'..='z' => 1 << (c as u32 - 'a' as u32),
-            '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
-            ' ' => 0,
+    // By bytes: every byte of a character beyond ASCII is 0x80 or more, so it sets bit 63 as
+    // the character would, and a line is gone through without decoding it.
+    text.bytes().fold(0, |mask, b| {
+        mask | match b {
+            b'a'..=b'z' => 1 << (b - b'a'),
+            b'0'..=b'9' => 1 << (26 + b - b'0'),
+            b' ' => 0,
             _ => 1 << 63,
         }
     })
@@ -98,7 +100,12 @@ impl<T> Chunked<T> {
 pub struct Candidate {
     pub label: String,
     pub context: String,
-    folded: Folded,
+    /// " label context", folded: lowercase, accents removed.
+    folded: String,
+    /// Where each folded character comes from in the label and the context (as if joined by
+    /// one character). None when both are ASCII, as most lines are: folded character `i` is
+    /// then original `i - 1`, and 100 000 lines need no table of their own.
+    origin: Option<Vec<u32>>,
     /// Folded characters of the label; the rest of `folded` is the context.
     label_len: usize,
     /// Byte length of the folded label (with its leading space) within `folded.text`.
@@ -118,28 +125,19 @@ impl Candidate {
     pub fn in_tier(label: String, context: String, tier: u8) -> Candidate {
         // A leading space makes the first word a word like any other: the matcher would otherwise
         // favour a match at the very start of the label over the same match in the context.
-        let label_folded = fold(&label);
-        let mut folded = Folded {
-            text: format!(" {}", label_folded.text),
-            origin: std::iter::once(0)
-                .chain(label_folded.origin.iter().copied())
-                .collect(),
+        let (folded, origin, label_len, label_bytes) = if label.is_ascii() && context.is_ascii() {
+            let (folded, label_len) = fold_ascii(&label, &context);
+            (folded, None, label_len, label_len)
+        } else {
+            let (folded, origin, label_len, label_bytes) = fold_any(&label, &context);
+            (folded, Some(origin), label_len, label_bytes)
         };
-        let label_len = folded.text.chars().count();
-        let label_bytes = folded.text.len();
-        let label_chars = label.chars().count() as u32;
-        let context_folded = fold(&context);
-        folded.text.push(' ');
-        folded.origin.push(label_chars);
-        folded.text.push_str(&context_folded.text);
-        folded
-            .origin
-            .extend(context_folded.origin.iter().map(|o| o + label_chars + 1));
         Candidate {
             label,
             context,
-            mask: char_mask(&folded.text),
+            mask: char_mask(&folded),
             folded,
+            origin,
             label_len,
             label_bytes,
             tier,
@@ -152,6 +150,40 @@ impl Candidate {
         self.is_name = true;
         self
     }
+}
+
+/// " label context" folded, when both are ASCII: lowercase; with the folded label's length.
+fn fold_ascii(label: &str, context: &str) -> (String, usize) {
+    let mut folded = String::with_capacity(label.len() + context.len() + 2);
+    folded.push(' ');
+    folded.push_str(label);
+    folded.push(' ');
+    folded.push_str(context);
+    folded.make_ascii_lowercase();
+    (folded, label.len() + 1)
+}
+
+/// " label context" folded, any text: with where each character comes from, the folded label's
+/// length in characters and in bytes.
+fn fold_any(label: &str, context: &str) -> (String, Vec<u32>, usize, usize) {
+    let label_folded = fold(label);
+    let mut folded = Folded {
+        text: format!(" {}", label_folded.text),
+        origin: std::iter::once(0)
+            .chain(label_folded.origin.iter().copied())
+            .collect(),
+    };
+    let label_len = folded.text.chars().count();
+    let label_bytes = folded.text.len();
+    let label_chars = label.chars().count() as u32;
+    let context_folded = fold(context);
+    folded.text.push(' ');
+    folded.origin.push(label_chars);
+    folded.text.push_str(&context_folded.text);
+    folded
+        .origin
+        .extend(context_folded.origin.iter().map(|o| o + label_chars + 1));
+    (folded.text, folded.origin, label_len, label_bytes)
 }
 
 /// A query split into folded words.
@@ -261,10 +293,10 @@ impl Matcher {
         if query.mask & !candidate.mask != 0 {
             return None;
         }
-        let label = &candidate.folded.text[..candidate.label_bytes];
+        let label = &candidate.folded[..candidate.label_bytes];
         let mut total = 0;
         for term in &query.terms {
-            if !is_subsequence(term, &candidate.folded.text) {
+            if !is_subsequence(term, &candidate.folded) {
                 return None;
             }
             // The label alone is shorter to match; the context only counts when the label fails.
@@ -276,7 +308,7 @@ impl Matcher {
                     };
                     score + matched as i64 * LABEL_MATCH_WEIGHT
                 }
-                None => fuzzy_score(&candidate.folded.text, term)?,
+                None => fuzzy_score(&candidate.folded, term)?,
             };
             total += score;
         }
@@ -290,12 +322,16 @@ impl Matcher {
     pub fn highlights(&self, candidate: &Candidate, query: &Query) -> Vec<usize> {
         let mut marked: Vec<usize> = Vec::new();
         for term in &query.terms {
-            if let Some(indices) = fuzzy_indices(&candidate.folded.text, term) {
+            if let Some(indices) = fuzzy_indices(&candidate.folded, term) {
                 for folded_index in indices
                     .into_iter()
                     .filter(|&i| i > 0 && i < candidate.label_len)
                 {
-                    marked.push(candidate.folded.origin[folded_index] as usize);
+                    let origin = match &candidate.origin {
+                        Some(origin) => origin[folded_index] as usize,
+                        None => folded_index - 1,
+                    };
+                    marked.push(origin);
                 }
             }
         }
@@ -417,6 +453,22 @@ fn best_first(mut scored: Vec<Scored>, ranked: usize) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The ASCII path folds as the general one does, and its origins are the identity it
+        /// assumes: highlights land on the same characters either way.
+        #[test]
+        fn ascii_lines_fold_as_any_line_does(label in "[ -~]{0,40}", context in "[ -~]{0,60}") {
+            let (fast, fast_len) = fold_ascii(&label, &context);
+            let (any, origin, label_len, label_bytes) = fold_any(&label, &context);
+            proptest::prop_assert_eq!(&fast, &any);
+            proptest::prop_assert_eq!(fast_len, label_len);
+            proptest::prop_assert_eq!(fast_len, label_bytes);
+            for (i, from) in origin.iter().enumerate().skip(1) {
+                proptest::prop_assert_eq!(*from as usize, i - 1);
+            }
+        }
+    }
 
     fn candidates(labels: &[(&str, &str)]) -> Chunked<Candidate> {
         labels
