@@ -766,6 +766,9 @@ catalogue! {
     SeatLinkFailed => "gavel: the direct connection cannot start: {}", "gavel: de directe verbinding kan niet starten: {}";
     LockHolder => "pid {} on {} since {}", "pid {} op {} sinds {}";
     LockHolderSeat => "pid {} on {} since {} as seat {}", "pid {} op {} sinds {} als zetel {}";
+    AddressInUse => "already in use (does another gavel listen there?)", "al in gebruik (luistert daar al een gavel?)";
+    AddressNotHere => "not an address of this machine", "geen adres van deze machine";
+    AddressDenied => "not allowed (a port below 1024 needs rights)", "niet toegestaan (een poort onder 1024 vraagt rechten)";
     SeatLinkUnreachable => "Seat at {} not reached: {}. You record on your own meanwhile.", "Zetel op {} niet bereikt: {}. Je notuleert zelfstandig door.";
     SeatLinkRefused => "Connection from {} refused: {}.", "Verbinding van {} geweigerd: {}.";
     SeatLinkLost => "Link to seat {} gone ({}); each seat records on, they catch up later.", "Verbinding met zetel {} weg ({}); beide notuleren door en halen later in.";

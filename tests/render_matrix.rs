@@ -330,6 +330,22 @@ fn states(lang: Lang) -> Vec<(&'static str, App, Essentials)> {
             en: vec!["clerk away since 21:05"],
         },
     ));
+    // The other seat gone since yesterday (its file left behind): the day is said.
+    let mut chair = item_5(lang);
+    let mut seat = SeatState::new(chair_name, chair_name, true);
+    seat.peer = Peer::Away {
+        seat: clerk_name.to_string(),
+        since: DateTime::parse_from_rfc3339("2017-11-19T21:05:00+01:00").unwrap(),
+    };
+    chair = chair.with_seat(seat);
+    states.push((
+        "seat_away_yesterday",
+        at_time(chair, nov("21:11:00")),
+        Essentials {
+            nl: vec!["griffier weg sinds 19-11 21:05"],
+            en: vec!["clerk away since 19-11 21:05"],
+        },
+    ));
     // The direct connection refused for another seat key: the message names the file and what
     // to do, and is not cut at 80 columns.
     let mut clerk = item_5(lang);

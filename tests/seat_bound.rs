@@ -117,3 +117,26 @@ fn a_large_damaged_seat_file_is_said_once_and_the_meeting_goes_on() {
     chair.keys("q");
     assert_eq!(chair.wait_exit(), 0);
 }
+
+#[test]
+fn a_small_seat_file_that_stays_damaged_is_said_after_a_few_seconds() {
+    let dir = meeting_folder();
+    let mut chair = Pty::spawn(
+        dir.path(),
+        &[],
+        &[MEETING, "--lang", "en", "--seat", "chair"],
+        &[],
+    );
+    chair.wait_for("Agenda");
+    // Half a real seat file: what a copy caught in the middle leaves, but it stays so.
+    let size = large_clerk_file(dir.path(), "Half.", 0);
+    assert!(size < OPEN_IN_PROCESS);
+    let path = seat_file_path(dir.path(), MEETING, "clerk");
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    let took = chair.wait_for_within("damaged seat file", Duration::from_secs(10));
+    // Not at the first look: a copy in progress is given its time.
+    assert!(took >= Duration::from_secs(2), "said after {took:?}");
+    chair.keys("q");
+    assert_eq!(chair.wait_exit(), 0);
+}

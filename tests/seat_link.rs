@@ -425,3 +425,25 @@ fn sigkill_of_either_seat_and_cuts_of_the_link_lose_no_acknowledged_record() {
     assert_eq!(lost, 0, "seed {seed}");
     assert!(checked > 0, "seed {seed}: nothing was checked");
 }
+
+#[test]
+fn listening_where_another_program_listens_says_so_in_dutch() {
+    let dir = meeting_folder();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = taken.local_addr().unwrap().to_string();
+    let mut voorzitter = Pty::spawn(
+        dir.path(),
+        &[],
+        &[MEETING, "--lang", "nl", "--listen", &address],
+        &[],
+    );
+    assert_eq!(voorzitter.wait_exit(), 1);
+    let screen = voorzitter.contents();
+    assert!(
+        screen.contains("de directe verbinding kan niet starten"),
+        "{screen}"
+    );
+    assert!(screen.contains("al in gebruik"), "{screen}");
+    // The minutes were not touched: nothing was recorded.
+    assert!(!dir.path().join(MINUTES).exists());
+}

@@ -393,7 +393,7 @@ fn start_direct(
         (Some(address), _) => {
             let (key, made) = read_or_make_seat_key(&key_path).map_err(key_text)?;
             let link = SeatLink::listen(address, key, meeting_file_name, seat)
-                .map_err(|error| format!("{address}: {error}"))?;
+                .map_err(|error| format!("{address}: {}", bind_error_text(&error, lang)))?;
             let address = link.local_addr().unwrap_or(address);
             (link, address, made)
         }
@@ -425,6 +425,18 @@ pub(super) fn holder_text(holder: &str, lang: Lang) -> String {
         })
     };
     parts().unwrap_or_else(|| holder.clone())
+}
+
+/// Why an address cannot be listened on, in the user's language where the reason is a common
+/// one; the system's words otherwise.
+fn bind_error_text(error: &io::Error, lang: Lang) -> String {
+    let msg = match error.kind() {
+        io::ErrorKind::AddrInUse => Msg::AddressInUse,
+        io::ErrorKind::AddrNotAvailable => Msg::AddressNotHere,
+        io::ErrorKind::PermissionDenied => Msg::AddressDenied,
+        _ => return error.to_string(),
+    };
+    msg.text(lang).to_string()
 }
 
 /// The lock is held by another console: says so, with how to join it as a second seat, and

@@ -40,7 +40,13 @@ struct OtherSeat {
     /// When this machine last saw the file move, and the wall time of that.
     seen_at: Instant,
     seen_wall: Timestamp,
+    /// Since when its file has not merged: a file caught half-copied reads at the next look, one
+    /// that stays damaged is said after `DAMAGED_AFTER`.
+    unreadable_since: Option<Instant>,
 }
+
+/// A seat file that has not merged for this long is said to be damaged (a copy takes less).
+const DAMAGED_AFTER: Duration = Duration::from_secs(3);
 
 pub(super) struct SeatSession {
     doc: SeatDoc,
@@ -208,6 +214,7 @@ impl SeatSession {
                     merged: read_seat_file(&path).ok().map(|bytes| hash(&bytes)),
                     seen_at,
                     seen_wall,
+                    unreadable_since: None,
                 },
             );
         }
@@ -360,6 +367,7 @@ impl SeatSession {
                 merged: None,
                 seen_at: at,
                 seen_wall: now,
+                unreadable_since: None,
             });
             if now_stamp == other.stamp {
                 continue;
@@ -413,15 +421,23 @@ impl SeatSession {
                 }
                 self.checking.remove(&seat);
             }
-            // A file caught half-copied (a copy loop, a share) is read again at its next move.
             // Checked above when large: opened here directly.
             let opened = SeatDoc::load(&own, &bytes);
             match opened.and_then(|mut theirs| self.doc.merge(&mut theirs)) {
                 Ok(names) => {
                     other.merged = Some(digest);
+                    other.unreadable_since = None;
                     renamed.extend(names);
                 }
-                Err(_) => other.stamp = None,
+                Err(error) => {
+                    // A file caught half-copied (a copy loop, a share) is read again at the
+                    // next look; one that stays damaged is said, once.
+                    other.stamp = None;
+                    let since = *other.unreadable_since.get_or_insert(at);
+                    if at.duration_since(since) >= DAMAGED_AFTER {
+                        self.tell_once(app, &seat_files::damaged(&path, &error));
+                    }
+                }
             }
         }
         renamed

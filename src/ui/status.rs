@@ -38,15 +38,18 @@ pub fn draw_header(frame: &mut Frame, app: &App, forecast: &Forecast, area: Rect
         let room = |title: &Line| usize::from(area.width).saturating_sub(title.width() + 2);
         let mut title = title;
         let mut seat = seat_line(app, room(&title));
-        if seat.as_ref().is_some_and(|(_, parts)| *parts < 2) {
+        let parts = |seat: &Option<(Line<'static>, usize)>| seat.as_ref().map_or(0, |(_, p)| *p);
+        if app.seat.is_some() && parts(&seat) < 2 {
             let dateless = Line::from(vec![
                 Span::styled(meeting.title.clone(), theme::title()),
                 Span::raw("  "),
                 Span::styled(app.now.format("%H:%M:%S").to_string(), theme::title()),
             ]);
-            if let Some((line, parts)) = seat_line(app, room(&dateless)).filter(|(_, p)| *p >= 2) {
+            let without_date = seat_line(app, room(&dateless));
+            // The date gives way when that shows more of the seats (or them at all).
+            if parts(&without_date) > parts(&seat) {
                 title = dateless;
-                seat = Some((line, parts));
+                seat = without_date;
             }
         }
         if let Some((seat, _)) = seat {
@@ -83,10 +86,18 @@ fn seat_line(app: &App, room: usize) -> Option<(Line<'static>, usize)> {
         Peer::Here { seat, direct: true } => {
             Span::styled(app.fill(Msg::SeatPeerDirect, &[seat]), theme::ok())
         }
-        Peer::Away { seat, since } => Span::styled(
-            app.fill(Msg::SeatPeerAway, &[seat, &since.format("%H:%M")]),
-            theme::over(),
-        ),
+        Peer::Away { seat, since } => {
+            // A seat gone since an earlier day (yesterday's file) says the day too.
+            let format = if since.date_naive() == app.now.date_naive() {
+                "%H:%M"
+            } else {
+                "%d-%m %H:%M"
+            };
+            Span::styled(
+                app.fill(Msg::SeatPeerAway, &[seat, &since.format(format)]),
+                theme::over(),
+            )
+        }
     };
     let clock = if seat.holds_clock() {
         Span::styled(app.t(Msg::SeatClockHere).to_string(), theme::title())
