@@ -461,8 +461,16 @@ impl SeatSession {
             }
         });
         let direct = self.direct.as_ref().and_then(Direct::peer);
+        // A connection that went after the other seat's file last moved says more than the
+        // file does: its console is gone (killed, closed), not only quiet.
+        let lost_after_file = match (self.direct.as_ref().and_then(Direct::lost_at), latest) {
+            (Some(lost), Some((_, other))) => lost >= other.seen_at,
+            _ => false,
+        };
         let peer = match (direct, through_folder) {
-            (Some(here @ Peer::Here { .. }), _) | (_, Some(here @ Peer::Here { .. })) => here,
+            (Some(here @ Peer::Here { .. }), _) => here,
+            (Some(away @ Peer::Away { .. }), Some(Peer::Here { .. })) if lost_after_file => away,
+            (_, Some(here @ Peer::Here { .. })) => here,
             (
                 Some(Peer::Away { seat, since }),
                 Some(Peer::Away {

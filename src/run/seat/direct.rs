@@ -25,8 +25,9 @@ pub(in crate::run) struct Direct {
     address: SocketAddr,
     key_path: PathBuf,
     open: Option<Open>,
-    /// The other seat and when its connection went, for "away since".
-    lost: Option<(String, Timestamp)>,
+    /// The other seat and when its connection went, for "away since" (the wall time shown, and
+    /// this machine's clock, to weigh it against the folder's last sight of that seat).
+    lost: Option<(String, Timestamp, std::time::Instant)>,
     /// A seat that connects with a document made anew hands the clock to the seat it reaches
     /// first (that one ran the meeting; without this the two documents' clock holders would be
     /// settled by the engine's tie-break).
@@ -125,7 +126,7 @@ impl Direct {
                     };
                     let why = problem_text(&why, app.lang, &self.key_path);
                     app.show_error(app.fill(Msg::SeatLinkLost, &[&open.peer, &why]));
-                    self.lost = Some((open.peer, now));
+                    self.lost = Some((open.peer, now, std::time::Instant::now()));
                 }
                 LinkEvent::Unreachable { why } => {
                     let why = problem_text(&why, app.lang, &self.key_path);
@@ -163,10 +164,18 @@ impl Direct {
                 direct: true,
             });
         }
-        self.lost.as_ref().map(|(seat, since)| Peer::Away {
+        self.lost.as_ref().map(|(seat, since, _)| Peer::Away {
             seat: seat.clone(),
             since: *since,
         })
+    }
+
+    /// When the connection went, on this machine's clock, if it is not back.
+    pub(super) fn lost_at(&self) -> Option<std::time::Instant> {
+        self.open
+            .is_none()
+            .then(|| self.lost.as_ref().map(|(_, _, at)| *at))
+            .flatten()
     }
 
     fn tell_once(&mut self, app: &mut App, text: String) {
