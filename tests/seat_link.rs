@@ -447,3 +447,32 @@ fn listening_where_another_program_listens_says_so_in_dutch() {
     // The minutes were not touched: nothing was recorded.
     assert!(!dir.path().join(MINUTES).exists());
 }
+
+#[test]
+fn on_one_folder_and_linked_a_killed_chair_is_away_at_once_and_the_clerk_writes() {
+    let dir = meeting_folder();
+    let address = free_address();
+    let mut voorzitter = chair(dir.path(), &address);
+    // The folder is shared: the clerk joins the console that holds the lock, linked as well.
+    let mut griffier = clerk(dir.path(), &address);
+    griffier.wait_for("chair linked");
+    voorzitter.signal("-9");
+    voorzitter.wait_exit();
+    // Not "chair connected" for the 15 s the chair's file still looks fresh.
+    griffier.wait_for_within("chair away since", Duration::from_secs(3));
+    // And it writes the minutes now: the lock names it (its flash may have given way already).
+    let lock = dir.path().join(format!("{MINUTES}.lock"));
+    let deadline = std::time::Instant::now() + Duration::from_secs(8);
+    while !std::fs::read_to_string(&lock)
+        .unwrap_or_default()
+        .contains("as seat clerk")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the clerk did not take the minutes"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    griffier.keys("q");
+    assert_eq!(griffier.wait_exit(), 0);
+}
