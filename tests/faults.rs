@@ -11,6 +11,7 @@ use std::thread;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate};
+use common::Dice;
 use common::copy_dir;
 use common::pty::Pty;
 use gavel::app::App;
@@ -501,18 +502,6 @@ fn an_empty_minutes_file_gets_the_minutes_help() {
 }
 
 // The fault-injection harness of issue 11: SIGKILL at random moments of a scripted meeting.
-
-/// A small xorshift generator: the harness must not need a crate, and a seed repeats a run.
-struct Dice(u64);
-
-impl Dice {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n.max(1)
-    }
-}
 
 /// Kills gavel with SIGKILL `kills` times at random moments while conclusions are recorded:
 /// between keys, while a form is typed (a draft), and within 30 ms after Ctrl-S. After each

@@ -8,6 +8,7 @@ mod common;
 use std::path::Path;
 use std::time::Duration;
 
+use common::Dice;
 use common::copy_dir;
 use common::pty::Pty;
 use gavel::store::minutes_file::read_minutes;
@@ -217,18 +218,6 @@ fn connecting_without_the_key_says_where_it_comes_from() {
 // The two-seat kill harness over the direct connection: the link runs through a proxy in this
 // test that can cut every connection and refuse new ones for a while, while both consoles
 // record from a script and either is killed with SIGKILL at random moments.
-
-/// A small xorshift generator: a seed repeats a run.
-struct Dice(u64);
-
-impl Dice {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n.max(1)
-    }
-}
 
 /// A TCP relay from a port of its own to `to`: the link between the two seats, which the
 /// harness cuts.

@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
+use common::Dice;
 use common::copy_dir;
 use common::pty::Pty;
 use gavel::domain::minutes::Minutes;
@@ -22,18 +23,6 @@ use gavel::store::seat_files::seat_file_path;
 const MEETING: &str = "2017-11-20-raadsplein-takzaal.yaml";
 const MINUTES: &str = "2017-11-20-raadsplein-takzaal.minutes.yaml";
 const ITEM: &str = "1.a";
-
-/// A small xorshift generator, as tests/faults.rs has: a seed repeats a run.
-struct Dice(u64);
-
-impl Dice {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n.max(1)
-    }
-}
 
 /// The copy loop between the two folders, as a sync tool runs it: every 200 ms each seat's own
 /// seat file that moved (size or time) is copied to the other folder under a temporary name

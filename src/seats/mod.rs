@@ -426,6 +426,17 @@ impl SeatDoc {
         let before = self.view()?.renamed;
         let mut changed = self.doc.fork();
         changed.load_incremental(bytes)?;
+        self.take_checked(changed, &before)
+    }
+
+    /// `changed` (a fork of the document with the other seat's changes in) becomes the document
+    /// if it still reads as gavel's minutes, else the document stays as it was. Returns the
+    /// commitment ids renamed since `before`.
+    fn take_checked(
+        &mut self,
+        changed: AutoCommit,
+        before: &[Renamed],
+    ) -> Result<Vec<Renamed>, SeatError> {
         let actor = self.doc.get_actor().clone();
         let previous = std::mem::replace(&mut self.doc, changed.with_actor(actor));
         match self.view() {
@@ -464,21 +475,8 @@ impl SeatDoc {
             .map_err(|error| damaged(format!("sync message: {error}")))?;
         let before = self.view()?.renamed;
         let mut changed = self.doc.fork();
-        let actor = self.doc.get_actor().clone();
-        changed = changed.with_actor(actor);
         changed.sync().receive_sync_message(state, message)?;
-        let previous = std::mem::replace(&mut self.doc, changed);
-        match self.view() {
-            Ok(view) => Ok(view
-                .renamed
-                .into_iter()
-                .filter(|r| !before.contains(r))
-                .collect()),
-            Err(error) => {
-                self.doc = previous;
-                Err(error)
-            }
-        }
+        self.take_checked(changed, &before)
     }
 
     /// Takes in minutes that may hold what the document lacks (the YAML minutes a console
@@ -563,19 +561,7 @@ impl SeatDoc {
         other.view()?;
         let mut merged = self.doc.fork();
         merged.merge(&mut other.doc)?;
-        let actor = self.doc.get_actor().clone();
-        let previous = std::mem::replace(&mut self.doc, merged.with_actor(actor));
-        match self.view() {
-            Ok(view) => Ok(view
-                .renamed
-                .into_iter()
-                .filter(|r| !before.contains(r))
-                .collect()),
-            Err(error) => {
-                self.doc = previous;
-                Err(error)
-            }
-        }
+        self.take_checked(merged, &before)
     }
 
     /// This seat's console changed the minutes the document holds now into `minutes`: the

@@ -92,3 +92,16 @@ pub fn pdftotext_or_skip(test: &str) -> bool {
     }
     found
 }
+
+/// A small xorshift generator for the kill harnesses: no crate needed, and a seed repeats a run.
+pub struct Dice(pub u64);
+
+impl Dice {
+    /// The next number below `n`.
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n.max(1)
+    }
+}
