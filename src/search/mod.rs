@@ -244,6 +244,11 @@ fn fuzzy_indices(text: &str, term: &str) -> Option<Vec<usize>> {
 
 /// Cheap test before the real matcher: are the term's characters in the text, in order?
 fn is_subsequence(term: &str, text: &str) -> bool {
+    if term.is_ascii() {
+        // By bytes: in UTF-8 an ASCII byte is only ever that character, so nothing is decoded.
+        let mut text = text.bytes();
+        return term.bytes().all(|t| text.any(|b| b == t));
+    }
     let mut text = text.chars();
     term.chars().all(|t| text.any(|c| c == t))
 }
@@ -455,6 +460,16 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// An ASCII word is looked for by bytes in any text, with the answer by characters.
+        #[test]
+        fn an_ascii_word_is_found_by_bytes_as_by_characters(term in "[a-z0-9]{1,6}", text in "\\PC{0,40}") {
+            let by_chars = {
+                let mut chars = text.chars();
+                term.chars().all(|t| chars.any(|c| c == t))
+            };
+            proptest::prop_assert_eq!(is_subsequence(&term, &text), by_chars);
+        }
+
         /// The ASCII path folds as the general one does, and its origins are the identity it
         /// assumes: highlights land on the same characters either way.
         #[test]
