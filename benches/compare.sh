@@ -3,8 +3,9 @@
 # medians): `gavel check` against PyYAML's C loader on meetings of 10, 100 and 1 000 items
 # (examples/meeting_gen.rs), and gavel's palette ranking as a filter (examples/palette_filter.rs)
 # beside `fzf --filter` on the 100 000 lines of `cargo bench --bench search`, both as whole
-# processes in this run; then that bench's criterion medians (first screen, each key, nucleo-matcher
-# alone) when it has been run.
+# processes in this run; the console's first frame on the 1 000-item meeting in tmux beside tmux's
+# own floor (benches/first_frame.py); then that bench's criterion medians (first screen, each key,
+# nucleo-matcher alone) when it has been run.
 # Usage: bash benches/compare.sh [runs]   (needs hyperfine, fzf and python3 with PyYAML + libyaml)
 # GAVEL_BEFORE=/path/to/an/older/gavel adds its `gavel check` times, for a before/after table.
 set -euo pipefail
@@ -54,6 +55,11 @@ for query in b "beschut 26"; do
     "fzf --filter '$query' < $corpus > /dev/null" >/dev/null
 done
 hyperfine --warmup 1 --runs "$runs" --style none --export-json "$work/shell.json" "true" >/dev/null
+# The console's first frame on the 1 000-item meeting in tmux, beside tmux's own floor, interleaved.
+rm -f "$work/first-frame.txt"
+if command -v tmux >/dev/null 2>&1; then
+  python3 benches/first_frame.py "$work/meeting-1000.yaml" "$gavel" "$runs" > "$work/first-frame.txt"
+fi
 
 WORK="$work" CRITERION="$target/criterion" CORPUS="$corpus" python3 - <<'EOF'
 import json, os
@@ -97,6 +103,16 @@ for query in ("b", "beschut 26"):
     g, f = median(pair, 0) - shell, median(pair, 1) - shell
     print(f"| palette's ranking as a filter, {lines:,} lines, `{query}` (whole process, same run) "
           f"| {ms(g)} | fzf --filter {ms(f)} | {g / f:.2f} | |")
+try:
+    with open(f"{work}/first-frame.txt") as f:
+        first = {line.split(":")[0]: float(line.split("median ")[1].split(" ms")[0])
+                 for line in f if "median" in line}
+    g = next(v for k, v in first.items() if k != "tmux floor")
+    floor = first["tmux floor"]
+    print(f"| first frame of the 1 000-item meeting in tmux (goal < 100 ms) | {ms(g)} | "
+          f"tmux's floor (a shell printing the word) {ms(floor)} | {g / floor:.1f} | |")
+except (OSError, StopIteration, KeyError, IndexError, ValueError):
+    print("| first frame | – | (tmux missing) | | |")
 print()
 print("criterion medians of `cargo bench --bench search` (its last run):")
 print()
