@@ -274,6 +274,20 @@ impl App {
             self.complain(Msg::NothingToUndo, &[]);
             return Outcome::NONE;
         };
+        // Taking back a change of the clock is a change of the clock: a seat that no longer
+        // runs it is asked first, as for any clock key, and the step waits on the stack.
+        if let (Some(seat), Some(after)) = (&self.seat, &after)
+            && !seat.holds_clock()
+            && crate::seats::clock_changed(after, &previous).is_some()
+        {
+            let holder = seat.clock_holder.clone();
+            self.undo.push((previous, Some(after.clone()), what));
+            self.mode = Mode::Confirm(Question::TakeClock {
+                holder,
+                action: Box::new(Action::Undo),
+            });
+            return Outcome::NONE;
+        }
         // Drafts are not facts: undo leaves what is being typed alone.
         let drafts = std::mem::take(&mut self.minutes.drafts);
         if let (Some(seat), Some(after)) = (&mut self.seat, after) {

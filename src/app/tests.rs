@@ -435,3 +435,33 @@ fn an_item_passed_by_is_not_dealt_with_out_of_the_forecast_and_undoable() {
     assert!(!app.update(Action::Skip, at("21:00:03")).minutes_changed);
     assert!(app.flash.as_ref().unwrap().is_error);
 }
+
+#[test]
+fn a_seat_that_no_longer_runs_the_clock_is_asked_before_undoing_a_clock_change() {
+    let mut app = app().with_seat(SeatState::new("chair", "chair", true));
+    app.update(Action::TakeUp, at("21:00:00"));
+    assert_eq!(app.minutes.item("5").unwrap().status, Status::Running);
+    // The clerk took the clock over meanwhile.
+    app.seat.as_mut().unwrap().clock_holder = "clerk".into();
+    let outcome = app.update(Action::Undo, at("21:01:00"));
+    assert!(!outcome.minutes_changed);
+    assert!(matches!(
+        app.mode,
+        Mode::Confirm(Question::TakeClock { ref holder, .. }) if holder == "clerk"
+    ));
+    assert_eq!(app.minutes.item("5").unwrap().status, Status::Running);
+    // Declined: nothing changes, and the step is still there to undo.
+    app.update(Action::Close, at("21:01:01"));
+    assert_eq!(app.minutes.item("5").unwrap().status, Status::Running);
+    app.update(Action::Undo, at("21:01:02"));
+    // Taken over: the undo goes through, as this seat's change.
+    let outcome = app.update(Action::Confirm, at("21:01:03"));
+    assert!(outcome.minutes_changed);
+    assert!(
+        app.minutes
+            .item("5")
+            .is_none_or(|item| item.status != Status::Running)
+    );
+    let seat = app.seat.as_ref().unwrap();
+    assert!(seat.holds_clock() && seat.take_clock && seat.undone.is_some());
+}
