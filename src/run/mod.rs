@@ -416,15 +416,18 @@ fn start_direct(
 /// text of another form is shown as it is.
 pub(super) fn holder_text(holder: &str, lang: Lang) -> String {
     let holder = crate::sanitize::for_terminal(holder.trim()).into_owned();
-    let parts = || {
-        let (pid, rest) = holder.strip_prefix("pid ")?.split_once(" on ")?;
-        let (host, rest) = rest.split_once(" since ")?;
-        Some(match rest.split_once(" as seat ") {
-            Some((since, seat)) => Msg::LockHolderSeat.fill(lang, &[&pid, &host, &since, &seat]),
-            None => Msg::LockHolder.fill(lang, &[&pid, &host, &rest]),
-        })
-    };
-    parts().unwrap_or_else(|| holder.clone())
+    match lock::holder_parts(&holder) {
+        Some(lock::Holder {
+            pid,
+            host,
+            since,
+            seat: Some(seat),
+        }) => Msg::LockHolderSeat.fill(lang, &[&pid, &host, &since, &seat]),
+        Some(lock::Holder {
+            pid, host, since, ..
+        }) => Msg::LockHolder.fill(lang, &[&pid, &host, &since]),
+        None => holder.clone(),
+    }
 }
 
 /// Why an address cannot be listened on, in the user's language where the reason is a common

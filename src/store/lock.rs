@@ -103,6 +103,30 @@ pub fn holder_seat(holder: &str) -> Option<String> {
     crate::seats::valid_seat(seat).then(|| seat.to_string())
 }
 
+/// A holder's text as `acquire_as` writes it, in its parts: the process, the machine, since
+/// when, and the seat if one is named; none for a text of another form.
+pub struct Holder<'a> {
+    pub pid: &'a str,
+    pub host: &'a str,
+    pub since: &'a str,
+    pub seat: Option<&'a str>,
+}
+
+pub fn holder_parts(holder: &str) -> Option<Holder<'_>> {
+    let (pid, rest) = holder.trim().strip_prefix("pid ")?.split_once(" on ")?;
+    let (host, rest) = rest.split_once(" since ")?;
+    let (since, seat) = match rest.split_once(" as seat ") {
+        Some((since, seat)) => (since, Some(seat)),
+        None => (rest, None),
+    };
+    Some(Holder {
+        pid,
+        host,
+        since,
+        seat,
+    })
+}
+
 /// Takes the lock as `acquire` does, naming in it the seat of the console that holds it.
 pub fn acquire_as(minutes_path: &Path, seat: Option<&str>) -> Result<MinutesLock, LockError> {
     let path = lock_path(minutes_path);

@@ -45,8 +45,9 @@ pub fn open_seat_file(seat: &str, bytes: &[u8]) -> Result<SeatDoc, SeatError> {
     SeatDoc::load(seat, bytes)
 }
 
-/// The meeting file's name without `.yaml` / `.yml`: the start of its seat files' names.
-fn stem(meeting_file_name: &str) -> &str {
+/// The meeting file's name without `.yaml` / `.yml`: the start of its seat files' names (and of
+/// its seat key's, `store::seat_key`).
+pub(crate) fn stem(meeting_file_name: &str) -> &str {
     meeting_file_name
         .strip_suffix(".yaml")
         .or_else(|| meeting_file_name.strip_suffix(".yml"))

@@ -76,17 +76,10 @@ pub enum KeyError {
     Random(String),
 }
 
-/// The meeting file's name without `.yaml` / `.yml`.
-fn stem(meeting_file_name: &str) -> &str {
-    meeting_file_name
-        .strip_suffix(".yaml")
-        .or_else(|| meeting_file_name.strip_suffix(".yml"))
-        .unwrap_or(meeting_file_name)
-}
-
 /// `<folder>/<meeting>.seat-key`.
 pub fn seat_key_path(folder: &Path, meeting_file_name: &str) -> PathBuf {
-    folder.join(format!("{}.seat-key", stem(meeting_file_name)))
+    let stem = crate::store::seat_files::stem(meeting_file_name);
+    folder.join(format!("{stem}.seat-key"))
 }
 
 /// Reads the key at `path`: not through a link, not from a FIFO, at most 1 KiB.
