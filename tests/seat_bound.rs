@@ -23,6 +23,18 @@ fn meeting_folder() -> tempfile::TempDir {
     dir
 }
 
+/// The chair's console as a seat on the meeting in `folder`, its agenda on screen.
+fn chair_seat(folder: &Path) -> Pty {
+    let mut chair = Pty::spawn(
+        folder,
+        &[],
+        &[MEETING, "--lang", "en", "--seat", "chair"],
+        &[],
+    );
+    chair.wait_for("Agenda");
+    chair
+}
+
 /// Text that does not compress: a seat file of many such records is as large as they are.
 fn noise(seed: &mut u64, length: usize) -> String {
     (0..length)
@@ -78,13 +90,7 @@ fn a_large_seat_file_is_opened_in_a_limited_child_and_then_merged() {
         started.elapsed()
     );
     assert!(child.status.success(), "{child:?}");
-    let mut chair = Pty::spawn(
-        dir.path(),
-        &[],
-        &[MEETING, "--lang", "en", "--seat", "chair"],
-        &[],
-    );
-    chair.wait_for("Agenda");
+    let mut chair = chair_seat(dir.path());
     chair.wait_for_within("Van de griffier, groot bestand.", Duration::from_secs(5));
     chair.keys("q");
     assert_eq!(chair.wait_exit(), 0);
@@ -93,13 +99,7 @@ fn a_large_seat_file_is_opened_in_a_limited_child_and_then_merged() {
 #[test]
 fn a_large_damaged_seat_file_is_said_once_and_the_meeting_goes_on() {
     let dir = meeting_folder();
-    let mut chair = Pty::spawn(
-        dir.path(),
-        &[],
-        &[MEETING, "--lang", "en", "--seat", "chair"],
-        &[],
-    );
-    chair.wait_for("Agenda");
+    let mut chair = chair_seat(dir.path());
     // A good file's start, and then what no automerge document holds.
     let size = large_clerk_file(dir.path(), "Nooit getoond.", 250);
     let path = seat_file_path(dir.path(), MEETING, "clerk");
@@ -121,13 +121,7 @@ fn a_large_damaged_seat_file_is_said_once_and_the_meeting_goes_on() {
 #[test]
 fn a_small_seat_file_that_stays_damaged_is_said_after_a_few_seconds() {
     let dir = meeting_folder();
-    let mut chair = Pty::spawn(
-        dir.path(),
-        &[],
-        &[MEETING, "--lang", "en", "--seat", "chair"],
-        &[],
-    );
-    chair.wait_for("Agenda");
+    let mut chair = chair_seat(dir.path());
     // Half a real seat file: what a copy caught in the middle leaves, but it stays so.
     let size = large_clerk_file(dir.path(), "Half.", 0);
     assert!(size < OPEN_IN_PROCESS);
