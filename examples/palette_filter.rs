@@ -5,28 +5,30 @@
 //!
 //! Usage: `palette_filter QUERY < lines.txt`
 
-use std::io::{BufRead, Write};
+use std::io::{Read, Write};
 
 use gavel::search::{Candidate, Chunked, Matcher, Query};
 
 fn main() {
     let query = std::env::args().nth(1).unwrap_or_default();
-    let lines: Vec<String> = std::io::stdin()
-        .lock()
-        .lines()
-        .map_while(Result::ok)
-        .collect();
-    // Each line moves into its candidate, as the palette's entries do: no second copy.
+    // Read in one go and split in place, as fzf reads: no allocation per line.
+    let mut input = String::new();
+    if std::io::stdin().lock().read_to_string(&mut input).is_err() {
+        std::process::exit(2);
+    }
+    let lines: Vec<&str> = input.lines().collect();
+    // The lines stay where they are, as the palette's entries do; a candidate keeps only their
+    // folded text.
     let candidates: Chunked<Candidate> = lines
-        .into_iter()
-        .map(|line| Candidate::new(line, String::new()))
+        .iter()
+        .map(|line| Candidate::new(line, ""))
         .collect::<Vec<_>>()
         .into();
     let ranked = Matcher.rank(&candidates, None, &Query::new(&query));
     let mut out = std::io::stdout().lock();
     for &index in ranked.iter().take(20) {
-        if let Some(candidate) = candidates.get(index) {
-            let _ = writeln!(out, "{}", candidate.label);
+        if let Some(line) = lines.get(index) {
+            let _ = writeln!(out, "{line}");
         }
     }
     let _ = out.flush();

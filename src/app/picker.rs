@@ -404,12 +404,17 @@ impl Picker {
 
     /// Which characters of a shown row's label matched the query.
     pub fn highlights(&self, row: usize) -> Vec<usize> {
-        let Some(candidate) = self.shown.get(row).and_then(|&i| self.candidates.get(i)) else {
+        let Some(&index) = self.shown.get(row) else {
+            return Vec::new();
+        };
+        let (Some(candidate), Some(entry)) = (self.candidates.get(index), self.entries.get(index))
+        else {
             return Vec::new();
         };
         let text = self.query_text();
         let (_, rest) = parse_prefix(&text);
-        self.matcher.highlights(candidate, &Query::new(rest))
+        self.matcher
+            .highlights(candidate, &entry.label, &Query::new(rest))
     }
 
     pub fn move_selection(&mut self, down: bool) {
@@ -433,10 +438,10 @@ impl Picker {
 impl Entry {
     /// The entry as the matcher sees it.
     pub fn candidate(&self) -> Candidate {
-        let context = self.context.clone().unwrap_or_else(|| self.detail.clone());
+        let context = self.context.as_deref().unwrap_or(&self.detail);
         // Lines of attachment text come after items, people and records that match as well.
         let tier = u8::from(matches!(self.pick, Pick::AttachmentLine { .. }));
-        let candidate = Candidate::in_tier(self.label.clone(), context, tier);
+        let candidate = Candidate::in_tier(&self.label, context, tier);
         // People and factions are picked by typing the start of their name.
         if self.kind == Kind::Person {
             candidate.as_name()

@@ -213,8 +213,7 @@ pub fn by_matcher(query: &str) -> impl Fn(&str) -> bool + use<> {
     let query = Query::new(query);
     let matcher = Matcher;
     move |name: &str| {
-        let candidates: Chunked<Candidate> =
-            vec![Candidate::new(name.to_string(), String::new())].into();
+        let candidates: Chunked<Candidate> = vec![Candidate::new(name, "")].into();
         !matcher.rank(&candidates, None, &query).is_empty()
     }
 }

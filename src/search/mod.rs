@@ -11,7 +11,7 @@ use std::cell::RefCell;
 
 use nucleo_matcher::Utf32Str;
 
-use fold::{Folded, fold, fold_str};
+use fold::{fold, fold_str};
 
 /// Above this many candidates the scoring is split over two threads (the machines have two cores).
 const PARALLEL_FROM: usize = 4096;
@@ -94,18 +94,19 @@ impl<T> Chunked<T> {
     }
 }
 
-/// A searchable line: what is shown (`label`), what else it may be found by (`context`), and its
-/// folded text, computed once.
+/// A searchable line as the matcher sees it: the folded text of what is shown (the label) and of
+/// what else it may be found by (the context), computed once. The texts themselves stay with
+/// whoever shows them (the palette's entries): a candidate keeps only what it is scored by, in
+/// as few allocations as it can, so that 100 000 of them are built fast and scored from memory
+/// that lies close together.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
-    pub label: String,
-    pub context: String,
     /// " label context", folded: lowercase, accents removed.
     folded: String,
-    /// Where each folded character comes from in the label and the context (as if joined by
-    /// one character). None when both are ASCII, as most lines are: folded character `i` is
-    /// then original `i - 1`, and 100 000 lines need no table of their own.
-    origin: Option<Vec<u32>>,
+    /// The folded text's characters, for the matcher, when it is not ASCII (an ASCII text is
+    /// matched as its bytes). Decoded once here: decoding it anew for every key and word was
+    /// half the ranking's time (nucleo-matcher's `Utf32Str::new` splits graphemes).
+    wide: Option<Box<[char]>>,
     /// Folded characters of the label; the rest of `folded` is the context.
     label_len: usize,
     /// Byte length of the folded label (with its leading space) within `folded.text`.
@@ -118,30 +119,36 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    pub fn new(label: String, context: String) -> Candidate {
+    pub fn new(label: &str, context: &str) -> Candidate {
         Candidate::in_tier(label, context, 0)
     }
 
-    pub fn in_tier(label: String, context: String, tier: u8) -> Candidate {
+    pub fn in_tier(label: &str, context: &str, tier: u8) -> Candidate {
         // A leading space makes the first word a word like any other: the matcher would otherwise
         // favour a match at the very start of the label over the same match in the context.
-        let (folded, origin, label_len, label_bytes) = if label.is_ascii() && context.is_ascii() {
-            let (folded, label_len) = fold_ascii(&label, &context);
-            (folded, None, label_len, label_len)
+        let (folded, label_len, label_bytes) = if label.is_ascii() && context.is_ascii() {
+            let (folded, label_len) = fold_ascii(label, context);
+            (folded, label_len, label_len)
         } else {
-            let (folded, origin, label_len, label_bytes) = fold_any(&label, &context);
-            (folded, Some(origin), label_len, label_bytes)
+            fold_any(label, context)
         };
+        let wide = (!folded.is_ascii()).then(|| folded.chars().collect());
         Candidate {
-            label,
-            context,
             mask: char_mask(&folded),
+            wide,
             folded,
-            origin,
             label_len,
             label_bytes,
             tier,
             is_name: false,
+        }
+    }
+
+    /// The folded text as the matcher takes it, indexed by character.
+    fn haystack(&self) -> Utf32Str<'_> {
+        match &self.wide {
+            Some(chars) => Utf32Str::Unicode(chars),
+            None => Utf32Str::Ascii(self.folded.as_bytes()),
         }
     }
 
@@ -163,27 +170,15 @@ fn fold_ascii(label: &str, context: &str) -> (String, usize) {
     (folded, label.len() + 1)
 }
 
-/// " label context" folded, any text: with where each character comes from, the folded label's
-/// length in characters and in bytes.
-fn fold_any(label: &str, context: &str) -> (String, Vec<u32>, usize, usize) {
-    let label_folded = fold(label);
-    let mut folded = Folded {
-        text: format!(" {}", label_folded.text),
-        origin: std::iter::once(0)
-            .chain(label_folded.origin.iter().copied())
-            .collect(),
-    };
-    let label_len = folded.text.chars().count();
-    let label_bytes = folded.text.len();
-    let label_chars = label.chars().count() as u32;
-    let context_folded = fold(context);
-    folded.text.push(' ');
-    folded.origin.push(label_chars);
-    folded.text.push_str(&context_folded.text);
-    folded
-        .origin
-        .extend(context_folded.origin.iter().map(|o| o + label_chars + 1));
-    (folded.text, folded.origin, label_len, label_bytes)
+/// " label context" folded, any text: with the folded label's length in characters and in
+/// bytes.
+fn fold_any(label: &str, context: &str) -> (String, usize, usize) {
+    let mut folded = format!(" {}", fold_str(label));
+    let label_len = folded.chars().count();
+    let label_bytes = folded.len();
+    folded.push(' ');
+    folded.push_str(&fold_str(context));
+    (folded, label_len, label_bytes)
 }
 
 /// A query split into folded words.
@@ -191,15 +186,40 @@ fn fold_any(label: &str, context: &str) -> (String, Vec<u32>, usize, usize) {
 pub struct Query {
     text: String,
     terms: Vec<String>,
+    /// Each term as the matcher takes it.
+    needles: Vec<Needle>,
     mask: u64,
+}
+
+/// A query word decoded once for the matcher (as a candidate's text is, see `Candidate::wide`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Needle(Option<Box<[char]>>);
+
+impl Needle {
+    fn new(term: &str) -> Needle {
+        Needle((!term.is_ascii()).then(|| term.chars().collect()))
+    }
+
+    fn as_utf32<'a>(&'a self, term: &'a str) -> Utf32Str<'a> {
+        match &self.0 {
+            Some(chars) => Utf32Str::Unicode(chars),
+            None => Utf32Str::Ascii(term.as_bytes()),
+        }
+    }
 }
 
 impl Query {
     pub fn new(text: &str) -> Query {
         let text = fold_str(text.trim());
-        let terms = text.split_whitespace().map(str::to_string).collect();
+        let terms: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+        let needles = terms.iter().map(|term| Needle::new(term)).collect();
         let mask = char_mask(&text);
-        Query { text, terms, mask }
+        Query {
+            text,
+            terms,
+            needles,
+            mask,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -220,23 +240,23 @@ impl Query {
 pub struct Matcher;
 
 thread_local! {
-    static NUCLEO: RefCell<nucleo_matcher::Matcher> =
-        RefCell::new(nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT));
+    static NUCLEO: RefCell<nucleo_matcher::Matcher> = RefCell::new(nucleo_matcher::Matcher::new({
+        // Both sides are folded already (lowercase, accents removed): the matcher need not
+        // fold every character again.
+        let mut config = nucleo_matcher::Config::DEFAULT;
+        config.ignore_case = false;
+        config.normalize = false;
+        config
+    }));
 }
 
-/// The score of `term` in `text` (both folded), if it matches.
-fn fuzzy_score(text: &str, term: &str) -> Option<i64> {
-    let (mut text_buf, mut term_buf) = (Vec::new(), Vec::new());
-    let haystack = Utf32Str::new(text, &mut text_buf);
-    let needle = Utf32Str::new(term, &mut term_buf);
+/// The score of `needle` in `haystack` (both folded), if it matches.
+fn fuzzy_score(haystack: Utf32Str<'_>, needle: Utf32Str<'_>) -> Option<i64> {
     NUCLEO.with(|m| m.borrow_mut().fuzzy_match(haystack, needle).map(i64::from))
 }
 
-/// Which characters of `text` matched `term`.
-fn fuzzy_indices(text: &str, term: &str) -> Option<Vec<usize>> {
-    let (mut text_buf, mut term_buf) = (Vec::new(), Vec::new());
-    let haystack = Utf32Str::new(text, &mut text_buf);
-    let needle = Utf32Str::new(term, &mut term_buf);
+/// Which characters of `haystack` matched `needle`.
+fn fuzzy_indices(haystack: Utf32Str<'_>, needle: Utf32Str<'_>) -> Option<Vec<usize>> {
     let mut indices = Vec::new();
     NUCLEO.with(|m| m.borrow_mut().fuzzy_indices(haystack, needle, &mut indices))?;
     Some(indices.into_iter().map(|i| i as usize).collect())
@@ -299,13 +319,16 @@ impl Matcher {
             return None;
         }
         let label = &candidate.folded[..candidate.label_bytes];
+        let haystack = candidate.haystack();
+        let label_haystack = haystack.slice(..candidate.label_len);
         let mut total = 0;
-        for term in &query.terms {
+        for (term, needle) in query.terms.iter().zip(&query.needles) {
             if !is_subsequence(term, &candidate.folded) {
                 return None;
             }
+            let needle = needle.as_utf32(term);
             // The label alone is shorter to match; the context only counts when the label fails.
-            let score = match fuzzy_score(label, term) {
+            let score = match fuzzy_score(label_haystack, needle) {
                 Some(score) => {
                     let matched = match label_match(label, term) {
                         LabelMatch::WordStart if !candidate.is_name => LabelMatch::Fuzzy,
@@ -313,7 +336,7 @@ impl Matcher {
                     };
                     score + matched as i64 * LABEL_MATCH_WEIGHT
                 }
-                None => fuzzy_score(&candidate.folded, term)?,
+                None => fuzzy_score(haystack, needle)?,
             };
             total += score;
         }
@@ -323,20 +346,24 @@ impl Matcher {
         Some(total)
     }
 
-    /// Which characters of the label matched, for highlighting.
-    pub fn highlights(&self, candidate: &Candidate, query: &Query) -> Vec<usize> {
+    /// Which characters of the label matched, for highlighting; `label` is the candidate's own
+    /// (folded again here to find where each folded character came from: only the rows shown
+    /// need it, so no candidate keeps that table).
+    pub fn highlights(&self, candidate: &Candidate, label: &str, query: &Query) -> Vec<usize> {
+        let origin = (!label.is_ascii()).then(|| fold(label).origin);
         let mut marked: Vec<usize> = Vec::new();
-        for term in &query.terms {
-            if let Some(indices) = fuzzy_indices(&candidate.folded, term) {
+        for (term, needle) in query.terms.iter().zip(&query.needles) {
+            if let Some(indices) = fuzzy_indices(candidate.haystack(), needle.as_utf32(term)) {
                 for folded_index in indices
                     .into_iter()
                     .filter(|&i| i > 0 && i < candidate.label_len)
                 {
-                    let origin = match &candidate.origin {
-                        Some(origin) => origin[folded_index] as usize,
-                        None => folded_index - 1,
+                    // Folded character `i` of " label" is the label's folded character `i - 1`.
+                    let from = match &origin {
+                        Some(origin) => origin.get(folded_index - 1).map(|&o| o as usize),
+                        None => Some(folded_index - 1),
                     };
-                    marked.push(origin);
+                    marked.extend(from);
                 }
             }
         }
@@ -471,44 +498,62 @@ mod tests {
         }
 
         /// The ASCII path folds as the general one does, and its origins are the identity it
-        /// assumes: highlights land on the same characters either way.
+        /// assumes.
         #[test]
         fn ascii_lines_fold_as_any_line_does(label in "[ -~]{0,40}", context in "[ -~]{0,60}") {
             let (fast, fast_len) = fold_ascii(&label, &context);
-            let (any, origin, label_len, label_bytes) = fold_any(&label, &context);
+            let (any, label_len, label_bytes) = fold_any(&label, &context);
             proptest::prop_assert_eq!(&fast, &any);
             proptest::prop_assert_eq!(fast_len, label_len);
             proptest::prop_assert_eq!(fast_len, label_bytes);
-            for (i, from) in origin.iter().enumerate().skip(1) {
-                proptest::prop_assert_eq!(*from as usize, i - 1);
+            for (i, from) in fold(&label).origin.iter().enumerate() {
+                proptest::prop_assert_eq!(*from as usize, i);
             }
+        }
+
+        /// Highlights always point at characters of the label, whatever the text (accents,
+        /// letters that fold to two, marks that fold to none).
+        #[test]
+        fn highlights_stay_within_the_label(label in "\\PC{0,30}", context in "\\PC{0,30}", query in "\\PC{1,6}") {
+            let candidate = Candidate::new(&label, &context);
+            let marked = Matcher.highlights(&candidate, &label, &Query::new(&query));
+            let chars = label.chars().count();
+            proptest::prop_assert!(marked.iter().all(|&i| i < chars), "{:?} in {:?}", marked, label);
+            proptest::prop_assert!(marked.windows(2).all(|w| w[0] < w[1]));
         }
     }
 
-    fn candidates(labels: &[(&str, &str)]) -> Chunked<Candidate> {
-        labels
-            .iter()
-            .map(|(label, context)| Candidate::new(label.to_string(), context.to_string()))
-            .collect::<Vec<_>>()
-            .into()
+    /// Lines to rank, with their labels to say which came first.
+    struct List {
+        labels: Vec<String>,
+        candidates: Chunked<Candidate>,
     }
 
-    fn names(labels: &[(&str, &str)]) -> Chunked<Candidate> {
-        labels
-            .iter()
-            .map(|(label, context)| {
-                Candidate::new(label.to_string(), context.to_string()).as_name()
-            })
-            .collect::<Vec<_>>()
-            .into()
+    fn candidates(labels: &[(&str, &str)]) -> List {
+        List {
+            labels: labels.iter().map(|(label, _)| label.to_string()).collect(),
+            candidates: labels
+                .iter()
+                .map(|(label, context)| Candidate::new(label, context))
+                .collect::<Vec<_>>()
+                .into(),
+        }
     }
 
-    fn best(candidates: &Chunked<Candidate>, query: &str) -> Option<String> {
+    fn names(labels: &[(&str, &str)]) -> List {
+        let mut list = candidates(labels);
+        list.candidates = labels
+            .iter()
+            .map(|(label, context)| Candidate::new(label, context).as_name())
+            .collect::<Vec<_>>()
+            .into();
+        list
+    }
+
+    fn best(list: &List, query: &str) -> Option<String> {
         let matcher = Matcher;
-        let ranked = matcher.rank(candidates, None, &Query::new(query));
-        ranked
-            .first()
-            .map(|&i| candidates.get(i).unwrap().label.clone())
+        let ranked = matcher.rank(&list.candidates, None, &Query::new(query));
+        ranked.first().map(|&i| list.labels[i].clone())
     }
 
     #[test]
@@ -596,7 +641,11 @@ mod tests {
     #[test]
     fn highlights_point_at_the_original_characters() {
         let list = candidates(&[("Öztürk", "")]);
-        let marked = Matcher.highlights(list.get(0).unwrap(), &Query::new("oz"));
+        let marked = Matcher.highlights(
+            list.candidates.get(0).unwrap(),
+            &list.labels[0],
+            &Query::new("oz"),
+        );
         assert_eq!(marked, [0, 1]);
     }
 
@@ -615,10 +664,7 @@ mod tests {
         for part in 0..3 {
             let chunk: Vec<Candidate> = (0..4_000)
                 .map(|i| {
-                    Candidate::new(
-                        format!("regel {} over beschut werk", part * 4_000 + i),
-                        String::new(),
-                    )
+                    Candidate::new(&format!("regel {} over beschut werk", part * 4_000 + i), "")
                 })
                 .collect();
             list.push(Arc::from(chunk));
@@ -647,7 +693,7 @@ mod tests {
     #[test]
     fn ranked_in_parts_the_first_part_comes_first_and_the_end_is_the_whole_ranking() {
         let list: Chunked<Candidate> = (0..50_000)
-            .map(|i| Candidate::new(format!("regel {i} over beschut werk"), String::new()))
+            .map(|i| Candidate::new(&format!("regel {i} over beschut werk"), ""))
             .collect::<Vec<_>>()
             .into();
         let matcher = Matcher;
