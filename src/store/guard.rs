@@ -89,12 +89,10 @@ pub fn check_yaml_input(bytes: &[u8]) -> Result<&str, GuardError> {
 /// YAML allows no control characters but tab, line feed and carriage return (and NEL); the
 /// parser says so at 1:1, so find the first one here and say where it is.
 pub(crate) fn check_control_characters(text: &str) -> Result<(), GuardError> {
-    let Some((offset, c)) = text
-        .char_indices()
-        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'))
-    else {
+    let Some(offset) = first_control(text.as_bytes()) else {
         return Ok(());
     };
+    let c = text[offset..].chars().next().unwrap_or_default();
     let (line, column) = line_column(text.as_bytes(), offset);
     Err(GuardError {
         line,
@@ -107,6 +105,28 @@ pub(crate) fn check_control_characters(text: &str) -> Result<(), GuardError> {
             "remove it; a meeting or minutes file is plain text (is this the right file?)".into(),
         ),
     })
+}
+
+/// Where the first control character but tab, line feed, carriage return and NEL starts, in
+/// valid UTF-8, found by bytes (the file is gone through once, without decoding): those are
+/// U+0000-U+001F and U+007F, one byte each, and U+0080-U+009F, the two bytes 0xC2 0x80-0x9F.
+fn first_control(bytes: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\t' | b'\n' | b'\r' => {}
+            0..0x20 | 0x7f => return Some(at),
+            0xc2 if bytes
+                .get(at + 1)
+                .is_some_and(|&next| (0x80..=0x9f).contains(&next) && next != 0x85) =>
+            {
+                return Some(at);
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    None
 }
 
 /// A control character written as a YAML escape (`"\u001b"`, `"\a"`, `"\x01"`) passes the
@@ -532,6 +552,18 @@ items:
             larger_than_cap().message,
             "file is larger than 4.0 MiB, the most gavel reads"
         );
+    }
+
+    proptest::proptest! {
+        /// Found by bytes where it is found by characters.
+        #[test]
+        fn a_control_character_is_found_by_bytes_as_by_characters(text in "(\\PC|[\\x00-\\x1f\\x7f-\\u{a0}]){0,40}") {
+            let by_chars = text
+                .char_indices()
+                .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'))
+                .map(|(at, _)| at);
+            proptest::prop_assert_eq!(first_control(text.as_bytes()), by_chars);
+        }
     }
 
     #[test]

@@ -57,8 +57,12 @@ fn load(path: &Path, read_attachments: bool) -> Result<LoadedMeeting, Vec<Diagno
     let mut loaded = result?;
     // Resolved once for all attachments: resolving follows every link of the path.
     let folder = attachments::resolved_folder(path.parent().unwrap_or(Path::new("")));
-    // A file named by many items (a generated meeting, a pack's shared bijlage) is read once.
-    let mut read: HashMap<String, Option<Unreadable>> = HashMap::new();
+    // A file named by many items (a generated meeting, a pack's shared bijlage) is read once,
+    // and the files side by side (each PDF is a child process of its own).
+    let read: HashMap<String, Option<Unreadable>> = match &folder {
+        Some(folder) if read_attachments => read_each_once(&loaded.meeting, folder),
+        _ => HashMap::new(),
+    };
     for (i, item) in loaded.meeting.items.iter().enumerate() {
         for (j, attachment) in item.attachments.iter().enumerate() {
             let Some(file) = &attachment.file else {
@@ -68,13 +72,7 @@ fn load(path: &Path, read_attachments: bool) -> Result<LoadedMeeting, Vec<Diagno
                 None => Some(Unreadable::NotRead(NotRead::Missing)),
                 // gavel check reads each PDF and Word file as the console will (the cache
                 // beside the meeting is used, not written): a scan or a damaged file is said.
-                Some(folder) if read_attachments => read
-                    .entry(file.clone())
-                    .or_insert_with(|| {
-                        let cache = Cache::read_only(folder);
-                        read_attachment(folder, file, Some(&cache)).err()
-                    })
-                    .clone(),
+                Some(_) if read_attachments => read.get(file).cloned().flatten(),
                 Some(folder) => attachments::resolve_in(folder, file)
                     .err()
                     .map(Unreadable::NotRead),
@@ -96,6 +94,53 @@ fn load(path: &Path, read_attachments: bool) -> Result<LoadedMeeting, Vec<Diagno
     }
     sort(&mut loaded.warnings);
     Ok(loaded)
+}
+
+/// How many attachments `gavel check` reads at once: a PDF's reader is a process of its own, and
+/// the machines have two cores or more.
+const READERS: usize = 2;
+
+/// Reads every distinct attachment file of a meeting once, [`READERS`] at a time, as the
+/// console will (the cache beside the meeting is used, not written): why each was not read, or
+/// `None` when it was.
+fn read_each_once(meeting: &Meeting, folder: &Path) -> HashMap<String, Option<Unreadable>> {
+    let mut files: Vec<&str> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for attachment in meeting.items.iter().flat_map(|item| &item.attachments) {
+        if let Some(file) = attachment.file.as_deref()
+            && seen.insert(file)
+        {
+            files.push(file);
+        }
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let read_some = || {
+        let cache = Cache::read_only(folder);
+        let mut read = Vec::new();
+        loop {
+            let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&file) = files.get(at) else {
+                return read;
+            };
+            let refusal = read_attachment(folder, file, Some(&cache)).err();
+            read.push((file.to_string(), refusal));
+        }
+    };
+    std::thread::scope(|scope| {
+        let others: Vec<_> = (1..READERS.min(files.len()))
+            .map(|_| scope.spawn(read_some))
+            .collect();
+        let mut read: HashMap<String, Option<Unreadable>> = read_some().into_iter().collect();
+        for other in others {
+            // As if read on this thread: a reader's panic is this thread's.
+            read.extend(
+                other
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        read
+    })
 }
 
 /// The warning about an attachment that is not read, and what to do; `None` when it is fine
