@@ -7,7 +7,9 @@ use crate::i18n::{Lang, Msg};
 use crate::sanitize::for_terminal;
 use crate::store::decision_rules::decision_diagnostics;
 use crate::store::diagnostic::{Diagnostic, Severity};
-use crate::store::load::{LoadedMeeting, load_meeting, load_meeting_reading_attachments};
+use crate::store::load::{
+    AttachmentsRead, LoadedMeeting, load_meeting, load_meeting_reading_attachments,
+};
 use crate::store::minutes_file::{check_belongs, read_minutes_all_with_text};
 
 /// Checks each meeting file: diagnostics go to `err`, one `ok` line per valid file to `out`.
@@ -33,13 +35,18 @@ pub fn run(paths: &[PathBuf], lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
             files.push(path.clone());
         }
     }
-    let mut code = check_files(&files, lang, out, err);
+    let (mut code, mut read_minutes) = check_files(&files, lang, out, err);
     for diagnostic in &left_out {
         let _ = writeln!(err, "{}", diagnostic.in_language(lang));
         code = 1;
     }
     for folder in &folders {
-        match crate::register::scan(folder, chrono::Local::now().date_naive()) {
+        // The minutes files checked above are not read again for the register.
+        let read = |path: &Path| match read_minutes.remove(path) {
+            Some(minutes) => Ok(Some(minutes)),
+            None => crate::store::minutes_file::read_minutes(path),
+        };
+        match crate::register::scan_with(folder, chrono::Local::now().date_naive(), read) {
             Ok(register) => {
                 for diagnostic in crate::register::conflict_diagnostics(&register) {
                     let _ = writeln!(err, "{}", diagnostic.in_language(lang));
@@ -115,18 +122,22 @@ type Loaded = Result<LoadedMeeting, Vec<Diagnostic>>;
 
 /// Meeting files read once: a minutes file is checked beside its meeting, and `gavel check DIR`
 /// checks that meeting file too; whichever comes first reads it, the other uses what it read.
+/// The attachments read are shared by every meeting checked: 500 meetings of one folder that
+/// name its one PDF read it once.
 struct Meetings<'a> {
     to_check: &'a [PathBuf],
     read: std::collections::HashMap<PathBuf, Loaded>,
+    attachments: AttachmentsRead,
 }
 
 impl Meetings<'_> {
     /// The meeting file as `check` reads it (with its attachments when it is checked itself).
     fn get(&mut self, path: &Path) -> &Loaded {
         let checked = self.to_check.iter().any(|p| p == path);
+        let attachments = &mut self.attachments;
         self.read.entry(path.to_path_buf()).or_insert_with(|| {
             if checked {
-                load_meeting_reading_attachments(path)
+                load_meeting_reading_attachments(path, attachments)
             } else {
                 load_meeting(path)
             }
@@ -135,9 +146,10 @@ impl Meetings<'_> {
 
     /// The meeting file for its own check: what a minutes file's check read, or read now.
     fn take(&mut self, path: &Path) -> Loaded {
-        self.read
-            .remove(path)
-            .unwrap_or_else(|| load_meeting_reading_attachments(path))
+        match self.read.remove(path) {
+            Some(loaded) => loaded,
+            None => load_meeting_reading_attachments(path, &mut self.attachments),
+        }
     }
 }
 
@@ -162,11 +174,22 @@ fn beside_its_meeting(
     decision_diagnostics(path, text, minutes, &loaded.meeting)
 }
 
-fn check_files(paths: &[PathBuf], lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+/// The minutes that [`check_files`] read, by their path, for the register's check after.
+type ReadMinutes = std::collections::HashMap<PathBuf, crate::domain::minutes::Minutes>;
+
+/// Checks each file; gives the exit code and the minutes files read whole.
+fn check_files(
+    paths: &[PathBuf],
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> (i32, ReadMinutes) {
     let mut code = 0;
+    let mut read_minutes = ReadMinutes::new();
     let mut meetings = Meetings {
         to_check: paths,
         read: std::collections::HashMap::new(),
+        attachments: AttachmentsRead::default(),
     };
     // A broken pipe on stdout or stderr must not hide the exit code, so write errors are ignored.
     let mut report = |diagnostic: &Diagnostic| {
@@ -211,11 +234,12 @@ fn check_files(paths: &[PathBuf], lang: Lang, out: &mut dyn Write, err: &mut dyn
                     for problem in &problems {
                         report(problem);
                     }
+                    let items = count(lang, minutes.items.len(), Msg::OneItem, Msg::Items);
+                    read_minutes.insert(path.clone(), minutes);
                     if errors > 0 {
                         code = 1;
                         continue;
                     }
-                    let items = count(lang, minutes.items.len(), Msg::OneItem, Msg::Items);
                     let _ = writeln!(out, "{}", Msg::CheckMinutesOk.fill(lang, &[&shown, &items]));
                 }
                 Ok(None) => {
@@ -260,7 +284,7 @@ fn check_files(paths: &[PathBuf], lang: Lang, out: &mut dyn Write, err: &mut dyn
             }
         }
     }
-    code
+    (code, read_minutes)
 }
 
 fn count(lang: Lang, n: usize, one: Msg, many: Msg) -> String {

@@ -429,6 +429,7 @@ pub fn parse(
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
     let lang = Lang::choose(lang_in_args(&args), env);
     let mut cmd = command(lang);
+    let args = lang_after_command(args, &cmd);
     let matches = match cmd.try_get_matches_from_mut(&args) {
         Ok(matches) => matches,
         Err(error) => return Err(stop_for(error, &cmd, lang)),
@@ -442,6 +443,26 @@ pub fn parse(
         Some(message) => Err(Stop::Usage(usage_error(&cmd, lang, &message, None))),
         None => Ok(cli),
     }
+}
+
+/// `gavel --lang en check x.yaml` as `gavel check --lang en x.yaml`: the language belongs to
+/// every command, but the console's options before a word make clap take that word for the
+/// meeting file (`args_conflicts_with_subcommands`).
+fn lang_after_command(mut args: Vec<OsString>, cmd: &clap::Command) -> Vec<OsString> {
+    let lang_words = match args.get(1).and_then(|a| a.to_str()) {
+        Some("--lang") => 2,
+        Some(word) if word.starts_with("--lang=") => 1,
+        _ => return args,
+    };
+    let is_command = args
+        .get(1 + lang_words)
+        .and_then(|word| word.to_str())
+        .is_some_and(|word| command_names(cmd).contains(&word));
+    if is_command {
+        let lang: Vec<OsString> = args.drain(1..1 + lang_words).collect();
+        args.splice(2..2, lang);
+    }
+    args
 }
 
 /// The language asked for on the command line (`--lang nl`, `--lang=nl`), read before clap
@@ -706,6 +727,10 @@ fn misplaced_word(
     if meeting.extension().is_none() && !exists(meeting) {
         let word = meeting.display().to_string();
         let names = command_names(cmd);
+        // A command after the console's options (`gavel --no-bell check x.yaml`).
+        if names.contains(&word.as_str()) {
+            return Some(Msg::CommandComesFirst.fill(lang, &[&word, &word]));
+        }
         let mut message = Msg::NotACommandNorMeeting.fill(
             lang,
             &[&word, &names.join(", "), &Msg::ValueMeeting.text(lang)],
@@ -943,6 +968,26 @@ mod tests {
             Err(Stop::Usage(message)) => message,
             other => panic!("not a usage error: {other:?}"),
         }
+    }
+
+    #[test]
+    fn the_language_may_come_before_a_command() {
+        for words in [
+            &["--lang", "en", "check", "a.yaml"][..],
+            &["--lang=en", "check", "a.yaml"],
+            &["check", "--lang", "en", "a.yaml"],
+        ] {
+            let cli = parse_in("nl_NL.UTF-8", words).unwrap();
+            assert!(
+                matches!(&cli.command, Some(Command::Check { files }) if files == &[PathBuf::from("a.yaml")]),
+                "{words:?}: {cli:?}"
+            );
+            assert!(matches!(cli.lang, Some(LangArg::En)), "{words:?}");
+        }
+        // The console's own options before a command: said as such, not "did you mean check".
+        let said = usage_message(parse_in("C", &["--no-bell", "check", "a.yaml"]));
+        assert!(said.contains("'check' is a command"), "{said}");
+        assert!(!said.contains("did you mean"), "{said}");
     }
 
     #[test]

@@ -805,6 +805,7 @@ catalogue! {
     CannotBeCombined => "'{}' cannot be used with {}", "'{}' gaat niet samen met {}";
     UnexpectedValue => "'{}' takes no value, but '{}' was given", "'{}' neemt geen waarde, maar '{}' werd gegeven";
     UnknownCommand => "'{}' is not a command of gavel. Commands: {}.", "'{}' is geen opdracht van gavel. Opdrachten: {}.";
+    CommandComesFirst => "'{}' is a command: it comes first, before the console's options (gavel {} ...)", "'{}' is een opdracht: die komt eerst, vóór de opties van de console (gavel {} ...)";
     NotACommandNorMeeting => "'{}' is not a command of gavel, nor a meeting file. Commands: {}. To open a meeting: gavel {}.yaml", "'{}' is geen opdracht van gavel en geen vergaderbestand. Opdrachten: {}. Een vergadering openen: gavel {}.yaml";
     OneMeetingAtATime => "'{}' after the meeting file {}: gavel opens one meeting at a time", "'{}' na het vergaderbestand {}: gavel opent één vergadering tegelijk";
 }

@@ -827,3 +827,58 @@ fn check_of_a_folder_checks_its_files_and_its_commitments_register() {
         "{out}"
     );
 }
+
+/// `gavel check DIR` on a folder of meetings that all name its one PDF reads that PDF once, and
+/// each meeting's minutes once for both their own check and the register's.
+#[test]
+fn a_folder_of_meetings_naming_one_pdf_reads_it_once() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("bijlagen")).unwrap();
+    fs::write(dir.path().join("bijlagen/stuk.pdf"), b"%PDF-1.4\n").unwrap();
+    for n in 0..4 {
+        fs::write(
+            dir.path().join(format!("m{n}.yaml")),
+            format!(
+                "title: Raad {n}\ndate: 2017-11-2{n}\nitems:\n  - number: \"1\"\n    title: Opening\n    attachments:\n      - title: Stuk\n        file: bijlagen/stuk.pdf\n"
+            ),
+        )
+        .unwrap();
+    }
+    // The reader may write no file (the extractor's limits forbid it); a folder it makes is
+    // how it is counted.
+    let calls = dir.path().join("calls");
+    fs::create_dir(&calls).unwrap();
+    let stand_in = dir.path().join("lezer.sh");
+    fs::write(
+        &stand_in,
+        format!(
+            "#!/bin/sh\nmkdir \"{}/$$\"\necho Raadsvoorstel over beschut werk\n",
+            calls.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt as _;
+    fs::set_permissions(&stand_in, fs::Permissions::from_mode(0o755)).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gavel"))
+        .args(["--lang", "en", "check"])
+        .arg(dir.path())
+        .env("GAVEL_PDFTOTEXT", &stand_in)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        said.matches(": ok: 1 item, 0 warnings").count(),
+        4,
+        "{said}"
+    );
+    assert_eq!(
+        fs::read_dir(&calls).unwrap().count(),
+        1,
+        "the PDF is read once"
+    );
+}

@@ -15,8 +15,26 @@ pub const SPEAKERS: &[(&str, &str)] = &[
 /// Minutes with `speeches` speeches and `records` conclusions and commitments, spread over the
 /// meeting's items, each speech a minute long.
 pub fn minutes_with(meeting: &Meeting, speeches: usize, records: usize) -> (Minutes, Timestamp) {
-    let mut now = DateTime::parse_from_rfc3339("2017-11-20T19:30:00+01:00").unwrap();
-    let mut minutes = Minutes::new(meeting, "2017-11-20-raadsplein-takzaal.yaml");
+    let start = DateTime::parse_from_rfc3339("2017-11-20T19:30:00+01:00").unwrap();
+    minutes_from(
+        meeting,
+        "2017-11-20-raadsplein-takzaal.yaml",
+        start,
+        speeches,
+        records,
+    )
+}
+
+/// [`minutes_with`] for the meeting file `file`, the first item taken up at `start`.
+pub fn minutes_from(
+    meeting: &Meeting,
+    file: &str,
+    start: Timestamp,
+    speeches: usize,
+    records: usize,
+) -> (Minutes, Timestamp) {
+    let mut now = start;
+    let mut minutes = Minutes::new(meeting, file);
     let items = &meeting.items;
     let per_item = speeches.div_ceil(items.len());
     let mut left = speeches;

@@ -160,12 +160,22 @@ pub fn build(
 
 /// Reads every `*.minutes.yaml` under `folder` and the register file there.
 pub fn scan(folder: &Path, today: NaiveDate) -> Result<Register, Diagnostic> {
+    scan_with(folder, today, read_minutes)
+}
+
+/// [`scan`], each minutes file read by `read` (`gavel check DIR` hands over what it has read
+/// already, so that no file is read twice).
+pub fn scan_with(
+    folder: &Path,
+    today: NaiveDate,
+    mut read: impl FnMut(&Path) -> Result<Option<Minutes>, Diagnostic>,
+) -> Result<Register, Diagnostic> {
     let file = read_register(&register_path(folder))?;
     let mut minutes = Vec::new();
     // What the search left out (too deep, unreadable, past the cap) is said, as warnings.
     let (paths, mut unreadable) = minutes_files_telling(folder);
     for path in paths {
-        match read_minutes(&path) {
+        match read(&path) {
             // Named as the user would from the folder they gave: "juni/x.minutes.yaml".
             Ok(Some(read)) => {
                 let shown = path

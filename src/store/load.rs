@@ -42,16 +42,28 @@ pub struct LoadedMeeting {
 /// Beyond [`parse_meeting`], this warns about attachment files that do not exist, lie outside
 /// the meeting's folder, are not regular files or are over the size cap (all without opening).
 pub fn load_meeting(path: &Path) -> Result<LoadedMeeting, Vec<Diagnostic>> {
-    load(path, false)
+    load(path, None)
 }
 
 /// [`load_meeting`], and also reads every text attachment to warn about those over the line cap:
 /// for `gavel check`, where waiting for that is fine (the console indexes in the background).
-pub fn load_meeting_reading_attachments(path: &Path) -> Result<LoadedMeeting, Vec<Diagnostic>> {
-    load(path, true)
+/// `read` holds what earlier meetings' attachments gave, and takes this one's: a file named by
+/// many meetings (`gavel check DIR`) is read once.
+pub fn load_meeting_reading_attachments(
+    path: &Path,
+    read: &mut AttachmentsRead,
+) -> Result<LoadedMeeting, Vec<Diagnostic>> {
+    load(path, Some(read))
 }
 
-fn load(path: &Path, read_attachments: bool) -> Result<LoadedMeeting, Vec<Diagnostic>> {
+/// Attachment files read by `gavel check`, by their place (the meeting's resolved folder and
+/// the name it gives): why each was not read, or `None` when it was.
+pub type AttachmentsRead = HashMap<(std::path::PathBuf, String), Option<Unreadable>>;
+
+fn load(
+    path: &Path,
+    mut read_attachments: Option<&mut AttachmentsRead>,
+) -> Result<LoadedMeeting, Vec<Diagnostic>> {
     let bytes = read_capped(path).map_err(|diagnostic| vec![diagnostic])?;
     let (result, positions) = parse(path, &bytes);
     let mut loaded = result?;
@@ -59,10 +71,9 @@ fn load(path: &Path, read_attachments: bool) -> Result<LoadedMeeting, Vec<Diagno
     let folder = attachments::resolved_folder(path.parent().unwrap_or(Path::new("")));
     // A file named by many items (a generated meeting, a pack's shared bijlage) is read once,
     // and the files side by side (each PDF is a child process of its own).
-    let read: HashMap<String, Option<Unreadable>> = match &folder {
-        Some(folder) if read_attachments => read_each_once(&loaded.meeting, folder),
-        _ => HashMap::new(),
-    };
+    if let (Some(folder), Some(read)) = (&folder, read_attachments.as_deref_mut()) {
+        read_each_once(&loaded.meeting, folder, read);
+    }
     for (i, item) in loaded.meeting.items.iter().enumerate() {
         for (j, attachment) in item.attachments.iter().enumerate() {
             let Some(file) = &attachment.file else {
@@ -72,7 +83,11 @@ fn load(path: &Path, read_attachments: bool) -> Result<LoadedMeeting, Vec<Diagno
                 None => Some(Unreadable::NotRead(NotRead::Missing)),
                 // gavel check reads each PDF and Word file as the console will (the cache
                 // beside the meeting is used, not written): a scan or a damaged file is said.
-                Some(_) if read_attachments => read.get(file).cloned().flatten(),
+                Some(folder) if read_attachments.is_some() => read_attachments
+                    .as_deref()
+                    .and_then(|read| read.get(&(folder.clone(), file.clone())))
+                    .cloned()
+                    .flatten(),
                 Some(folder) => attachments::resolve_in(folder, file)
                     .err()
                     .map(Unreadable::NotRead),
@@ -100,14 +115,14 @@ fn load(path: &Path, read_attachments: bool) -> Result<LoadedMeeting, Vec<Diagno
 /// the machines have two cores or more.
 const READERS: usize = 2;
 
-/// Reads every distinct attachment file of a meeting once, [`READERS`] at a time, as the
-/// console will (the cache beside the meeting is used, not written): why each was not read, or
-/// `None` when it was.
-fn read_each_once(meeting: &Meeting, folder: &Path) -> HashMap<String, Option<Unreadable>> {
+/// Reads every attachment file of a meeting not in `read` yet, once, [`READERS`] at a time, as
+/// the console will (the cache beside the meeting is used, not written), into `read`.
+fn read_each_once(meeting: &Meeting, folder: &Path, read: &mut AttachmentsRead) {
     let mut files: Vec<&str> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for attachment in meeting.items.iter().flat_map(|item| &item.attachments) {
         if let Some(file) = attachment.file.as_deref()
+            && !read.contains_key(&(folder.to_path_buf(), file.to_string()))
             && seen.insert(file)
         {
             files.push(file);
@@ -126,21 +141,26 @@ fn read_each_once(meeting: &Meeting, folder: &Path) -> HashMap<String, Option<Un
             read.push((file.to_string(), refusal));
         }
     };
-    std::thread::scope(|scope| {
+    let mut found = std::thread::scope(|scope| {
         let others: Vec<_> = (1..READERS.min(files.len()))
             .map(|_| scope.spawn(read_some))
             .collect();
-        let mut read: HashMap<String, Option<Unreadable>> = read_some().into_iter().collect();
+        let mut found = read_some();
         for other in others {
             // As if read on this thread: a reader's panic is this thread's.
-            read.extend(
+            found.extend(
                 other
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             );
         }
-        read
-    })
+        found
+    });
+    read.extend(
+        found
+            .drain(..)
+            .map(|(file, refusal)| ((folder.to_path_buf(), file), refusal)),
+    );
 }
 
 /// The warning about an attachment that is not read, and what to do; `None` when it is fine
