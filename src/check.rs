@@ -144,6 +144,26 @@ impl Meetings<'_> {
         })
     }
 
+    /// Runs `read` (a minutes file's reading) on a thread of its own while the meeting file its
+    /// name points at (`x.minutes.yaml`: `x.yaml`) is read here, as the check after will need
+    /// it: the two files take about as long each.
+    fn while_reading<T: Send>(&mut self, minutes: &Path, read: impl FnOnce() -> T + Send) -> T {
+        let guess = minutes
+            .to_str()
+            .and_then(|name| name.strip_suffix(".minutes.yaml"))
+            .map(|stem| PathBuf::from(format!("{stem}.yaml")));
+        let Some(guess) = guess.filter(|g| !self.read.contains_key(g) && g.is_file()) else {
+            return read();
+        };
+        std::thread::scope(|scope| {
+            let reading = scope.spawn(read);
+            self.get(&guess);
+            reading
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    }
+
     /// The meeting file for its own check: what a minutes file's check read, or read now.
     fn take(&mut self, path: &Path) -> Loaded {
         match self.read.remove(path) {
@@ -222,7 +242,7 @@ fn check_files(
         // `gavel check meetings/*.yaml` also meets the minutes files gavel writes: check those
         // as minutes, not as meeting files.
         if path.to_string_lossy().ends_with(".minutes.yaml") {
-            match read_minutes_all_with_text(path) {
+            match meetings.while_reading(path, || read_minutes_all_with_text(path)) {
                 Ok(Some((minutes, text))) => {
                     // Beside its meeting file, the minutes must belong to it and their votes
                     // and presentielijst must fit it.

@@ -74,6 +74,7 @@ fn load(
     if let (Some(folder), Some(read)) = (&folder, read_attachments.as_deref_mut()) {
         read_each_once(&loaded.meeting, folder, read);
     }
+    let mut resolved: HashMap<&str, Option<NotRead>> = HashMap::new();
     for (i, item) in loaded.meeting.items.iter().enumerate() {
         for (j, attachment) in item.attachments.iter().enumerate() {
             let Some(file) = &attachment.file else {
@@ -88,8 +89,12 @@ fn load(
                     .and_then(|read| read.get(&(folder.clone(), file.clone())))
                     .cloned()
                     .flatten(),
-                Some(folder) => attachments::resolve_in(folder, file)
-                    .err()
+                // Resolving follows every link of the path (a readlink per folder): once a
+                // file, however many items name it.
+                Some(folder) => resolved
+                    .entry(file.as_str())
+                    .or_insert_with(|| attachments::resolve_in(folder, file).err())
+                    .clone()
                     .map(Unreadable::NotRead),
             };
             let Some((message, help)) = refusal.and_then(|r| attachment_warning(file, r)) else {
