@@ -87,6 +87,12 @@ impl SeatOptions {
     }
 }
 
+/// Set, this makes the console say at its end how long its first frame took from its start
+/// (for `benches/first_frame.py`: what the console takes, apart from the terminal's own time).
+pub const SHOW_FIRST_FRAME: &str = "GAVEL_SHOW_FIRST_FRAME";
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+static FIRST_FRAME: std::sync::OnceLock<std::time::Duration> = std::sync::OnceLock::new();
+
 /// Runs the console on a meeting file; returns the process exit code.
 pub fn run(
     meeting_path: &Path,
@@ -99,6 +105,7 @@ pub fn run(
     // long meeting the two parses are most of the start. What was read is used only if the
     // file is still the one read once this console holds the lock (below); else it is read
     // again under the lock, so no save of another console can be missed.
+    let _ = STARTED.set(std::time::Instant::now());
     let early_minutes = {
         let path = minutes_path_for(meeting_path);
         std::thread::spawn(move || {
@@ -339,6 +346,11 @@ pub fn run(
         let _ = ratatui::try_restore();
         drop(terminal);
     }));
+    if std::env::var_os(SHOW_FIRST_FRAME).is_some()
+        && let Some(took) = FIRST_FRAME.get()
+    {
+        report!("gavel: first frame {} ms after start", took.as_millis());
+    }
     let code = match result {
         Ok(Ok(())) => 0,
         // A closed window (SIGHUP) takes the terminal with it: that is how it ends, not a failure.
@@ -607,6 +619,11 @@ fn event_loop(
         let size = terminal.size()?;
         app.screen_rows = size.height;
         terminal.draw(|frame| crate::ui::draw(frame, app))?;
+        if FIRST_FRAME.get().is_none()
+            && let Some(started) = STARTED.get()
+        {
+            let _ = FIRST_FRAME.set(started.elapsed());
+        }
 
         if signals.stop.load(Ordering::Relaxed) {
             return Ok(());
