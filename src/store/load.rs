@@ -91,11 +91,10 @@ fn load(
                     .flatten(),
                 // Resolving follows every link of the path (a readlink per folder): once a
                 // file, however many items name it.
-                Some(folder) => resolved
+                Some(folder) => (*resolved
                     .entry(file.as_str())
-                    .or_insert_with(|| attachments::resolve_in(folder, file).err())
-                    .clone()
-                    .map(Unreadable::NotRead),
+                    .or_insert_with(|| attachments::resolve_in(folder, file).err()))
+                .map(Unreadable::NotRead),
             };
             let Some((message, help)) = refusal.and_then(|r| attachment_warning(file, r)) else {
                 continue;
