@@ -300,8 +300,9 @@ pub fn run(
             }
         }
     }
-    // Attachment texts become searchable as they are indexed, without holding up the console.
-    let attachment_texts = index_in_background(&app.meeting, &app.meeting_dir, lang);
+    // Attachment texts become searchable as they are indexed, without holding up the console:
+    // the indexer starts once the first frame is drawn (it copies the meeting first).
+    let mut attachment_texts = None;
 
     let signals = Signals::default();
     for (signal, flag) in [
@@ -327,7 +328,7 @@ pub fn run(
             &mut store,
             &mut seat_files,
             &signals,
-            &attachment_texts,
+            &mut attachment_texts,
             &register,
         )
     }));
@@ -593,7 +594,7 @@ fn event_loop(
     store: &mut Store,
     seats: &mut Seats,
     signals: &Signals,
-    attachment_texts: &Receiver<Action>,
+    attachment_texts: &mut Option<Receiver<Action>>,
     register: &Receiver<Result<Register, String>>,
 ) -> io::Result<()> {
     loop {
@@ -601,7 +602,7 @@ fn event_loop(
             take_terminal_again(terminal)?;
         }
         // Attachment texts, and why some could not be read, as the background reader finds them.
-        while let Ok(read) = attachment_texts.try_recv() {
+        while let Some(Ok(read)) = attachment_texts.as_ref().map(Receiver::try_recv) {
             app.update(read, now());
         }
         if let Ok(register) = register.try_recv() {
@@ -619,10 +620,15 @@ fn event_loop(
         let size = terminal.size()?;
         app.screen_rows = size.height;
         terminal.draw(|frame| crate::ui::draw(frame, app))?;
-        if FIRST_FRAME.get().is_none()
-            && let Some(started) = STARTED.get()
-        {
-            let _ = FIRST_FRAME.set(started.elapsed());
+        if attachment_texts.is_none() {
+            if let Some(started) = STARTED.get() {
+                let _ = FIRST_FRAME.set(started.elapsed());
+            }
+            *attachment_texts = Some(index_in_background(
+                &app.meeting,
+                &app.meeting_dir,
+                app.lang,
+            ));
         }
 
         if signals.stop.load(Ordering::Relaxed) {
