@@ -120,7 +120,8 @@ for items in (10, 100, 1000):
     bytes_ = size(f"{work}/meeting-{items}.yaml")
     g, p = median(f"gavel-{items}"), median(f"pyyaml-{items}")
     goal = "<= 0.1, >= 50 MB/s" if items == 1000 else ""
-    print(f"| `gavel check` {items} items ({bytes_ / 1e6:.2f} MB, {bytes_ / 1e3 / g:.0f} MB/s) "
+    count = f"{items:,}".replace(",", " ")
+    print(f"| `gavel check` {count} items ({bytes_ / 1e6:.2f} MB, {bytes_ / 1e3 / g:.0f} MB/s) "
           f"| {ms(g)} | PyYAML C loader {ms(p)} | {g / p:.2f} | {goal} |")
 bytes_ = size(f"{work}/minutes/meeting-1000.minutes.yaml")
 g, p = median("gavel-minutes"), median("pyyaml-minutes")
@@ -141,11 +142,12 @@ g, p = median("gavel-register"), median("pyyaml-register")
 print(f"| the commitments register, 200 minutes files (`gavel commitments DIR`) | {ms(g)} "
       f"| PyYAML C loader, the 200 files in one process {ms(p)} | {g / p:.2f} | < 100 ms |")
 lines = sum(1 for _ in open(os.environ["CORPUS"]))
+lines_shown = f"{lines:,}".replace(",", " ")
 shell = median("shell")
 for query in ("b", "beschut 26"):
     pair = "pair-" + query.replace(" ", "_")
     g, f = median(pair, 0) - shell, median(pair, 1) - shell
-    print(f"| the palette's ranking as a whole process, {lines:,} lines, `{query}` "
+    print(f"| the palette's ranking as a whole process, {lines_shown} lines, `{query}` "
           f"| {ms(g)} | fzf --filter {ms(f)} | {g / f:.2f} | |")
 try:
     with open(f"{work}/first-frame.txt") as f:
