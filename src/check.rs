@@ -148,10 +148,7 @@ impl Meetings<'_> {
     /// name points at (`x.minutes.yaml`: `x.yaml`) is read here, as the check after will need
     /// it: the two files take about as long each.
     fn while_reading<T: Send>(&mut self, minutes: &Path, read: impl FnOnce() -> T + Send) -> T {
-        let guess = minutes
-            .to_str()
-            .and_then(|name| name.strip_suffix(".minutes.yaml"))
-            .map(|stem| PathBuf::from(format!("{stem}.yaml")));
+        let guess = crate::store::minutes_file::meeting_path_beside(minutes);
         let Some(guess) = guess.filter(|g| !self.read.contains_key(g) && g.is_file()) else {
             return read();
         };

@@ -594,18 +594,7 @@ fn kill_at_random(kills: u32, seed: u64) -> (usize, usize, usize, usize) {
 /// `GAVEL_FAULT_SEED` repeats a run.
 #[test]
 fn sigkill_at_random_moments_loses_no_acknowledged_record() {
-    let kills = std::env::var("GAVEL_FAULT_KILLS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(20);
-    let seed = std::env::var("GAVEL_FAULT_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(1, |d| d.as_nanos() as u64)
-        });
+    let (kills, seed) = common::kills_and_seed("GAVEL_FAULT_KILLS", 20);
     let (checked, lost, leftovers, cut_short) = kill_at_random(kills, seed);
     println!(
         "fault injection: seed {seed}, kills {kills}, records checked {checked}, lost {lost}, \

@@ -395,18 +395,7 @@ fn kill_two_seats_at_random(kills: u32, seed: u64) -> (usize, usize) {
 /// `GAVEL_FAULT_SEED` repeats a run.
 #[test]
 fn sigkill_of_either_seat_and_cuts_of_the_link_lose_no_acknowledged_record() {
-    let kills = std::env::var("GAVEL_LINK_KILLS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(6);
-    let seed = std::env::var("GAVEL_FAULT_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(1, |d| d.as_nanos() as u64)
-        });
+    let (kills, seed) = common::kills_and_seed("GAVEL_LINK_KILLS", 6);
     let (checked, lost) = kill_two_seats_at_random(kills, seed);
     println!(
         "two seats, direct link: seed {seed}, rounds {kills}, records checked {checked}, lost {lost}"

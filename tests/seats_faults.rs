@@ -573,18 +573,7 @@ fn kill_two_seats_on_one_folder(kills: u32, seed: u64) -> Figures {
 /// Two seats on one folder: `GAVEL_SEAT_KILLS` and `GAVEL_FAULT_SEED` as below.
 #[test]
 fn two_seats_on_one_folder_killed_at_random_lose_no_acknowledged_record() {
-    let kills = std::env::var("GAVEL_SEAT_KILLS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(8);
-    let seed = std::env::var("GAVEL_FAULT_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| {
-            SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(1, |d| d.as_nanos() as u64)
-        });
+    let (kills, seed) = common::kills_and_seed("GAVEL_SEAT_KILLS", 8);
     let started = Instant::now();
     let figures = kill_two_seats_on_one_folder(kills, seed);
     println!(
@@ -606,18 +595,7 @@ fn two_seats_on_one_folder_killed_at_random_lose_no_acknowledged_record() {
 /// `GAVEL_FAULT_SEED` repeats a run.
 #[test]
 fn two_seats_in_two_folders_killed_at_random_lose_no_acknowledged_record() {
-    let kills = std::env::var("GAVEL_SEAT_KILLS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10);
-    let seed = std::env::var("GAVEL_FAULT_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| {
-            SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(1, |d| d.as_nanos() as u64)
-        });
+    let (kills, seed) = common::kills_and_seed("GAVEL_SEAT_KILLS", 10);
     let started = Instant::now();
     let figures = kill_two_seats_at_random(kills, seed);
     println!(

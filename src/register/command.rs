@@ -136,9 +136,7 @@ fn meetings_language(entries: &[&super::Entry]) -> Lang {
     minutes_files.sort();
     minutes_files.dedup();
     let mut languages = minutes_files.into_iter().filter_map(|minutes| {
-        let name = minutes.file_name()?.to_str()?;
-        let meeting =
-            minutes.with_file_name(format!("{}.yaml", name.strip_suffix(".minutes.yaml")?));
+        let meeting = crate::store::minutes_file::meeting_path_beside(minutes)?;
         let loaded = crate::store::load::load_meeting(&meeting).ok()?;
         Some(loaded.meeting.document_lang())
     });

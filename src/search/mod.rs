@@ -102,14 +102,10 @@ impl<T> Chunked<T> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
     /// " label context", folded: lowercase, accents removed.
-    folded: String,
-    /// The folded text's characters, for the matcher, when it is not ASCII (an ASCII text is
-    /// matched as its bytes). Decoded once here: decoding it anew for every key and word was
-    /// half the ranking's time (nucleo-matcher's `Utf32Str::new` splits graphemes).
-    wide: Option<Box<[char]>>,
+    folded: Decoded,
     /// Folded characters of the label; the rest of `folded` is the context.
     label_len: usize,
-    /// Byte length of the folded label (with its leading space) within `folded.text`.
+    /// Byte length of the folded label (with its leading space) within `folded`.
     label_bytes: usize,
     /// Ties go to the lower tier first: the palette puts items and people before lines of text.
     tier: u8,
@@ -132,23 +128,13 @@ impl Candidate {
         } else {
             fold_any(label, context)
         };
-        let wide = (!folded.is_ascii()).then(|| folded.chars().collect());
         Candidate {
             mask: char_mask(&folded),
-            wide,
-            folded,
+            folded: Decoded::new(folded),
             label_len,
             label_bytes,
             tier,
             is_name: false,
-        }
-    }
-
-    /// The folded text as the matcher takes it, indexed by character.
-    fn haystack(&self) -> Utf32Str<'_> {
-        match &self.wide {
-            Some(chars) => Utf32Str::Unicode(chars),
-            None => Utf32Str::Ascii(self.folded.as_bytes()),
         }
     }
 
@@ -185,25 +171,30 @@ fn fold_any(label: &str, context: &str) -> (String, usize, usize) {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
     text: String,
-    terms: Vec<String>,
-    /// Each term as the matcher takes it.
-    needles: Vec<Needle>,
+    terms: Vec<Decoded>,
     mask: u64,
 }
 
-/// A query word decoded once for the matcher (as a candidate's text is, see `Candidate::wide`).
+/// Folded text, and its characters decoded once for the matcher when it is not ASCII (ASCII is
+/// matched as its bytes): decoding a line anew for every key and word was half the ranking's
+/// time (nucleo-matcher's `Utf32Str::new` splits graphemes).
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Needle(Option<Box<[char]>>);
+struct Decoded {
+    text: String,
+    chars: Option<Box<[char]>>,
+}
 
-impl Needle {
-    fn new(term: &str) -> Needle {
-        Needle((!term.is_ascii()).then(|| term.chars().collect()))
+impl Decoded {
+    fn new(text: String) -> Decoded {
+        let chars = (!text.is_ascii()).then(|| text.chars().collect());
+        Decoded { text, chars }
     }
 
-    fn as_utf32<'a>(&'a self, term: &'a str) -> Utf32Str<'a> {
-        match &self.0 {
+    /// The text as the matcher takes it, indexed by character.
+    fn utf32(&self) -> Utf32Str<'_> {
+        match &self.chars {
             Some(chars) => Utf32Str::Unicode(chars),
-            None => Utf32Str::Ascii(term.as_bytes()),
+            None => Utf32Str::Ascii(self.text.as_bytes()),
         }
     }
 }
@@ -211,15 +202,12 @@ impl Needle {
 impl Query {
     pub fn new(text: &str) -> Query {
         let text = fold_str(text.trim());
-        let terms: Vec<String> = text.split_whitespace().map(str::to_string).collect();
-        let needles = terms.iter().map(|term| Needle::new(term)).collect();
+        let terms = text
+            .split_whitespace()
+            .map(|term| Decoded::new(term.to_string()))
+            .collect();
         let mask = char_mask(&text);
-        Query {
-            text,
-            terms,
-            needles,
-            mask,
-        }
+        Query { text, terms, mask }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -318,19 +306,19 @@ impl Matcher {
         if query.mask & !candidate.mask != 0 {
             return None;
         }
-        let label = &candidate.folded[..candidate.label_bytes];
-        let haystack = candidate.haystack();
+        let label = &candidate.folded.text[..candidate.label_bytes];
+        let haystack = candidate.folded.utf32();
         let label_haystack = haystack.slice(..candidate.label_len);
         let mut total = 0;
-        for (term, needle) in query.terms.iter().zip(&query.needles) {
-            if !is_subsequence(term, &candidate.folded) {
+        for term in &query.terms {
+            if !is_subsequence(&term.text, &candidate.folded.text) {
                 return None;
             }
-            let needle = needle.as_utf32(term);
+            let needle = term.utf32();
             // The label alone is shorter to match; the context only counts when the label fails.
             let score = match fuzzy_score(label_haystack, needle) {
                 Some(score) => {
-                    let matched = match label_match(label, term) {
+                    let matched = match label_match(label, &term.text) {
                         LabelMatch::WordStart if !candidate.is_name => LabelMatch::Fuzzy,
                         matched => matched,
                     };
@@ -352,8 +340,8 @@ impl Matcher {
     pub fn highlights(&self, candidate: &Candidate, label: &str, query: &Query) -> Vec<usize> {
         let origin = (!label.is_ascii()).then(|| fold(label).origin);
         let mut marked: Vec<usize> = Vec::new();
-        for (term, needle) in query.terms.iter().zip(&query.needles) {
-            if let Some(indices) = fuzzy_indices(candidate.haystack(), needle.as_utf32(term)) {
+        for term in &query.terms {
+            if let Some(indices) = fuzzy_indices(candidate.folded.utf32(), term.utf32()) {
                 for folded_index in indices
                     .into_iter()
                     .filter(|&i| i > 0 && i < candidate.label_len)

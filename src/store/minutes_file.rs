@@ -20,6 +20,14 @@ pub fn minutes_path_for(meeting_path: &Path) -> PathBuf {
     meeting_path.with_file_name(format!("{stem}.minutes.yaml"))
 }
 
+/// The meeting file a minutes file's name points at (`x.minutes.yaml`: `x.yaml`), the other way
+/// from [`minutes_path_for`]; the minutes themselves name their meeting (`meeting:`).
+pub fn meeting_path_beside(minutes_path: &Path) -> Option<PathBuf> {
+    let name = minutes_path.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".minutes.yaml")?;
+    Some(minutes_path.with_file_name(format!("{stem}.yaml")))
+}
+
 /// Largest minutes file gavel reads. Minutes are gavel's own output, so this cap sits far above
 /// anything it writes: `save_minutes` refuses to write more, and the form refuses a text over
 /// [`MAX_TEXT_BYTES`]. A meeting file keeps the guard's smaller cap.

@@ -93,6 +93,25 @@ pub fn pdftotext_or_skip(test: &str) -> bool {
     found
 }
 
+/// A kill harness's length and seed: `variable` (`GAVEL_FAULT_KILLS`, ...) names the long form,
+/// `short` is the one every `cargo test` runs; `GAVEL_FAULT_SEED` repeats a run, else the clock
+/// gives a seed (printed by the harness).
+pub fn kills_and_seed(variable: &str, short: u32) -> (u32, u64) {
+    let kills = std::env::var(variable)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(short);
+    let seed = std::env::var("GAVEL_FAULT_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(1, |d| d.as_nanos() as u64)
+        });
+    (kills, seed)
+}
+
 /// A small xorshift generator for the kill harnesses: no crate needed, and a seed repeats a run.
 pub struct Dice(pub u64);
 

@@ -94,18 +94,16 @@ fn load(
             let Some(file) = &attachment.file else {
                 continue;
             };
-            let refusal = match &folder {
-                None => Some(Unreadable::NotRead(NotRead::Missing)),
+            let refusal = match (&folder, read_attachments.as_deref()) {
+                (None, _) => Some(Unreadable::NotRead(NotRead::Missing)),
                 // gavel check reads each PDF and Word file as the console will (the cache
                 // beside the meeting is used, not written): a scan or a damaged file is said.
-                Some(folder) if read_attachments.is_some() => read_attachments
-                    .as_deref()
-                    .and_then(|read| read.get(&(folder.clone(), file.clone())))
-                    .cloned()
-                    .flatten(),
+                (Some(folder), Some(read)) => {
+                    read.get(&(folder.clone(), file.clone())).cloned().flatten()
+                }
                 // Resolving follows every link of the path (a readlink per folder): once a
                 // file, however many items name it.
-                Some(folder) => (*resolved
+                (Some(folder), None) => (*resolved
                     .entry(file.as_str())
                     .or_insert_with(|| attachments::resolve_in(folder, file).err()))
                 .map(Unreadable::NotRead),
